@@ -1,0 +1,48 @@
+//! Budgets: how many executions and how much time an exploration may use.
+
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+/// Limits on one exploration; hitting one makes the result not exhaustive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Budget {
+    /// Stop after this many executions.
+    pub max_executions: Option<u64>,
+    /// Stop after this much time.
+    pub time_limit: Option<Duration>,
+}
+
+/// A budget being spent. loom checks its own limits only every `checkpoint_interval`
+/// executions, so racelab counts for itself.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock {
+    budget: Budget,
+    start: Instant,
+}
+
+impl Clock {
+    pub fn start(budget: Budget) -> Self {
+        Clock {
+            budget,
+            start: Instant::now(),
+        }
+    }
+
+    /// Why no further execution may start after `done` executions, if the budget is spent.
+    pub fn spent(&self, done: u64) -> Option<String> {
+        if let Some(max) = self.budget.max_executions {
+            if done >= max {
+                return Some(format!("stopped at the execution limit ({max})"));
+            }
+        }
+        if let Some(limit) = self.budget.time_limit {
+            if self.start.elapsed() >= limit {
+                return Some(format!(
+                    "stopped at the time limit ({}s)",
+                    limit.as_secs_f64()
+                ));
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,61 @@
+//! What an exploration collects across executions: the outcome table and the simplest violation.
+
+use crate::outcome::OutcomeTable;
+use crate::trace::Step;
+use crate::{verdict_of, Checker, Counterexample, State};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The outcome table and the best counterexample so far, shared with the model closure through
+/// a std mutex (not a model primitive, so it adds no scheduling point).
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    pub table: OutcomeTable,
+    pub best: Option<Counterexample>,
+}
+
+/// One finished execution, as the model closure saw it.
+pub(crate) struct Execution {
+    pub state: State,
+    pub violations: Vec<String>,
+    pub steps: Vec<Step>,
+    pub preemptions: usize,
+    pub found_by: Checker,
+}
+
+impl Findings {
+    /// Counts one execution; keeps it as the counterexample if it violates the invariant with
+    /// fewer preemptions (then fewer steps) than the best so far. `replay` makes its token.
+    pub fn record(&mut self, run: Execution, replay: impl FnOnce() -> Option<String>) {
+        self.table.add(run.state.clone(), &run.violations);
+        if run.violations.is_empty() {
+            return;
+        }
+        let simpler = self.best.as_ref().is_none_or(|best| {
+            (run.preemptions, run.steps.len()) < (best.preemptions, best.steps.len())
+        });
+        if simpler {
+            self.best = Some(Counterexample {
+                steps: run.steps,
+                preemptions: run.preemptions,
+                replay: replay(),
+                found_by: run.found_by,
+                verdict: verdict_of(&run.violations),
+                state: run.state,
+            });
+        }
+    }
+}
+
+/// [`Findings`] shared between the explorer and its model closure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SharedFindings(Arc<Mutex<Findings>>);
+
+impl SharedFindings {
+    pub fn lock(&self) -> MutexGuard<'_, Findings> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn take(&self) -> Findings {
+        std::mem::take(&mut *self.lock())
+    }
+}

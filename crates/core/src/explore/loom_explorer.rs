@@ -1,0 +1,80 @@
+//! Exploration under loom: every interleaving (up to its partial-order reduction), weak memory.
+
+use super::budget::Clock;
+use super::findings::{Execution, SharedFindings};
+use super::panics::{self, BudgetStop};
+use super::Run;
+use crate::harness::{execute, Setup};
+use crate::runtime::Loom;
+use crate::trace::{preemptions_in, Recorder};
+use crate::{Checker, Error, Lab, Params};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Steps loom may take in one execution before it gives up on the model.
+const MAX_BRANCHES: usize = 20_000;
+
+/// Explores `variant` under loom with an optional preemption bound.
+pub(crate) fn explore<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    bound: Option<usize>,
+    clock: Clock,
+) -> Result<Run, Error> {
+    panics::quiet_budget_stops();
+    let findings = SharedFindings::default();
+    let started = Arc::new(AtomicU64::new(0));
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = bound;
+    builder.max_branches = MAX_BRANCHES;
+    builder.max_permutations = None;
+    builder.max_duration = None;
+    builder.checkpoint_file = None;
+    let (lab2, params2, findings2) = (lab.clone(), params.clone(), findings.clone());
+    let model = move || {
+        let done = started.fetch_add(1, Ordering::Relaxed);
+        if let Some(reason) = clock.spent(done) {
+            panics::stop(reason);
+        }
+        let recorder = Recorder::default();
+        let setup = Setup {
+            recorder: Some(recorder.clone()),
+            ..Setup::default()
+        };
+        let state = execute::<L, Loom>(&lab2, variant, &params2, &setup);
+        let steps = recorder.take();
+        let run = Execution {
+            violations: lab2.violations(&params2, &state),
+            preemptions: preemptions_in(&steps),
+            state,
+            steps,
+            found_by: Checker::Loom,
+        };
+        findings2.lock().record(run, || None);
+    };
+    let limited_by = match catch_unwind(AssertUnwindSafe(|| builder.check(model))) {
+        Ok(()) => None,
+        Err(payload) => match payload.downcast::<BudgetStop>() {
+            Ok(stop) => Some(stop.0),
+            Err(payload) => return Err(failure(&panics::message(&*payload))),
+        },
+    };
+    Ok(Run {
+        findings: findings.take(),
+        limited_by,
+    })
+}
+
+fn failure(message: &str) -> Error {
+    if message.contains("maximum number of branches") {
+        Error::Failed(format!(
+            "loom gave up: one execution took more than {MAX_BRANCHES} steps; lower --iters"
+        ))
+    } else if message.contains("deadlock") {
+        Error::Failed(format!("loom found a deadlock it cannot report as an outcome: {message}"))
+    } else {
+        Error::Failed(format!("the lab panicked under loom: {message}"))
+    }
+}

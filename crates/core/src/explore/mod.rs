@@ -1,0 +1,197 @@
+//! Model checking a lab: loom or shuttle explorations, replay, and the simplest counterexample.
+
+mod budget;
+mod findings;
+mod loom_explorer;
+mod panics;
+mod scheduler;
+mod shuttle_explorer;
+pub mod simplest;
+pub mod token;
+
+pub use budget::Budget;
+
+use crate::{validate, Checker, Error, Lab, Params, Report, SCHEMA};
+use budget::Clock;
+use findings::Findings;
+use serde::{Deserialize, Serialize};
+use shuttle::scheduler::{DfsScheduler, PctScheduler, RandomScheduler};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Schedules tried by `random` and `pct` when no `--max-executions` is given.
+pub const DEFAULT_SCHEDULES: u64 = 10_000;
+/// The depth of PCT: how many priority change points each schedule gets.
+pub const PCT_DEPTH: usize = 3;
+/// The seed of `random` and `pct` when none is given.
+pub const DEFAULT_SEED: u64 = 0x5eed;
+
+/// What to explore.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExploreRequest {
+    /// The variant.
+    pub variant: String,
+    /// Threads, iterations, lab values.
+    pub params: Params,
+    /// loom, or a shuttle scheduler.
+    pub checker: Checker,
+    /// Preemption bound (none: unbounded).
+    pub max_preemptions: Option<usize>,
+    /// Execution and time limits.
+    pub budget: Budget,
+    /// Seed of random and PCT schedules.
+    pub seed: u64,
+}
+
+impl ExploreRequest {
+    /// An unbounded exploration of `variant` at `params` with `checker`, default seed, no budget.
+    pub fn new(variant: &str, params: Params, checker: Checker) -> Self {
+        ExploreRequest {
+            variant: variant.into(),
+            params,
+            checker,
+            max_preemptions: None,
+            budget: Budget::default(),
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// One exploration's raw result.
+pub(crate) struct Run {
+    pub findings: Findings,
+    pub limited_by: Option<String>,
+}
+
+/// Explores a variant and reports every outcome reached, with the simplest counterexample known.
+pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Error> {
+    let variant = validate::variant(lab, &request.variant)?.name;
+    let checker = request.checker;
+    validate::params(lab, &request.params, checker.backend())?;
+    let params = &request.params;
+    let bound = request.max_preemptions;
+    let started = Instant::now();
+    let clock = Clock::start(request.budget);
+    let schedules = |budget: Budget| budget.max_executions.unwrap_or(DEFAULT_SCHEDULES) as usize;
+    let run = match checker {
+        Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
+        Checker::Dfs => {
+            let dfs = DfsScheduler::new(None, false);
+            shuttle_explorer::explore(lab, variant, params, dfs, bound, clock, checker)?
+        }
+        Checker::Pct => {
+            let pct = PctScheduler::new_from_seed(request.seed, PCT_DEPTH, schedules(request.budget));
+            shuttle_explorer::explore(lab, variant, params, pct, bound, clock, checker)?
+        }
+        Checker::Random => {
+            let random = RandomScheduler::new_from_seed(request.seed, schedules(request.budget));
+            shuttle_explorer::explore(lab, variant, params, random, bound, clock, checker)?
+        }
+        Checker::Replay => {
+            return Err(Error::BadInput(
+                "replay needs a token: use `racelab replay <lab> --schedule TOKEN`".into(),
+            ))
+        }
+    };
+    let complete = matches!(checker, Checker::Loom | Checker::Dfs) && run.limited_by.is_none();
+    let exhaustive = complete && bound.is_none();
+    let mut best = run.findings.best.clone();
+    if let Some(found) = &best {
+        // Unbounded DFS already saw every schedule; otherwise look for a simpler one.
+        let below = match found.found_by {
+            Checker::Loom => simplest::MAX_SEARCH_BOUND + 1,
+            _ if checker == Checker::Dfs && complete => 0,
+            _ => found.preemptions,
+        };
+        if let Some(simpler) = simplest::search(lab, variant, params, below) {
+            best = Some(simpler);
+        }
+    }
+    let limited_by = run.limited_by.or_else(|| match checker {
+        Checker::Pct | Checker::Random => {
+            Some("random schedules are a sample, not every interleaving".into())
+        }
+        _ if bound.is_some() => Some(format!("preemption bound {}", bound.unwrap_or(0))),
+        _ => None,
+    });
+    Ok(report(lab, variant, request, exhaustive, limited_by, &run.findings, best, started))
+}
+
+/// Replays one shuttle schedule from a token and reports the trace it produces.
+pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
+    let info = lab.info();
+    if token.lab != info.id {
+        return Err(Error::BadInput(format!(
+            "this token is for lab '{}', not '{}': run `racelab replay {} --schedule ...`",
+            token.lab, info.id, token.lab
+        )));
+    }
+    let variant = validate::variant(lab, &token.variant)?.name;
+    let mut known = token.params.clone();
+    known.extra.retain(|k, _| info.params.iter().any(|p| p.name == k));
+    if known != token.params {
+        return Err(Error::BadInput(format!(
+            "malformed replay token: it names parameters that lab '{}' does not have",
+            info.id
+        )));
+    }
+    validate::params(lab, &token.params, crate::Backend::Shuttle)?;
+    let started = Instant::now();
+    let mismatch = Arc::new(Mutex::new(false));
+    let replayer = scheduler::TokenReplay::new(token.choices.clone(), Arc::clone(&mismatch));
+    let clock = Clock::start(Budget::default());
+    let params = &token.params;
+    let run =
+        shuttle_explorer::explore(lab, variant, params, replayer, None, clock, Checker::Replay)?;
+    if *mismatch.lock().unwrap_or_else(|p| p.into_inner()) {
+        return Err(Error::BadInput(
+            "the token's schedule does not fit this lab, variant and params: was it copied whole?"
+                .into(),
+        ));
+    }
+    let request = ExploreRequest {
+        variant: variant.into(),
+        params: params.clone(),
+        checker: Checker::Replay,
+        max_preemptions: None,
+        budget: Budget::default(),
+        seed: 0,
+    };
+    let best = run.findings.best.clone();
+    let limited_by = Some("one replayed schedule".to_string());
+    Ok(report(lab, variant, &request, false, limited_by, &run.findings, best, started))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report<L: Lab>(
+    lab: &L,
+    variant: &str,
+    request: &ExploreRequest,
+    exhaustive: bool,
+    limited_by: Option<String>,
+    findings: &Findings,
+    counterexample: Option<crate::Counterexample>,
+    started: Instant,
+) -> Report {
+    let seeded = matches!(request.checker, Checker::Pct | Checker::Random);
+    Report {
+        schema: SCHEMA.into(),
+        lab: lab.info().id.into(),
+        variant: variant.into(),
+        backend: request.checker.backend(),
+        checker: Some(request.checker),
+        params: request.params.clone(),
+        exhaustive,
+        limited_by,
+        max_preemptions: request.max_preemptions,
+        seed: seeded.then_some(request.seed),
+        window: None,
+        executions: findings.table.total(),
+        violations: findings.table.violations(),
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        outcomes: findings.table.rows(),
+        counterexample,
+        trials: None,
+        loss: None,
+    }
+}

@@ -1,0 +1,34 @@
+//! Panics inside a model: the one racelab raises to stop loom at a budget, and the rest.
+
+use std::any::Any;
+use std::sync::Once;
+
+/// Raised inside a loom model to stop it when the budget is spent (loom has no early exit).
+pub(crate) struct BudgetStop(pub String);
+
+/// Stops the exploration now.
+pub(crate) fn stop(reason: String) -> ! {
+    std::panic::panic_any(BudgetStop(reason))
+}
+
+/// Keeps [`BudgetStop`] out of the panic output; every other panic is reported as before.
+pub(crate) fn quiet_budget_stops() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !info.payload().is::<BudgetStop>() {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The message of a panic payload.
+pub(crate) fn message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "an unknown panic".into())
+}

@@ -1,0 +1,143 @@
+//! Shuttle schedulers of racelab's own: one that wraps any other to record its choices, count
+//! and bound preemptions and spend a budget, and one that replays a token.
+
+use super::budget::Clock;
+use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// What the recording scheduler knows about the execution under way.
+#[derive(Debug, Default)]
+pub(crate) struct Decisions {
+    /// The task chosen at each scheduling point so far.
+    pub choices: Vec<usize>,
+    /// Switches away from a task that could have kept running.
+    pub preemptions: usize,
+    /// Executions started.
+    pub executions: u64,
+    /// Why the exploration stopped early, if it did.
+    pub stopped: Option<String>,
+}
+
+/// [`Decisions`] shared between the scheduler and the model closure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SharedDecisions(Arc<Mutex<Decisions>>);
+
+impl SharedDecisions {
+    pub fn lock(&self) -> MutexGuard<'_, Decisions> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Wraps a scheduler: records every choice, counts preemptions, and with a bound hides every
+/// other task from the inner scheduler once the bound is reached and the current task can go on
+/// (so a DFS stays a DFS over the bounded space).
+pub(crate) struct Recording<S> {
+    inner: S,
+    decisions: SharedDecisions,
+    bound: Option<usize>,
+    clock: Clock,
+}
+
+impl<S> Recording<S> {
+    pub fn new(inner: S, decisions: SharedDecisions, bound: Option<usize>, clock: Clock) -> Self {
+        Recording {
+            inner,
+            decisions,
+            bound,
+            clock,
+        }
+    }
+}
+
+impl<S: Scheduler> Scheduler for Recording<S> {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        let mut d = self.decisions.lock();
+        if let Some(reason) = self.clock.spent(d.executions) {
+            d.stopped = Some(reason);
+            return None;
+        }
+        let schedule = self.inner.new_execution()?;
+        d.executions += 1;
+        d.choices.clear();
+        d.preemptions = 0;
+        Some(schedule)
+    }
+
+    fn next_task(
+        &mut self,
+        runnable: &[&Task],
+        current: Option<TaskId>,
+        is_yielding: bool,
+    ) -> Option<TaskId> {
+        let mut d = self.decisions.lock();
+        let continuing = current
+            .and_then(|c| runnable.iter().position(|t| t.id() == c))
+            .filter(|_| !is_yielding);
+        let at_bound = self.bound.is_some_and(|b| d.preemptions >= b);
+        let choice = match continuing {
+            Some(i) if at_bound => self.inner.next_task(&runnable[i..=i], current, is_yielding)?,
+            _ => self.inner.next_task(runnable, current, is_yielding)?,
+        };
+        if continuing.is_some() && Some(choice) != current {
+            d.preemptions += 1;
+        }
+        d.choices.push(choice.into());
+        Some(choice)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.inner.next_u64()
+    }
+}
+
+/// Replays the choices of a token, once. If a choice is not runnable (the token does not fit
+/// this lab, variant or params), it notes the mismatch and carries on deterministically, so a
+/// bad token gets a clear message instead of a panic.
+#[derive(Debug)]
+pub(crate) struct TokenReplay {
+    choices: Vec<usize>,
+    next: usize,
+    started: bool,
+    mismatch: Arc<Mutex<bool>>,
+}
+
+impl TokenReplay {
+    pub fn new(choices: Vec<usize>, mismatch: Arc<Mutex<bool>>) -> Self {
+        TokenReplay {
+            choices,
+            next: 0,
+            started: false,
+            mismatch,
+        }
+    }
+}
+
+impl Scheduler for TokenReplay {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        (!std::mem::replace(&mut self.started, true)).then(|| Schedule::new(0))
+    }
+
+    fn next_task(
+        &mut self,
+        runnable: &[&Task],
+        current: Option<TaskId>,
+        _is_yielding: bool,
+    ) -> Option<TaskId> {
+        let wanted = self.choices.get(self.next).copied();
+        self.next += 1;
+        if let Some(task) = runnable.iter().find(|t| Some(usize::from(t.id())) == wanted) {
+            return Some(task.id());
+        }
+        if wanted.is_some() {
+            *self.mismatch.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        }
+        // Past the end of the token (after the last recorded step) or off it: keep going.
+        current
+            .filter(|c| runnable.iter().any(|t| t.id() == *c))
+            .or_else(|| runnable.first().map(|t| t.id()))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        0
+    }
+}

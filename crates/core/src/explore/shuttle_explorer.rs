@@ -1,0 +1,70 @@
+//! Exploration under shuttle: DFS, PCT or random schedules, sequentially consistent.
+
+use super::budget::Clock;
+use super::findings::{Execution, SharedFindings};
+use super::scheduler::{Recording, SharedDecisions};
+use super::{panics, token, Run};
+use crate::harness::{execute, Setup};
+use crate::runtime::Shuttle;
+use crate::trace::Recorder;
+use crate::{Checker, Error, Lab, Params};
+use shuttle::scheduler::Scheduler;
+use shuttle::{Config, FailurePersistence, Runner};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Explores `variant` under shuttle with the scheduler `inner`, recording every choice so that
+/// each counterexample gets a replay token.
+pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    inner: S,
+    bound: Option<usize>,
+    clock: Clock,
+    found_by: Checker,
+) -> Result<Run, Error> {
+    let findings = SharedFindings::default();
+    let decisions = SharedDecisions::default();
+    let scheduler = Recording::new(inner, decisions.clone(), bound, clock);
+    let mut config = Config::new();
+    config.failure_persistence = FailurePersistence::None;
+    config.silence_warnings = true;
+    let (lab2, params2, findings2, decisions2) =
+        (lab.clone(), params.clone(), findings.clone(), decisions.clone());
+    let model = move || {
+        let recorder = Recorder::default();
+        let setup = Setup {
+            recorder: Some(recorder.clone()),
+            ..Setup::default()
+        };
+        let state = execute::<L, Shuttle>(&lab2, variant, &params2, &setup);
+        // Every step of interest has run: the choices so far reproduce this trace.
+        let (preemptions, choices) = {
+            let d = decisions2.lock();
+            (d.preemptions, d.choices.clone())
+        };
+        let run = Execution {
+            violations: lab2.violations(&params2, &state),
+            steps: recorder.take(),
+            state,
+            preemptions,
+            found_by,
+        };
+        let id = lab2.info().id;
+        findings2
+            .lock()
+            .record(run, || token::encode(id, variant, &params2, &choices));
+    };
+    let runner = Runner::new(scheduler, config);
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
+        return Err(Error::Failed(format!(
+            "the lab panicked under shuttle: {}",
+            panics::message(&*payload)
+        )));
+    }
+    let limited_by = decisions.lock().stopped.take();
+    Ok(Run {
+        findings: findings.take(),
+        limited_by,
+    })
+}

@@ -1,0 +1,47 @@
+//! One execution of a lab under one backend: build the state, spawn, join, observe.
+
+use crate::trace::Recorder;
+use crate::{Ctx, Lab, Params, Runtime, State, Window};
+use std::sync::{Arc, Barrier};
+
+/// How one execution is run.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Setup {
+    /// The race window (real threads only; model checkers explore every gap anyway).
+    pub window: Window,
+    /// Where steps go; none on real threads, where recording would change the timing.
+    pub recorder: Option<Recorder>,
+    /// Holds the threads until all have started (real threads only).
+    pub start_together: bool,
+}
+
+/// Runs `variant` of `lab` once under backend `R` and returns the final state.
+///
+/// Under a model checker this must be called inside the model closure: loom and shuttle
+/// primitives only exist there. The state is shared through a std `Arc`, since a panic that
+/// unwinds through a live `loom::sync::Arc` aborts the process.
+pub(crate) fn execute<L: Lab, R: Runtime>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    setup: &Setup,
+) -> State {
+    let shared = Arc::new(lab.setup::<R>(params));
+    let gate = setup
+        .start_together
+        .then(|| Arc::new(Barrier::new(params.threads)));
+    let handles: Vec<_> = (1..=params.threads)
+        .map(|thread| {
+            let (lab, shared, gate) = (lab.clone(), Arc::clone(&shared), gate.clone());
+            let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone());
+            R::spawn(move || {
+                if let Some(gate) = gate {
+                    gate.wait();
+                }
+                lab.thread(variant, &shared, &cx)
+            })
+        })
+        .collect();
+    let results: Vec<i64> = handles.into_iter().map(R::join).collect();
+    lab.observe(&shared, &results)
+}

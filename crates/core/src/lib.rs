@@ -1,0 +1,32 @@
+//! racelab-core: run a concurrency lab on real threads, under loom, or under shuttle.
+//!
+//! The key design decision: a lab is written once, generic over [`Runtime`], and every backend
+//! implements that trait. loom's and shuttle's entry points are ordinary functions, so one binary
+//! runs any lab under any backend without recompiling or `--cfg loom`. Steps are recorded into a
+//! std mutex (never a model primitive), so recording adds no scheduling point, and the order of
+//! the records is the order in which the one-at-a-time model threads ran. This crate never prints.
+#![deny(missing_docs)]
+
+mod error;
+pub mod explore;
+mod harness;
+pub mod lab;
+mod outcome;
+mod params;
+mod report;
+pub mod runner;
+pub mod runtime;
+mod shared;
+mod validate;
+pub mod trace;
+
+pub use error::Error;
+pub use lab::{Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};
+pub use outcome::{verdict_of, OutcomeRow, OutcomeTable, State, OK};
+pub use params::{
+    Params, MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS,
+    MAX_SHUTTLE_THREADS,
+};
+pub use report::{Backend, Checker, Counterexample, LossSummary, Report, Window, SCHEMA};
+pub use runtime::Runtime;
+pub use shared::{Cell, Ctx, Lock, LockGuard};

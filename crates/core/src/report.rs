@@ -1,0 +1,153 @@
+//! The report every run and exploration produces; its JSON form is the `racelab/report/v1` contract.
+
+use crate::lab::Trial;
+use crate::outcome::OutcomeRow;
+use crate::trace::Step;
+use crate::Params;
+use serde::{Deserialize, Serialize};
+
+/// The schema id of [`Report`]'s JSON form.
+pub const SCHEMA: &str = "racelab/report/v1";
+
+/// Where a lab ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// Real OS threads.
+    Threads,
+    /// loom.
+    Loom,
+    /// shuttle.
+    Shuttle,
+}
+
+/// Which exploration strategy ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Checker {
+    /// loom's exhaustive exploration (with partial-order reduction, weak memory).
+    Loom,
+    /// shuttle's depth-first search: every sequentially consistent schedule.
+    Dfs,
+    /// shuttle's probabilistic concurrency testing.
+    Pct,
+    /// shuttle's uniformly random schedules.
+    Random,
+    /// One shuttle schedule replayed from a token.
+    Replay,
+}
+
+impl Checker {
+    /// The backend that runs this checker.
+    pub fn backend(self) -> Backend {
+        match self {
+            Checker::Loom => Backend::Loom,
+            _ => Backend::Shuttle,
+        }
+    }
+
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Checker::Loom => "loom",
+            Checker::Dfs => "dfs",
+            Checker::Pct => "pct",
+            Checker::Random => "random",
+            Checker::Replay => "replay",
+        }
+    }
+}
+
+/// The race-window setting of a real-thread run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Window {
+    /// No gap beyond the code's own.
+    #[default]
+    None,
+    /// `yield_now` between the check (or load) and the act.
+    Yield,
+    /// A short busy loop between the check (or load) and the act.
+    Spin,
+}
+
+/// A violating execution, step by step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counterexample {
+    /// The steps in the order they ran.
+    pub steps: Vec<Step>,
+    /// Switches away from a thread that could have kept running.
+    pub preemptions: usize,
+    /// A token for `racelab replay` (shuttle schedules only).
+    pub replay: Option<String>,
+    /// Which checker produced this trace (it can differ from the report's checker: the simplest
+    /// counterexample is searched under shuttle, which is sequentially consistent).
+    pub found_by: Checker,
+    /// The final state it reached.
+    pub state: crate::State,
+    /// Its verdict.
+    pub verdict: String,
+}
+
+/// Summary of lost updates over real-thread trials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LossSummary {
+    /// Trials that lost at least one update.
+    pub lossy_trials: u64,
+    /// The fewest updates a trial lost.
+    pub min: i64,
+    /// The median of updates lost per trial.
+    pub median: i64,
+    /// The most updates a trial lost.
+    pub max: i64,
+}
+
+/// What a run or exploration did and found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The lab id.
+    pub lab: String,
+    /// The variant.
+    pub variant: String,
+    /// Where it ran.
+    pub backend: Backend,
+    /// The exploration strategy (none for real threads).
+    pub checker: Option<Checker>,
+    /// The size of the run.
+    pub params: Params,
+    /// Whether every execution was explored (never for real threads or random schedules).
+    pub exhaustive: bool,
+    /// Why the exploration is not exhaustive, when it is not.
+    pub limited_by: Option<String>,
+    /// The preemption bound applied, if any.
+    pub max_preemptions: Option<usize>,
+    /// The seed of random and PCT schedules.
+    pub seed: Option<u64>,
+    /// The race window of a real-thread run.
+    pub window: Option<Window>,
+    /// Executions explored, or trials run.
+    pub executions: u64,
+    /// How many of them broke the invariant.
+    pub violations: u64,
+    /// Wall-clock time.
+    pub elapsed_ms: f64,
+    /// Final states with counts and verdicts.
+    pub outcomes: Vec<OutcomeRow>,
+    /// The simplest violating execution found, if any.
+    pub counterexample: Option<Counterexample>,
+    /// Per-trial accounting of a real-thread run of a lab that counts lost updates.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub trials: Option<Vec<Trial>>,
+    /// Lost-update statistics over the trials.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub loss: Option<LossSummary>,
+}
+
+impl Report {
+    /// Whether the report shows a broken invariant.
+    pub fn failed(&self) -> bool {
+        self.violations > 0
+    }
+}

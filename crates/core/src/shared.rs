@@ -1,0 +1,197 @@
+//! Recorded shared state: the cells and locks a lab's threads share, and each thread's context.
+
+use crate::runtime::{AtomicCell, RawMutex, Runtime};
+use crate::trace::{Action, Recorder, Step};
+use crate::Window;
+use std::panic::Location;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// What a lab thread knows about itself: its number, its work, and where its steps go.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    thread: usize,
+    iters: u64,
+    window: Window,
+    recorder: Option<Recorder>,
+}
+
+impl Ctx {
+    /// A context for lab thread `thread` (from 1) doing `iters` iterations.
+    pub fn new(thread: usize, iters: u64, window: Window, recorder: Option<Recorder>) -> Self {
+        Ctx {
+            thread,
+            iters,
+            window,
+            recorder,
+        }
+    }
+
+    /// This thread's number, from 1.
+    pub fn thread(&self) -> usize {
+        self.thread
+    }
+
+    /// How many iterations (increments, withdrawals, ...) this thread performs.
+    pub fn iters(&self) -> u64 {
+        self.iters
+    }
+
+    /// Widens the gap between a check (or load) and the act that depends on it. Real threads
+    /// only: under a model checker every gap is already explored, so this does nothing.
+    pub fn race_window(&self) {
+        match self.window {
+            Window::None => {}
+            Window::Yield => std::thread::yield_now(),
+            Window::Spin => {
+                for _ in 0..200 {
+                    std::hint::spin_loop();
+                }
+            }
+        }
+    }
+
+    fn is_recording(&self) -> bool {
+        self.recorder.is_some()
+    }
+
+    fn record(&self, action: Action, target: &str, value: Option<i64>, stale: bool, at: &Location) {
+        if let Some(recorder) = &self.recorder {
+            recorder.push(Step {
+                thread: self.thread,
+                action,
+                target: target.to_string(),
+                value,
+                stale,
+                file: at.file().to_string(),
+                line: at.line(),
+            });
+        }
+    }
+}
+
+/// A named shared integer whose every access is recorded as a step.
+#[derive(Debug)]
+pub struct Cell<R: Runtime> {
+    name: &'static str,
+    atomic: R::Atomic,
+    /// The latest value written, in execution order: a load that returns something else read a
+    /// stale value. A std atomic, so it adds no scheduling point.
+    latest: AtomicI64,
+}
+
+impl<R: Runtime> Cell<R> {
+    /// A cell called `name` holding `value`.
+    pub fn new(name: &'static str, value: i64) -> Self {
+        Cell {
+            name,
+            atomic: R::Atomic::new(value),
+            latest: AtomicI64::new(value),
+        }
+    }
+
+    /// Reads the cell.
+    #[track_caller]
+    pub fn load(&self, cx: &Ctx) -> i64 {
+        let value = self.atomic.load();
+        let stale = cx.is_recording() && value != self.latest.load(Ordering::Relaxed);
+        cx.record(Action::Load, self.name, Some(value), stale, Location::caller());
+        value
+    }
+
+    /// Writes the cell.
+    #[track_caller]
+    pub fn store(&self, cx: &Ctx, value: i64) {
+        self.atomic.store(value);
+        self.note_write(cx, value);
+        cx.record(Action::Store, self.name, Some(value), false, Location::caller());
+    }
+
+    /// Adds `delta` in one indivisible step; returns the value before.
+    #[track_caller]
+    pub fn fetch_add(&self, cx: &Ctx, delta: i64) -> i64 {
+        let before = self.atomic.fetch_add(delta);
+        self.note_write(cx, before + delta);
+        cx.record(Action::FetchAdd, self.name, Some(before + delta), false, Location::caller());
+        before
+    }
+
+    /// Writes `new` only if the cell still holds `current`; returns the value seen.
+    #[track_caller]
+    pub fn compare_exchange(&self, cx: &Ctx, current: i64, new: i64) -> Result<i64, i64> {
+        let result = self.atomic.compare_exchange(current, new);
+        let at = Location::caller();
+        match result {
+            Ok(_) => {
+                self.note_write(cx, new);
+                cx.record(Action::Cas, self.name, Some(new), false, at);
+            }
+            Err(seen) => cx.record(Action::CasFailed, self.name, Some(seen), false, at),
+        }
+        result
+    }
+
+    fn note_write(&self, cx: &Ctx, value: i64) {
+        if cx.is_recording() {
+            self.latest.store(value, Ordering::Relaxed);
+        }
+    }
+
+    /// Reads the cell without recording a step: for the final observation after every thread
+    /// has been joined.
+    pub fn peek(&self) -> i64 {
+        self.atomic.load()
+    }
+}
+
+/// A named lock; taking and releasing it are recorded as steps.
+#[derive(Debug)]
+pub struct Lock<R: Runtime> {
+    name: &'static str,
+    mutex: R::Mutex,
+}
+
+/// Holds a [`Lock`] until dropped.
+pub struct LockGuard<'a, R: Runtime> {
+    cx: &'a Ctx,
+    name: &'static str,
+    at: &'static Location<'static>,
+    guard: Option<<R::Mutex as RawMutex>::Guard<'a>>,
+}
+
+impl<R: Runtime> Lock<R> {
+    /// An unlocked lock called `name`.
+    pub fn new(name: &'static str) -> Self {
+        Lock {
+            name,
+            mutex: R::Mutex::new(),
+        }
+    }
+
+    /// Waits until the lock is free and takes it; it is released when the guard is dropped.
+    #[track_caller]
+    pub fn lock<'a>(&'a self, cx: &'a Ctx) -> LockGuard<'a, R> {
+        let at = Location::caller();
+        let guard = self.mutex.lock();
+        cx.record(Action::Lock, self.name, None, false, at);
+        LockGuard {
+            cx,
+            name: self.name,
+            at,
+            guard: Some(guard),
+        }
+    }
+}
+
+impl<R: Runtime> Drop for LockGuard<'_, R> {
+    fn drop(&mut self) {
+        // Record first: the release is a scheduling point, after which another thread may run.
+        self.cx.record(Action::Unlock, self.name, None, false, self.at);
+        drop(self.guard.take());
+    }
+}
+
+impl<R: Runtime> std::fmt::Debug for LockGuard<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LockGuard({})", self.name)
+    }
+}

@@ -1,0 +1,95 @@
+//! Steps and traces: what each thread did to shared memory, in the order it ran.
+
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+
+/// The kind of a shared-memory action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Read a cell (`value` is what was read).
+    Load,
+    /// Wrote a cell (`value` is what was written).
+    Store,
+    /// Added to a cell in one step (`value` is the value written).
+    FetchAdd,
+    /// A compare-exchange that succeeded (`value` is the value written).
+    Cas,
+    /// A compare-exchange that failed (`value` is the value seen instead).
+    CasFailed,
+    /// Took a lock.
+    Lock,
+    /// Released a lock.
+    Unlock,
+}
+
+impl Action {
+    /// The word used in timelines.
+    pub fn word(self) -> &'static str {
+        match self {
+            Action::Load => "load",
+            Action::Store => "store",
+            Action::FetchAdd => "fetch_add",
+            Action::Cas => "cas",
+            Action::CasFailed => "cas failed",
+            Action::Lock => "lock",
+            Action::Unlock => "unlock",
+        }
+    }
+}
+
+/// One shared-memory action of one thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// The lab thread that acted, numbered from 1.
+    pub thread: usize,
+    /// What it did.
+    pub action: Action,
+    /// The cell or lock it acted on.
+    pub target: String,
+    /// The value read or written (none for locks).
+    pub value: Option<i64>,
+    /// A load that returned an older value than the latest store (possible only under loom).
+    pub stale: bool,
+    /// The source file of the lab code that acted.
+    pub file: String,
+    /// The line of the lab code that acted.
+    pub line: u32,
+}
+
+/// Collects the steps of one execution.
+///
+/// Model threads run one at a time on one OS thread, so the order of pushes is the order in
+/// which the steps ran. It is a std mutex, so recording adds no scheduling point.
+#[derive(Debug, Clone, Default)]
+pub struct Recorder(Arc<Mutex<Vec<Step>>>);
+
+impl Recorder {
+    /// Appends one step.
+    pub fn push(&self, step: Step) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(step);
+    }
+
+    /// Takes the steps recorded so far.
+    pub fn take(&self) -> Vec<Step> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+/// Counts preemptions in a recorded trace: switches away from a thread that still had work
+/// and was not about to wait for a lock. Used only for loom traces, where the scheduler's
+/// choices are not visible; shuttle's are counted exactly by the recording scheduler.
+pub fn preemptions_in(steps: &[Step]) -> usize {
+    steps
+        .windows(2)
+        .enumerate()
+        .filter(|(i, pair)| {
+            let (from, to) = (&pair[0], &pair[1]);
+            from.thread != to.thread
+                && steps[i + 2..]
+                    .iter()
+                    .find(|later| later.thread == from.thread)
+                    .is_some_and(|next| next.action != Action::Lock)
+        })
+        .count()
+}

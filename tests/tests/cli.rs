@@ -1,0 +1,1 @@
+//! The CLI end to end.
