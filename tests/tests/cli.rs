@@ -1,1 +1,11 @@
-//! The CLI end to end.
+//! The `racelab` binary end to end: what a user types, the JSON contract, the exit codes.
+//!
+//! Modules:
+//! - `contract`: the `racelab/report/v1` JSON document and exit codes 0 / 1 / 2.
+//! - `bad_input`: every kind of bad input gets one line and exit 2, never a panic.
+//! - `replay`: a token printed by `explore` replays the same trace.
+
+mod bad_input;
+mod common;
+mod contract;
+mod replay;

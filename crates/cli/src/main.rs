@@ -1,1 +1,5 @@
-fn main() {}
+//! The `racelab` binary.
+
+fn main() -> std::process::ExitCode {
+    racelab::main()
+}

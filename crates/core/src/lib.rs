@@ -17,8 +17,8 @@ mod report;
 pub mod runner;
 pub mod runtime;
 mod shared;
-mod validate;
 pub mod trace;
+mod validate;
 
 pub use error::Error;
 pub use lab::{Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};

@@ -36,12 +36,23 @@ impl Params {
         iters: u64,
         given: &BTreeMap<String, i64>,
     ) -> Result<Params, Error> {
-        if let Some(unknown) = given.keys().find(|k| !info.params.iter().any(|p| &p.name == k)) {
-            let names: Vec<_> = info.params.iter().map(|p| format!("--{}", p.name)).collect();
+        if let Some(unknown) = given
+            .keys()
+            .find(|k| !info.params.iter().any(|p| &p.name == k))
+        {
+            let names: Vec<_> = info
+                .params
+                .iter()
+                .map(|p| format!("--{}", p.name))
+                .collect();
             return Err(Error::BadInput(format!(
                 "--{unknown} does not apply to lab '{}'; its own parameters are: {}",
                 info.id,
-                if names.is_empty() { "none".into() } else { names.join(", ") }
+                if names.is_empty() {
+                    "none".into()
+                } else {
+                    names.join(", ")
+                }
             )));
         }
         let mut extra = BTreeMap::new();

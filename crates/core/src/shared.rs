@@ -94,7 +94,13 @@ impl<R: Runtime> Cell<R> {
     pub fn load(&self, cx: &Ctx) -> i64 {
         let value = self.atomic.load();
         let stale = cx.is_recording() && value != self.latest.load(Ordering::Relaxed);
-        cx.record(Action::Load, self.name, Some(value), stale, Location::caller());
+        cx.record(
+            Action::Load,
+            self.name,
+            Some(value),
+            stale,
+            Location::caller(),
+        );
         value
     }
 
@@ -103,7 +109,13 @@ impl<R: Runtime> Cell<R> {
     pub fn store(&self, cx: &Ctx, value: i64) {
         self.atomic.store(value);
         self.note_write(cx, value);
-        cx.record(Action::Store, self.name, Some(value), false, Location::caller());
+        cx.record(
+            Action::Store,
+            self.name,
+            Some(value),
+            false,
+            Location::caller(),
+        );
     }
 
     /// Adds `delta` in one indivisible step; returns the value before.
@@ -111,7 +123,13 @@ impl<R: Runtime> Cell<R> {
     pub fn fetch_add(&self, cx: &Ctx, delta: i64) -> i64 {
         let before = self.atomic.fetch_add(delta);
         self.note_write(cx, before + delta);
-        cx.record(Action::FetchAdd, self.name, Some(before + delta), false, Location::caller());
+        cx.record(
+            Action::FetchAdd,
+            self.name,
+            Some(before + delta),
+            false,
+            Location::caller(),
+        );
         before
     }
 
@@ -185,7 +203,8 @@ impl<R: Runtime> Lock<R> {
 impl<R: Runtime> Drop for LockGuard<'_, R> {
     fn drop(&mut self) {
         // Record first: the release is a scheduling point, after which another thread may run.
-        self.cx.record(Action::Unlock, self.name, None, false, self.at);
+        self.cx
+            .record(Action::Unlock, self.name, None, false, self.at);
         drop(self.guard.take());
     }
 }

@@ -1,8 +1,8 @@
 //! Checks a request before any work starts, so bad input gets one clear line.
 
+use crate::MAX_SHUTTLE_THREADS;
 use crate::{Backend, Error, Lab, Params, VariantInfo};
 use crate::{MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS};
-use crate::MAX_SHUTTLE_THREADS;
 
 /// The variant called `name`, or an error naming the valid ones.
 pub fn variant<L: Lab>(lab: &L, name: &str) -> Result<&'static VariantInfo, Error> {

@@ -52,7 +52,10 @@ static INFO: LabInfo = LabInfo {
         },
     ],
     params: &[],
-    model_sizes: Sizes { threads: 2, iters: 2 },
+    model_sizes: Sizes {
+        threads: 2,
+        iters: 2,
+    },
     real_sizes: Sizes {
         threads: 2,
         iters: 100_000,

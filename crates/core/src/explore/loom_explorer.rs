@@ -73,7 +73,9 @@ fn failure(message: &str) -> Error {
             "loom gave up: one execution took more than {MAX_BRANCHES} steps; lower --iters"
         ))
     } else if message.contains("deadlock") {
-        Error::Failed(format!("loom found a deadlock it cannot report as an outcome: {message}"))
+        Error::Failed(format!(
+            "loom found a deadlock it cannot report as an outcome: {message}"
+        ))
     } else {
         Error::Failed(format!("the lab panicked under loom: {message}"))
     }

@@ -80,7 +80,8 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
             shuttle_explorer::explore(lab, variant, params, dfs, bound, clock, checker)?
         }
         Checker::Pct => {
-            let pct = PctScheduler::new_from_seed(request.seed, PCT_DEPTH, schedules(request.budget));
+            let pct =
+                PctScheduler::new_from_seed(request.seed, PCT_DEPTH, schedules(request.budget));
             shuttle_explorer::explore(lab, variant, params, pct, bound, clock, checker)?
         }
         Checker::Random => {
@@ -114,7 +115,16 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         _ if bound.is_some() => Some(format!("preemption bound {}", bound.unwrap_or(0))),
         _ => None,
     });
-    Ok(report(lab, variant, request, exhaustive, limited_by, &run.findings, best, started))
+    Ok(report(
+        lab,
+        variant,
+        request,
+        exhaustive,
+        limited_by,
+        &run.findings,
+        best,
+        started,
+    ))
 }
 
 /// Replays one shuttle schedule from a token and reports the trace it produces.
@@ -128,7 +138,9 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
     }
     let variant = validate::variant(lab, &token.variant)?.name;
     let mut known = token.params.clone();
-    known.extra.retain(|k, _| info.params.iter().any(|p| p.name == k));
+    known
+        .extra
+        .retain(|k, _| info.params.iter().any(|p| p.name == k));
     if known != token.params {
         return Err(Error::BadInput(format!(
             "malformed replay token: it names parameters that lab '{}' does not have",
@@ -159,7 +171,16 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
     };
     let best = run.findings.best.clone();
     let limited_by = Some("one replayed schedule".to_string());
-    Ok(report(lab, variant, &request, false, limited_by, &run.findings, best, started))
+    Ok(report(
+        lab,
+        variant,
+        &request,
+        false,
+        limited_by,
+        &run.findings,
+        best,
+        started,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]

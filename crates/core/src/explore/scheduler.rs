@@ -75,7 +75,9 @@ impl<S: Scheduler> Scheduler for Recording<S> {
             .filter(|_| !is_yielding);
         let at_bound = self.bound.is_some_and(|b| d.preemptions >= b);
         let choice = match continuing {
-            Some(i) if at_bound => self.inner.next_task(&runnable[i..=i], current, is_yielding)?,
+            Some(i) if at_bound => self
+                .inner
+                .next_task(&runnable[i..=i], current, is_yielding)?,
             _ => self.inner.next_task(runnable, current, is_yielding)?,
         };
         if continuing.is_some() && Some(choice) != current {
@@ -125,7 +127,10 @@ impl Scheduler for TokenReplay {
     ) -> Option<TaskId> {
         let wanted = self.choices.get(self.next).copied();
         self.next += 1;
-        if let Some(task) = runnable.iter().find(|t| Some(usize::from(t.id())) == wanted) {
+        if let Some(task) = runnable
+            .iter()
+            .find(|t| Some(usize::from(t.id())) == wanted)
+        {
             return Some(task.id());
         }
         if wanted.is_some() {

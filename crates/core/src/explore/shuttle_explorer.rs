@@ -29,8 +29,12 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
     let mut config = Config::new();
     config.failure_persistence = FailurePersistence::None;
     config.silence_warnings = true;
-    let (lab2, params2, findings2, decisions2) =
-        (lab.clone(), params.clone(), findings.clone(), decisions.clone());
+    let (lab2, params2, findings2, decisions2) = (
+        lab.clone(),
+        params.clone(),
+        findings.clone(),
+        decisions.clone(),
+    );
     let model = move || {
         let recorder = Recorder::default();
         let setup = Setup {

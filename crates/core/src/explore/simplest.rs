@@ -29,9 +29,16 @@ pub fn search<L: Lab>(
     let clock = Clock::start(SEARCH_BUDGET);
     for bound in 0..below.min(MAX_SEARCH_BOUND + 1) {
         let inner = DfsScheduler::new(None, false);
-        let run =
-            shuttle_explorer::explore(lab, variant, params, inner, Some(bound), clock, Checker::Dfs)
-                .ok()?;
+        let run = shuttle_explorer::explore(
+            lab,
+            variant,
+            params,
+            inner,
+            Some(bound),
+            clock,
+            Checker::Dfs,
+        )
+        .ok()?;
         if let Some(found) = run.findings.best {
             return Some(found);
         }

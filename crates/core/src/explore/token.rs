@@ -43,7 +43,10 @@ pub fn encode(lab: &str, variant: &str, params: &Params, choices: &[usize]) -> O
         format!("iters={}", params.iters),
     ];
     values.extend(params.extra.iter().map(|(k, v)| format!("{k}={v}")));
-    Some(format!("v1:{lab}:{variant}:{}:{schedule}", values.join(",")))
+    Some(format!(
+        "v1:{lab}:{variant}:{}:{schedule}",
+        values.join(",")
+    ))
 }
 
 /// Decodes a token, or says what is wrong with it.
@@ -63,11 +66,17 @@ pub fn decode(token: &str) -> Result<Token, Error> {
     }
     let mut values = BTreeMap::new();
     for pair in params.split(',') {
-        let (name, value) = pair.split_once('=').ok_or_else(|| malformed("bad params"))?;
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| malformed("bad params"))?;
         let value: i64 = value.parse().map_err(|_| malformed("bad params"))?;
         values.insert(name.to_string(), value);
     }
-    let mut take = |name: &str| values.remove(name).ok_or_else(|| malformed("no threads/iters"));
+    let mut take = |name: &str| {
+        values
+            .remove(name)
+            .ok_or_else(|| malformed("no threads/iters"))
+    };
     let threads = usize::try_from(take("threads")?).map_err(|_| malformed("bad threads"))?;
     let iters = u64::try_from(take("iters")?).map_err(|_| malformed("bad iters"))?;
     Ok(Token {
@@ -93,7 +102,11 @@ fn decode_schedule(schedule: &str) -> Option<Vec<usize>> {
         while let Some(d) = chars.next_if(char::is_ascii_digit) {
             digits.push(d);
         }
-        let run: usize = if digits.is_empty() { 1 } else { digits.parse().ok()? };
+        let run: usize = if digits.is_empty() {
+            1
+        } else {
+            digits.parse().ok()?
+        };
         if run == 0 || choices.len() + run > 10_000_000 {
             return None;
         }
@@ -115,14 +128,25 @@ mod tests {
         };
         let choices = vec![0, 0, 0, 1, 1, 2, 0, 12];
         let token = encode("bank", "lock-write-only", &params, &choices).unwrap();
-        assert_eq!(token, "v1:bank:lock-write-only:threads=2,iters=3,balance=100:a3b2cam");
+        assert_eq!(
+            token,
+            "v1:bank:lock-write-only:threads=2,iters=3,balance=100:a3b2cam"
+        );
         let back = decode(&token).unwrap();
         assert_eq!((back.params, back.choices), (params, choices));
     }
 
     #[test]
     fn malformed_tokens_are_rejected_not_panicked_on() {
-        for bad in ["", "v1", "v2:a:b:threads=1,iters=1:a", "v1:a:b:threads=x:a", "v1:a:b:threads=1,iters=1:", "v1:a:b:threads=1,iters=1:A", "v1:a:b:threads=1,iters=1:a0"] {
+        for bad in [
+            "",
+            "v1",
+            "v2:a:b:threads=1,iters=1:a",
+            "v1:a:b:threads=x:a",
+            "v1:a:b:threads=1,iters=1:",
+            "v1:a:b:threads=1,iters=1:A",
+            "v1:a:b:threads=1,iters=1:a0",
+        ] {
             assert!(decode(bad).is_err(), "{bad}");
         }
     }

@@ -1,0 +1,228 @@
+//! The command line: subcommands and options, with each lab's own parameters added at runtime.
+
+use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use racelab_core::{Checker, Window};
+use std::collections::BTreeMap;
+
+/// racelab: watch classic concurrency bugs happen, then prove the fixes.
+///
+/// Each lab is one small race (a counter that loses updates, ...) with a racy variant and its
+/// fixes. Run it on real threads (the bug shows up sometimes), explore it under loom or shuttle
+/// (every interleaving, or many), and replay the exact schedule that broke it.
+///
+/// Exit codes: 0 the invariant held everywhere explored; 1 a violation was found; 2 bad input or
+/// work that could not be done.
+#[derive(Debug, Parser)]
+#[command(name = "racelab", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// When to colour the output (NO_COLOR in the environment also turns it off).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the labs and their variants.
+    List,
+    /// Run a lab on real threads: trials, lost updates, an outcome histogram.
+    ///
+    /// The bug shows up only sometimes: the runner counts how often and how badly. Use
+    /// `--window yield` or `--window spin` to widen the gap between load and store, so the race
+    /// shows even when the threads share one core (`taskset -c 0 racelab run counter ...`).
+    Run(RunArgs),
+    /// Explore a lab under a model checker: every outcome, and the simplest counterexample.
+    ///
+    /// `loom` (the default) explores every interleaving under a weak memory model; `dfs` is
+    /// shuttle's complete search of sequentially consistent schedules; `pct` and `random` sample
+    /// schedules from `--seed`. A fix is proven when loom and dfs both find nothing.
+    Explore(ExploreArgs),
+    /// Replay the exact schedule of a counterexample from its token.
+    Replay(ReplayArgs),
+    /// Internal: run one exploration in a child process (isolates the checkers' panic hooks).
+    #[command(name = "__worker", hide = true)]
+    Worker,
+}
+
+/// Options every lab command shares.
+#[derive(Debug, Args)]
+pub struct LabArgs {
+    /// The lab (see `racelab list`).
+    pub lab: String,
+    /// The variant: `racy`, or one of the lab's fixes (see `racelab list`).
+    #[arg(long, default_value = "racy")]
+    pub variant: String,
+    /// Threads [default: 2].
+    #[arg(long, allow_negative_numbers = true)]
+    pub threads: Option<usize>,
+    /// Iterations per thread [default: the lab's; 100000 on real threads for the counter].
+    #[arg(long, allow_negative_numbers = true)]
+    pub iters: Option<u64>,
+    /// Print one JSON document (schema racelab/report/v1) and nothing else.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `racelab run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    /// The lab and its size.
+    pub lab: LabArgs,
+    /// Independent trials [default: the lab's].
+    #[arg(long, allow_negative_numbers = true)]
+    pub trials: Option<u64>,
+    /// Widen the gap between load and store (or check and act).
+    #[arg(long, value_enum, default_value_t = WindowArg::None)]
+    pub window: WindowArg,
+}
+
+/// `racelab explore`.
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    #[command(flatten)]
+    /// The lab and its size.
+    pub lab: LabArgs,
+    /// Which model checker.
+    #[arg(long, value_enum, default_value_t = CheckerArg::Loom)]
+    pub checker: CheckerArg,
+    /// Explore only schedules with at most P preemptions (not exhaustive).
+    #[arg(long, value_name = "P", allow_negative_numbers = true)]
+    pub max_preemptions: Option<usize>,
+    /// Stop after E executions (not exhaustive if there were more).
+    #[arg(long, value_name = "E", allow_negative_numbers = true)]
+    pub max_executions: Option<u64>,
+    /// Stop after SECS seconds (not exhaustive if unfinished) [default: 60, an error if hit].
+    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
+    pub time_limit: Option<f64>,
+    /// Seed of the pct and random schedules.
+    #[arg(long, default_value_t = racelab_core::explore::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+/// `racelab replay`.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The lab the token came from.
+    pub lab: String,
+    /// The variant (checked against the token).
+    #[arg(long)]
+    pub variant: Option<String>,
+    /// The token `racelab explore` printed with its counterexample.
+    #[arg(long, value_name = "TOKEN")]
+    pub schedule: String,
+    /// Print one JSON document and nothing else.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WindowArg {
+    /// No extra gap.
+    None,
+    /// `yield_now` between load and store.
+    Yield,
+    /// A short busy loop between load and store.
+    Spin,
+}
+
+impl From<WindowArg> for Window {
+    fn from(w: WindowArg) -> Window {
+        match w {
+            WindowArg::None => Window::None,
+            WindowArg::Yield => Window::Yield,
+            WindowArg::Spin => Window::Spin,
+        }
+    }
+}
+
+/// `--checker`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckerArg {
+    /// loom: exhaustive, weak memory.
+    Loom,
+    /// shuttle depth-first: every sequentially consistent schedule.
+    Dfs,
+    /// shuttle PCT: randomized, biased towards bugs of small depth.
+    Pct,
+    /// shuttle random schedules.
+    Random,
+}
+
+impl From<CheckerArg> for Checker {
+    fn from(c: CheckerArg) -> Checker {
+        match c {
+            CheckerArg::Loom => Checker::Loom,
+            CheckerArg::Dfs => Checker::Dfs,
+            CheckerArg::Pct => Checker::Pct,
+            CheckerArg::Random => Checker::Random,
+        }
+    }
+}
+
+/// Subcommands that take lab parameters.
+const WITH_LAB_PARAMS: [&str; 2] = ["run", "explore"];
+
+/// Parses the command line, with every registered lab's parameters as options.
+pub fn parse() -> (Cli, BTreeMap<String, i64>) {
+    let mut command = Cli::command();
+    let mut seen = Vec::new();
+    for lab in crate::labs::all() {
+        for spec in lab.info().params {
+            if seen.contains(&spec.name) {
+                continue;
+            }
+            seen.push(spec.name);
+            for sub in WITH_LAB_PARAMS {
+                let help = format!(
+                    "{} (lab {}; default {})",
+                    spec.help,
+                    lab.info().id,
+                    spec.default
+                );
+                command = command.mut_subcommand(sub, |c| {
+                    c.arg(
+                        Arg::new(spec.name)
+                            .long(spec.name)
+                            .value_name("N")
+                            .allow_negative_numbers(true)
+                            .value_parser(clap::value_parser!(i64))
+                            .help(help),
+                    )
+                });
+            }
+        }
+    }
+    let matches = command.get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let lab_params = matches
+        .subcommand()
+        .map(|(_, sub)| lab_params(sub, &seen))
+        .unwrap_or_default();
+    (cli, lab_params)
+}
+
+fn lab_params(sub: &ArgMatches, names: &[&str]) -> BTreeMap<String, i64> {
+    names
+        .iter()
+        .filter_map(|name| {
+            let value = sub.try_get_one::<i64>(name).ok().flatten()?;
+            Some((name.to_string(), *value))
+        })
+        .collect()
+}

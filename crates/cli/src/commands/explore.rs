@@ -1,0 +1,73 @@
+//! `racelab explore`: one exploration, in a child process, reported with its simplest
+//! counterexample.
+
+use crate::args::ExploreArgs;
+use crate::labs;
+use crate::worker::{self, Job};
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::Error;
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The time an exploration may take when no limit is given; hitting it is an error.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Explores and prints the report.
+pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<ExitCode> {
+    let lab = labs::find(&args.lab.lab)?;
+    let info = lab.info();
+    let params = super::params(&args.lab, info.model_sizes, info, given)?;
+    let time_limit = match args.time_limit {
+        Some(secs) if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 => {
+            Some(Duration::from_secs_f64(secs))
+        }
+        Some(secs) => {
+            return Err(Error::BadInput(format!(
+                "--time-limit {secs}: give a number of seconds from 0.001 to 86400"
+            ))
+            .into())
+        }
+        None => None,
+    };
+    if args.max_executions == Some(0) {
+        return Err(
+            Error::BadInput("--max-executions 0: allow at least 1 execution".into()).into(),
+        );
+    }
+    let request = ExploreRequest {
+        variant: args.lab.variant.clone(),
+        params,
+        checker: args.checker.into(),
+        max_preemptions: args.max_preemptions,
+        budget: Budget {
+            max_executions: args.max_executions,
+            time_limit: Some(time_limit.unwrap_or(DEFAULT_TIME_LIMIT)),
+        },
+        seed: args.seed,
+    };
+    let wall = request.budget.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
+    let job = Job::Explore {
+        lab: info.id.into(),
+        request,
+    };
+    let report = worker::run_isolated(&job, wall)?;
+    let chosen_limit = time_limit.is_some() || args.max_executions.is_some();
+    let hit_default = !chosen_limit
+        && report.violations == 0
+        && report
+            .limited_by
+            .as_deref()
+            .is_some_and(|l| l.contains("time limit"));
+    let code = super::finish(&report, args.lab.json)?;
+    if hit_default {
+        return Err(Error::Failed(format!(
+            "the exploration did not finish in its default {}s budget, so nothing is proven: lower \
+             --iters or --threads, bound it with --max-preemptions, or accept a partial result with \
+             --time-limit or --max-executions",
+            DEFAULT_TIME_LIMIT.as_secs()
+        ))
+        .into());
+    }
+    Ok(code)
+}

@@ -1,0 +1,29 @@
+//! `racelab list`: the labs and their variants, one line each.
+
+use crate::labs;
+use crate::style;
+use racelab_core::VariantKind;
+use std::process::ExitCode;
+
+/// Prints every lab with its variants.
+pub fn run() -> ExitCode {
+    for lab in labs::all() {
+        let info = lab.info();
+        let variants: Vec<String> = info
+            .variants
+            .iter()
+            .map(|v| match v.kind {
+                VariantKind::Racy => format!("{} (racy)", v.name),
+                VariantKind::WrongFix => format!("{} (wrong fix)", v.name),
+                VariantKind::Fix => v.name.to_string(),
+            })
+            .collect();
+        println!(
+            "{:<10} {}  {}",
+            style::heading(info.id),
+            variants.join(", "),
+            style::dim(&format!("- {}", info.title))
+        );
+    }
+    ExitCode::SUCCESS
+}

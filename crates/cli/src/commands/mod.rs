@@ -1,0 +1,40 @@
+//! One module per subcommand: parse what it needs, call core through the lab registry, print.
+
+pub mod explore;
+pub mod list;
+pub mod replay;
+pub mod run;
+
+use racelab_core::{Error, Report};
+use std::process::ExitCode;
+
+/// Prints a report as JSON or text and turns its verdict into the exit code.
+pub fn finish(report: &Report, json: bool) -> anyhow::Result<ExitCode> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(report)?);
+    } else {
+        let info = crate::labs::find(&report.lab)?.info();
+        print!("{}", crate::render::report(report, info));
+    }
+    Ok(exit_code(report))
+}
+
+/// 1 when a violation was found, 0 otherwise.
+pub fn exit_code(report: &Report) -> ExitCode {
+    ExitCode::from(u8::from(report.failed()))
+}
+
+/// Resolves the common lab options against the lab's defaults.
+pub fn params(
+    lab: &crate::args::LabArgs,
+    sizes: racelab_core::Sizes,
+    info: &racelab_core::LabInfo,
+    given: &std::collections::BTreeMap<String, i64>,
+) -> Result<racelab_core::Params, Error> {
+    racelab_core::Params::resolve(
+        info,
+        lab.threads.unwrap_or(sizes.threads),
+        lab.iters.unwrap_or(sizes.iters),
+        given,
+    )
+}

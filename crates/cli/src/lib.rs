@@ -1,0 +1,38 @@
+//! racelab's command line as a library: the `racelab` binary is one call to [`main`].
+//!
+//! The binary is glue: parse (clap), call the labs through racelab-core, print. Everything that
+//! decides lives in racelab-core and the labs. It is a library so that the end-to-end tests can
+//! build the very same entry point into a binary of their own and always test a fresh build.
+#![deny(missing_docs)]
+
+mod args;
+mod commands;
+mod labs;
+mod render;
+mod style;
+mod worker;
+
+use args::Command;
+use racelab_core::Error;
+use std::process::ExitCode;
+
+/// Runs racelab with the process's arguments; errors are printed here, once, with exit code 2.
+pub fn main() -> ExitCode {
+    let (cli, lab_params) = args::parse();
+    style::setup(cli.color);
+    let result = match &cli.command {
+        Command::List => Ok(commands::list::run()),
+        Command::Run(args) => commands::run::run(args, &lab_params),
+        Command::Explore(args) => commands::explore::run(args, &lab_params),
+        Command::Replay(args) => commands::replay::run(args),
+        Command::Worker => Ok(worker::serve()),
+    };
+    result.unwrap_or_else(|error| {
+        let error = match error.downcast::<Error>() {
+            Ok(Error::BadInput(message) | Error::Failed(message)) => message,
+            Err(other) => format!("{other:#}"),
+        };
+        eprintln!("racelab: {error}");
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,156 @@
+//! Human-readable reports: the header, the outcome table, the timeline, the verdict.
+
+mod histogram;
+mod table;
+mod timeline;
+
+use crate::style;
+use racelab_core::{Backend, LabInfo, Report};
+use std::fmt::Write;
+
+/// Renders a report of a real-thread run or an exploration.
+pub fn report(report: &Report, info: &LabInfo) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", header(report, info));
+    if report.backend == Backend::Threads {
+        real_threads(&mut out, report);
+    } else {
+        exploration(&mut out, report, info);
+    }
+    out
+}
+
+/// `counter / racy   2 threads x 2 increments   loom, exhaustive`.
+fn header(report: &Report, info: &LabInfo) -> String {
+    let p = &report.params;
+    let mut size = format!("{} threads x {} {}", p.threads, p.iters, info.iteration);
+    for (name, value) in &p.extra {
+        let _ = write!(size, ", {name} {value}");
+    }
+    let how = match report.backend {
+        Backend::Threads => format!(
+            "real threads, window {}",
+            report.window.map(window_name).unwrap_or("none")
+        ),
+        _ => {
+            let checker = report.checker.map(|c| c.name()).unwrap_or("?");
+            let backend = if report.backend == Backend::Loom {
+                ""
+            } else {
+                "shuttle "
+            };
+            let scope = if report.exhaustive {
+                "exhaustive (no preemption bound)".to_string()
+            } else {
+                format!(
+                    "NOT exhaustive: {}",
+                    report.limited_by.as_deref().unwrap_or("bounded")
+                )
+            };
+            let seed = report
+                .seed
+                .map(|s| format!(", seed {s}"))
+                .unwrap_or_default();
+            format!("{backend}{checker}{seed}, {scope}")
+        }
+    };
+    let title = format!("{} / {}", report.lab, report.variant);
+    format!("{}   {size}   {how}", style::heading(&title))
+}
+
+fn window_name(w: racelab_core::Window) -> &'static str {
+    match w {
+        racelab_core::Window::None => "none",
+        racelab_core::Window::Yield => "yield",
+        racelab_core::Window::Spin => "spin",
+    }
+}
+
+fn real_threads(out: &mut String, report: &Report) {
+    let per_trial = report.elapsed_ms / report.executions.max(1) as f64;
+    let _ = writeln!(
+        out,
+        "ran {} trials in {} ({:.2} ms per trial)",
+        report.executions,
+        millis(report.elapsed_ms),
+        per_trial
+    );
+    if let Some(loss) = &report.loss {
+        let _ = writeln!(
+            out,
+            "lost updates in {} of {} trials; lost per trial: min {}, median {}, max {}",
+            loss.lossy_trials, report.executions, loss.min, loss.median, loss.max
+        );
+    }
+    let broken = report.violations;
+    let _ = writeln!(
+        out,
+        "{broken} of {} trials broke the invariant\n",
+        report.executions
+    );
+    out.push_str(&histogram::render(&report.outcomes, "trials"));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style::dim(
+            "real threads show only the interleavings that happened to occur; `racelab explore` shows them all"
+        )
+    );
+}
+
+fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
+    let _ = writeln!(
+        out,
+        "explored {} executions in {}; {} of them broke the invariant\n",
+        report.executions,
+        millis(report.elapsed_ms),
+        report.violations
+    );
+    out.push_str(&table::render(&report.outcomes, "executions"));
+    if let Some(cx) = &report.counterexample {
+        out.push('\n');
+        out.push_str(&timeline::render(cx, info));
+        if let Some(token) = &cx.replay {
+            let _ = writeln!(
+                out,
+                "\nreplay it: racelab replay {} --variant {} --schedule {token}",
+                report.lab, report.variant
+            );
+        }
+    }
+    out.push('\n');
+    out.push_str(&conclusion(report));
+}
+
+/// The last line: proven, violated, or inconclusive.
+pub fn conclusion(report: &Report) -> String {
+    if report.violations > 0 {
+        format!(
+            "{} {} of {} executions broke the invariant\n",
+            style::verdict("FAILED:"),
+            report.violations,
+            report.executions
+        )
+    } else if report.exhaustive {
+        format!(
+            "{} the invariant holds in all {} executions (exhaustive)\n",
+            style::proven("proven:"),
+            report.executions
+        )
+    } else {
+        format!(
+            "no violation in {} executions, but the exploration was not exhaustive ({})\n",
+            report.executions,
+            report.limited_by.as_deref().unwrap_or("bounded")
+        )
+    }
+}
+
+/// `18 ms`, `1.4 s`.
+pub fn millis(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else {
+        format!("{ms:.0} ms")
+    }
+}

@@ -1,0 +1,96 @@
+//! The timeline of a counterexample: one column per thread, one row per step.
+
+use crate::style;
+use colored::Colorize;
+use racelab_core::trace::{Action, Step};
+use racelab_core::{Checker, Counterexample, LabInfo};
+use std::fmt::Write;
+
+/// The whole timeline fits in this many columns.
+const WIDTH: usize = 80;
+
+/// The title, the steps, and the state they end in.
+pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
+    let mut out = String::new();
+    let plural = if cx.preemptions == 1 { "" } else { "s" };
+    let origin = match cx.found_by {
+        Checker::Loom => "loom, weak memory: stale reads are marked",
+        _ => "sequentially consistent",
+    };
+    let _ = writeln!(
+        out,
+        "{} ({} preemption{plural}; {origin}):",
+        style::heading(&format!(
+            "simplest interleaving that ends in: {}",
+            cx.verdict
+        )),
+        cx.preemptions
+    );
+    let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
+    let column = ((WIDTH - 8) / threads.max(1)).clamp(14, 30);
+    let mut head = String::from("  step  ");
+    for t in 1..=threads {
+        let _ = write!(head, "{:<column$}", format!("thread {t}"));
+    }
+    let _ = writeln!(out, "{}", head.trim_end());
+    for (i, step) in cx.steps.iter().enumerate() {
+        let preempted = preempts(&cx.steps, i);
+        let mut row = format!("  {:<4}  ", i + 1);
+        row.push_str(&" ".repeat(column * (step.thread - 1)));
+        let text = describe(step);
+        let text = if text.len() >= column {
+            text[..column - 1].to_string()
+        } else {
+            text
+        };
+        let _ = write!(row, "{text}");
+        if step.stale {
+            row = row.yellow().to_string();
+        }
+        if let Some(from) = preempted {
+            let _ = write!(
+                row,
+                "  {}",
+                style::dim(&format!("<- preempts thread {from}"))
+            );
+        }
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    let state: Vec<String> = cx.state.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    let _ = writeln!(
+        out,
+        "  end   {}  ->  {}",
+        state.join(", "),
+        style::verdict(&cx.verdict)
+    );
+    out
+}
+
+/// `load counter -> 0`, `store counter <- 1`, `lock mutex`.
+pub fn describe(step: &Step) -> String {
+    let value = step.value.map(|v| v.to_string()).unwrap_or_default();
+    let text = match step.action {
+        Action::Load => format!("load {} -> {value}", step.target),
+        Action::Store | Action::FetchAdd | Action::Cas => {
+            format!("{} {} <- {value}", step.action.word(), step.target)
+        }
+        Action::CasFailed => format!("cas {} fails ({value})", step.target),
+        Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
+    };
+    if step.stale {
+        format!("{text} (stale)")
+    } else {
+        text
+    }
+}
+
+/// The thread that step `i` preempts: the previous step's thread, if it had more to do and was
+/// not about to wait for a lock.
+fn preempts(steps: &[Step], i: usize) -> Option<usize> {
+    let previous = steps.get(i.checked_sub(1)?)?;
+    if previous.thread == steps[i].thread {
+        return None;
+    }
+    let next_of_previous = steps[i..].iter().find(|s| s.thread == previous.thread)?;
+    (next_of_previous.action != Action::Lock).then_some(previous.thread)
+}

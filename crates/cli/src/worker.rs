@@ -1,0 +1,134 @@
+//! Runs each exploration in a child process (racelab re-executing itself).
+//!
+//! loom and shuttle both install process-wide panic hooks that misreport each other's panics,
+//! and loom aborts the process (uncatchably) when a deadlock unwinds through one of its `Arc`s.
+//! A child per exploration sidesteps all of it, and lets the parent enforce a wall-clock limit.
+
+use crate::labs;
+use racelab_core::explore::{token, ExploreRequest};
+use racelab_core::{Error, Report};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// One unit of model-checking work.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Job {
+    /// `racelab explore`.
+    Explore {
+        /// The lab id.
+        lab: String,
+        /// What to explore.
+        request: ExploreRequest,
+    },
+    /// `racelab replay`.
+    Replay {
+        /// The lab id.
+        lab: String,
+        /// The token as given.
+        token: String,
+    },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+enum Reply {
+    Report(Box<Report>),
+    BadInput(String),
+    Failed(String),
+}
+
+/// Extra wall time the child gets beyond the exploration's own limit (start-up, the search for
+/// the simplest counterexample).
+const GRACE: Duration = Duration::from_secs(30);
+
+/// Runs `job` in a child process and returns its report; kills the child after `wall_limit`.
+pub fn run_isolated(job: &Job, wall_limit: Duration) -> Result<Report, Error> {
+    let failed = |what: String| Error::Failed(what);
+    let exe =
+        std::env::current_exe().map_err(|e| failed(format!("cannot find racelab itself: {e}")))?;
+    let mut child = Command::new(exe)
+        .arg("__worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(format!("cannot start the exploration process: {e}")))?;
+    let input = serde_json::to_vec(job).map_err(|e| failed(e.to_string()))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(&input)
+            .map_err(|e| failed(format!("cannot talk to the exploration process: {e}")))?;
+    }
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let errors = std::thread::spawn(move || {
+        let mut err = String::new();
+        let _ = stderr.read_to_string(&mut err);
+        err
+    });
+    let deadline = Instant::now() + wall_limit + GRACE;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(failed(format!(
+                    "the exploration did not finish in {}s: lower --iters or --threads, or bound it \
+                     with --max-preemptions",
+                    (wall_limit + GRACE).as_secs()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(failed(format!("lost the exploration process: {e}"))),
+        }
+    };
+    let out = reader.join().ok().and_then(Result::ok).unwrap_or_default();
+    let err = errors.join().unwrap_or_default();
+    match serde_json::from_slice::<Reply>(&out) {
+        Ok(Reply::Report(report)) => Ok(*report),
+        Ok(Reply::BadInput(message)) => Err(Error::BadInput(message)),
+        Ok(Reply::Failed(message)) => Err(Error::Failed(message)),
+        Err(_) => {
+            let last = err
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("no message");
+            Err(failed(format!(
+                "the exploration process crashed ({status}): {last}"
+            )))
+        }
+    }
+}
+
+/// The child's side: reads one job from stdin, prints one reply on stdout.
+pub fn serve() -> ExitCode {
+    let mut input = String::new();
+    let reply = match std::io::stdin().read_to_string(&mut input) {
+        Ok(_) => match serde_json::from_str::<Job>(&input) {
+            Ok(job) => match perform(&job) {
+                Ok(report) => Reply::Report(Box::new(report)),
+                Err(Error::BadInput(m)) => Reply::BadInput(m),
+                Err(Error::Failed(m)) => Reply::Failed(m),
+            },
+            Err(e) => Reply::Failed(format!("bad job: {e}")),
+        },
+        Err(e) => Reply::Failed(format!("cannot read the job: {e}")),
+    };
+    let text = serde_json::to_string(&reply).unwrap_or_default();
+    println!("{text}");
+    ExitCode::SUCCESS
+}
+
+fn perform(job: &Job) -> Result<Report, Error> {
+    match job {
+        Job::Explore { lab, request } => labs::find(lab)?.explore(request),
+        Job::Replay { lab, token } => labs::find(lab)?.replay(&token::decode(token)?),
+    }
+}

@@ -1,0 +1,73 @@
+//! Bad input: one clear line on stderr, exit 2, never a panic.
+
+use crate::common::refused;
+
+#[test]
+fn unknown_lab_names_the_labs() {
+    let err = refused(&["explore", "no-such-lab"]);
+    assert!(
+        err.contains("unknown lab 'no-such-lab'") && err.contains("counter"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn unknown_variant_names_the_variants() {
+    for command in ["run", "explore"] {
+        let err = refused(&[command, "counter", "--variant", "nope"]);
+        assert!(err.contains("racy, atomic, mutex, local"), "{err}");
+    }
+}
+
+#[test]
+fn thread_and_iteration_counts_out_of_range_are_refused() {
+    assert!(refused(&["run", "counter", "--threads", "0"]).contains("--threads 0"));
+    assert!(refused(&["explore", "counter", "--threads", "0"]).contains("--threads 0"));
+    assert!(refused(&["run", "counter", "--threads", "100000"]).contains("at most 64"));
+    let loom = refused(&["explore", "counter", "--threads", "5"]);
+    assert!(
+        loom.contains("loom") && loom.contains("at most 4"),
+        "{loom}"
+    );
+    assert!(
+        refused(&["explore", "counter", "--checker", "dfs", "--threads", "9"])
+            .contains("at most 8")
+    );
+    assert!(refused(&["run", "counter", "--iters", "0"]).contains("--iters 0"));
+    assert!(refused(&["run", "counter", "--iters", "1000000000000"]).contains("at most"));
+    assert!(refused(&["explore", "counter", "--iters", "5000"]).contains("at most 1000"));
+    assert!(refused(&["run", "counter", "--trials", "0"]).contains("--trials 0"));
+}
+
+#[test]
+fn budgets_that_make_no_sense_are_refused() {
+    assert!(refused(&["explore", "counter", "--time-limit", "-1"]).contains("--time-limit"));
+    assert!(refused(&["explore", "counter", "--max-executions", "0"]).contains("--max-executions"));
+}
+
+#[test]
+fn malformed_replay_tokens_are_refused() {
+    for token in [
+        "garbage",
+        "v1:counter:racy:threads=2:a",
+        "v1:counter:racy:threads=2,iters=1:!!",
+    ] {
+        let err = refused(&["replay", "counter", "--schedule", token]);
+        assert!(err.contains("malformed replay token"), "{err}");
+    }
+    let err = refused(&[
+        "replay",
+        "counter",
+        "--schedule",
+        "v1:counter:racy:threads=2,iters=1:z9",
+    ]);
+    assert!(err.contains("does not fit"), "{err}");
+    let err = refused(&[
+        "replay",
+        "counter",
+        "--schedule",
+        "v1:counter:nope:threads=2,iters=1:a",
+    ]);
+    assert!(err.contains("unknown variant"), "{err}");
+}
