@@ -6,6 +6,7 @@
 //! - `replay`: a token printed by `explore` replays the same trace.
 
 mod bad_input;
+mod bank;
 mod common;
 mod contract;
 mod replay;

@@ -86,9 +86,9 @@ pub struct RunArgs {
     /// Independent trials [default: the lab's].
     #[arg(long, allow_negative_numbers = true)]
     pub trials: Option<u64>,
-    /// Widen the gap between load and store (or check and act).
-    #[arg(long, value_enum, default_value_t = WindowArg::None)]
-    pub window: WindowArg,
+    /// Widen the gap between load and store (or check and act) [default: the lab's].
+    #[arg(long, value_enum)]
+    pub window: Option<WindowArg>,
 }
 
 /// `racelab explore`.
@@ -183,6 +183,12 @@ pub fn parse() -> (Cli, BTreeMap<String, i64>) {
     let mut command = Cli::command();
     let mut seen = Vec::new();
     for lab in crate::labs::all() {
+        if let Some(alias) = lab.info().iters_alias {
+            for sub in WITH_LAB_PARAMS {
+                command =
+                    command.mut_subcommand(sub, |c| c.mut_arg("iters", |a| a.visible_alias(alias)));
+            }
+        }
         for spec in lab.info().params {
             if seen.contains(&spec.name) {
                 continue;

@@ -32,8 +32,8 @@ impl<L: Lab> AnyLab for L {
 }
 
 /// Every registered lab, in the order `racelab list` shows them.
-pub fn all() -> [&'static dyn AnyLab; 1] {
-    [&counter_race::CounterLab]
+pub fn all() -> [&'static dyn AnyLab; 2] {
+    [&counter_race::CounterLab, &bank_race::BankLab]
 }
 
 /// The lab called `id`, or an error naming the valid ones.

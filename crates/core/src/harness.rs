@@ -2,7 +2,8 @@
 
 use crate::trace::Recorder;
 use crate::{Ctx, Lab, Params, Runtime, State, Window};
-use std::sync::{Arc, Barrier};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// How one execution is run.
 #[derive(Debug, Clone, Default)]
@@ -29,14 +30,14 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
     let shared = Arc::new(lab.setup::<R>(params));
     let gate = setup
         .start_together
-        .then(|| Arc::new(Barrier::new(params.threads)));
+        .then(|| Arc::new(StartGate::new(params.threads)));
     let handles: Vec<_> = (1..=params.threads)
         .map(|thread| {
             let (lab, shared, gate) = (lab.clone(), Arc::clone(&shared), gate.clone());
             let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone());
             R::spawn(move || {
                 if let Some(gate) = gate {
-                    gate.wait();
+                    gate.pass();
                 }
                 lab.thread(variant, &shared, &cx)
             })
@@ -44,4 +45,36 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
         .collect();
     let results: Vec<i64> = handles.into_iter().map(R::join).collect();
     lab.observe(&shared, &results)
+}
+
+/// Releases real threads together: each spins until all have arrived, so they start within
+/// a cache-line transfer of each other (a `Barrier` wakes sleepers tens of microseconds apart,
+/// long enough for a short race window to close before the second thread starts).
+#[derive(Debug)]
+struct StartGate {
+    arrived: AtomicUsize,
+    threads: usize,
+}
+
+impl StartGate {
+    fn new(threads: usize) -> Self {
+        StartGate {
+            arrived: AtomicUsize::new(0),
+            threads,
+        }
+    }
+
+    fn pass(&self) {
+        self.arrived.fetch_add(1, Ordering::SeqCst);
+        let mut spins = 0u32;
+        while self.arrived.load(Ordering::SeqCst) < self.threads {
+            spins = spins.wrapping_add(1);
+            if spins % 1024 == 0 {
+                // More threads than cores: let the late ones run.
+                std::thread::yield_now();
+            } else {
+                std::hint::spin_loop();
+            }
+        }
+    }
 }

@@ -77,6 +77,10 @@ pub struct LabInfo {
     pub real_sizes: Sizes,
     /// Default real-thread trials.
     pub real_trials: u64,
+    /// Default race window on real threads.
+    pub real_window: crate::Window,
+    /// Another name for `--iters` on the command line, e.g. `withdrawals`.
+    pub iters_alias: Option<&'static str>,
     /// The lab's README, in teaching prose.
     pub readme: &'static str,
 }

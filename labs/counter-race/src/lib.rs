@@ -9,7 +9,7 @@
 pub mod variants;
 
 use racelab_core::{Cell, Ctx, Lab, LabInfo, Lock, Params, Runtime, Sizes, State, Trial};
-use racelab_core::{VariantInfo, VariantKind};
+use racelab_core::{VariantInfo, VariantKind, Window};
 
 /// The counter lab.
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,6 +61,8 @@ static INFO: LabInfo = LabInfo {
         iters: 100_000,
     },
     real_trials: 100,
+    real_window: Window::None,
+    iters_alias: None,
     readme: include_str!("../README.md"),
 };
 

@@ -21,7 +21,7 @@ pub fn run(args: &RunArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<Exit
         variant: args.lab.variant.clone(),
         params,
         trials,
-        window: args.window.into(),
+        window: args.window.map_or(info.real_window, Into::into),
     };
     let work = (request.params.total_iters().max(0) as u64).saturating_mul(trials);
     let bar = (!args.lab.json && work >= LONG_RUN && std::io::stderr().is_terminal())

@@ -85,9 +85,15 @@ fn real_threads(out: &mut String, report: &Report) {
     let broken = report.violations;
     let _ = writeln!(
         out,
-        "{broken} of {} trials broke the invariant\n",
+        "{broken} of {} trials broke the invariant",
         report.executions
     );
+    if report.loss.is_none() {
+        for (name, trials) in by_violation(report) {
+            let _ = writeln!(out, "  {}: {trials} trials", style::verdict(&name));
+        }
+    }
+    out.push('\n');
     out.push_str(&histogram::render(&report.outcomes, "trials"));
     let _ = writeln!(
         out,
@@ -96,6 +102,17 @@ fn real_threads(out: &mut String, report: &Report) {
             "real threads show only the interleavings that happened to occur; `racelab explore` shows them all"
         )
     );
+}
+
+/// How many trials showed each named violation (a trial can show several).
+fn by_violation(report: &Report) -> std::collections::BTreeMap<String, u64> {
+    let mut counts = std::collections::BTreeMap::new();
+    for row in report.outcomes.iter().filter(|r| r.is_violation()) {
+        for name in row.verdict.split(", ") {
+            *counts.entry(name.to_string()).or_insert(0) += row.count;
+        }
+    }
+    counts
 }
 
 fn exploration(out: &mut String, report: &Report, info: &LabInfo) {

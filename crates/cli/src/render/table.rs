@@ -30,17 +30,17 @@ pub fn render(rows: &[OutcomeRow], unit: &str) -> String {
         .unwrap_or(0);
     let mut out = String::from(" ");
     for (h, w) in key_headers.iter().zip(&widths) {
-        let _ = write!(out, " {h:<w$}");
+        let _ = write!(out, " {h:<w$}  ");
     }
-    let _ = writeln!(out, "   {unit:>count_width$}   verdict");
+    let _ = writeln!(out, " {unit:>count_width$}   verdict");
     for row in rows {
         out.push(' ');
         for (k, w) in keys.iter().zip(&widths) {
-            let _ = write!(out, " {:<w$}", row.state[*k]);
+            let _ = write!(out, " {:<w$}  ", row.state[*k]);
         }
         let _ = writeln!(
             out,
-            "   {:>count_width$}   {}",
+            " {:>count_width$}   {}",
             row.count,
             style::verdict(&row.verdict)
         );

@@ -1,0 +1,162 @@
+//! The bank lab: threads withdraw from one account; each checks the balance, sees enough, and
+//! withdraws. Check-then-act: the check is stale by the time the act runs.
+//!
+//! The variants are in [`variants`], written once for every backend; the state, params and
+//! invariants are in [`BankLab`]. The README (shown by `racelab explain bank`) tells the story.
+#![deny(missing_docs)]
+
+pub mod variants;
+
+use racelab_core::{Cell, Ctx, Lab, LabInfo, Lock, ParamSpec, Params, Runtime, Sizes, State};
+use racelab_core::{VariantInfo, VariantKind, Window};
+
+/// The bank lab.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BankLab;
+
+/// What the threads share: the account's balance and its lock. Each thread keeps what it was
+/// paid in its own wallet and hands it over after join, so the payout record cannot race.
+#[derive(Debug)]
+pub struct Account<R: Runtime> {
+    /// The balance (signed, so an overdraft shows).
+    pub balance: Cell<R>,
+    /// The lock of the `lock-write-only` and `mutex` variants.
+    pub lock: Lock<R>,
+    /// What each withdrawal takes.
+    pub amount: i64,
+}
+
+/// The largest balance or amount accepted.
+const MAX_MONEY: i64 = 1_000_000_000_000;
+
+static INFO: LabInfo = LabInfo {
+    id: "bank",
+    crate_name: "bank-race",
+    title: "two withdrawals check the balance at once and overdraw it",
+    iteration: "withdrawals",
+    variants: &[
+        VariantInfo {
+            name: "racy",
+            kind: VariantKind::Racy,
+            summary: "check the balance, then load it, then store it minus the amount",
+        },
+        VariantInfo {
+            name: "lock-write-only",
+            kind: VariantKind::WrongFix,
+            summary: "the update is locked but the check is not: still overdraws",
+        },
+        VariantInfo {
+            name: "mutex",
+            kind: VariantKind::Fix,
+            summary: "check and update under one lock",
+        },
+        VariantInfo {
+            name: "cas",
+            kind: VariantKind::Fix,
+            summary: "a compare-exchange loop that re-checks the balance on every retry",
+        },
+    ],
+    params: &[
+        ParamSpec {
+            name: "balance",
+            help: "The account's opening balance",
+            default: 100,
+            min: 0,
+            max: MAX_MONEY,
+        },
+        ParamSpec {
+            name: "amount",
+            help: "What each withdrawal takes",
+            default: 80,
+            min: 1,
+            max: MAX_MONEY,
+        },
+    ],
+    model_sizes: Sizes {
+        threads: 2,
+        iters: 1,
+    },
+    real_sizes: Sizes {
+        threads: 2,
+        iters: 1,
+    },
+    real_trials: 2_000,
+    real_window: Window::Yield,
+    iters_alias: Some("withdrawals"),
+    readme: include_str!("../README.md"),
+};
+
+impl Lab for BankLab {
+    type Shared<R: Runtime> = Account<R>;
+
+    fn info(&self) -> &'static LabInfo {
+        &INFO
+    }
+
+    fn check_params(&self, params: &Params) -> Result<(), String> {
+        let most_paid = params.get("amount").checked_mul(params.total_iters());
+        let lowest = most_paid.and_then(|paid| params.get("balance").checked_sub(paid));
+        match lowest {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "--amount {} x {} threads x {} withdrawals would overflow the balance: use smaller values",
+                params.get("amount"),
+                params.threads,
+                params.iters
+            )),
+        }
+    }
+
+    fn setup<R: Runtime>(&self, params: &Params) -> Account<R> {
+        Account {
+            balance: Cell::new("balance", params.get("balance")),
+            lock: Lock::new("account"),
+            amount: params.get("amount"),
+        }
+    }
+
+    fn thread<R: Runtime>(&self, variant: &str, account: &Account<R>, cx: &Ctx) -> i64 {
+        let withdraw = match variant {
+            "racy" => variants::racy,
+            "lock-write-only" => variants::lock_write_only,
+            "mutex" => variants::mutex,
+            "cas" => variants::cas,
+            other => unreachable!("variant '{other}' was validated"),
+        };
+        let mut wallet = 0;
+        for _ in 0..cx.iters() {
+            if withdraw(account, cx) {
+                wallet += account.amount;
+            }
+        }
+        wallet
+    }
+
+    fn observe<R: Runtime>(&self, account: &Account<R>, wallets: &[i64]) -> State {
+        State::from([
+            ("balance".to_string(), account.balance.peek()),
+            ("paid".to_string(), wallets.iter().sum()),
+        ])
+    }
+
+    fn violations(&self, params: &Params, state: &State) -> Vec<String> {
+        let (opening, amount) = (params.get("balance"), params.get("amount"));
+        let (balance, paid) = (state["balance"], state["paid"]);
+        let mut broken = Vec::new();
+        if balance < 0 {
+            broken.push("overdraft".to_string());
+        }
+        if balance + paid != opening {
+            broken.push("money created".to_string());
+        }
+        let (succeeded, allowed) = (paid / amount, opening / amount);
+        if succeeded > allowed {
+            broken.push(if (succeeded, allowed) == (2, 1) {
+                "double withdrawal".to_string()
+            } else {
+                format!("{succeeded} withdrawals where {allowed} fit")
+            });
+        }
+        broken
+    }
+}
