@@ -9,7 +9,7 @@ check:
 	cargo clippy --workspace --all-targets -- -D warnings
 
 demo:
-	cargo run --release -p racelab -- explore counter
+	cargo run --release -p racelab -- explain counter
 
 bench:
 	@echo "benchmarks are not written yet (issue 7)"; exit 1

@@ -4,9 +4,12 @@
 //! - `contract`: the `racelab/report/v1` JSON document and exit codes 0 / 1 / 2.
 //! - `bad_input`: every kind of bad input gets one line and exit 2, never a panic.
 //! - `replay`: a token printed by `explore` replays the same trace.
+//! - `bank`: the bank lab through the CLI.
+//! - `explain`: snapshots of the lessons learners read.
 
 mod bad_input;
 mod bank;
 mod common;
 mod contract;
+mod explain;
 mod replay;

@@ -53,6 +53,9 @@ pub enum Command {
     Explore(ExploreArgs),
     /// Replay the exact schedule of a counterexample from its token.
     Replay(ReplayArgs),
+    /// Teach a lab: the concept, the racy code, the simplest interleaving that breaks it, what
+    /// real threads show, every variant's verdict, and why each fix holds.
+    Explain(ExplainArgs),
     /// Internal: run one exploration in a child process (isolates the checkers' panic hooks).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -128,6 +131,19 @@ pub struct ReplayArgs {
     /// Print one JSON document and nothing else.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `racelab explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The lab (see `racelab list`).
+    pub lab: String,
+    /// Explain this variant (a wrong fix, say) instead of the racy one.
+    #[arg(long)]
+    pub variant: Option<String>,
+    /// Skip the real-thread run: print only the deterministic part (the same every time).
+    #[arg(long)]
+    pub no_run: bool,
 }
 
 /// `--window`.

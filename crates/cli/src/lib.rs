@@ -8,6 +8,7 @@
 mod args;
 mod commands;
 mod labs;
+mod lesson;
 mod render;
 mod style;
 mod worker;
@@ -25,6 +26,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(args, &lab_params),
         Command::Explore(args) => commands::explore::run(args, &lab_params),
         Command::Replay(args) => commands::replay::run(args),
+        Command::Explain(args) => commands::explain::run(args),
         Command::Worker => Ok(worker::serve()),
     };
     result.unwrap_or_else(|error| {

@@ -83,6 +83,9 @@ pub struct LabInfo {
     pub iters_alias: Option<&'static str>,
     /// The lab's README, in teaching prose.
     pub readme: &'static str,
+    /// The source of the lab's variants (`include_str!("variants.rs")`): `explain` shows the
+    /// real code, and recorded steps point at its lines.
+    pub variants_source: &'static str,
 }
 
 impl LabInfo {

@@ -137,6 +137,9 @@ pub struct Report {
     pub outcomes: Vec<OutcomeRow>,
     /// The simplest violating execution found, if any.
     pub counterexample: Option<Counterexample>,
+    /// The simplest counterexample found for each distinct verdict, when there are several.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub counterexamples_by_verdict: Vec<Counterexample>,
     /// Per-trial accounting of a real-thread run of a lab that counts lost updates.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub trials: Option<Vec<Trial>>,

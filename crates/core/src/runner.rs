@@ -68,6 +68,7 @@ pub fn run_threads<L: Lab>(
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
         outcomes: table.rows(),
         counterexample: None,
+        counterexamples_by_verdict: Vec::new(),
         loss: counted.then(|| loss_summary(&trials)),
         trials: counted.then_some(trials),
     })

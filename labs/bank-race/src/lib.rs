@@ -84,6 +84,7 @@ static INFO: LabInfo = LabInfo {
     real_window: Window::Yield,
     iters_alias: Some("withdrawals"),
     readme: include_str!("../README.md"),
+    variants_source: include_str!("variants.rs"),
 };
 
 impl Lab for BankLab {

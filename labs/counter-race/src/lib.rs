@@ -64,6 +64,7 @@ static INFO: LabInfo = LabInfo {
     real_window: Window::None,
     iters_alias: None,
     readme: include_str!("../README.md"),
+    variants_source: include_str!("variants.rs"),
 };
 
 impl Lab for CounterLab {

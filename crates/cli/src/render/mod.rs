@@ -4,6 +4,8 @@ mod histogram;
 mod table;
 mod timeline;
 
+pub use timeline::render as timeline;
+
 use crate::style;
 use racelab_core::{Backend, LabInfo, Report};
 use std::fmt::Write;

@@ -27,7 +27,7 @@ pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
         cx.preemptions
     );
     let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
-    let column = ((WIDTH - 8) / threads.max(1)).clamp(14, 30);
+    let column = ((WIDTH - 30) / threads.max(1)).clamp(14, 24);
     let mut head = String::from("  step  ");
     for t in 1..=threads {
         let _ = write!(head, "{:<column$}", format!("thread {t}"));
@@ -43,16 +43,17 @@ pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
         } else {
             text
         };
-        let _ = write!(row, "{text}");
+        let _ = write!(
+            row,
+            "{text:<width$}",
+            width = column * (threads - step.thread + 1)
+        );
         if step.stale {
             row = row.yellow().to_string();
         }
+        let _ = write!(row, "{}", style::dim(&format!("line {}", step.line)));
         if let Some(from) = preempted {
-            let _ = write!(
-                row,
-                "  {}",
-                style::dim(&format!("<- preempts thread {from}"))
-            );
+            let _ = write!(row, "  {}", style::dim(&format!("<- preempts t{from}")));
         }
         let _ = writeln!(out, "{}", row.trim_end());
     }

@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub(crate) struct Findings {
     pub table: OutcomeTable,
     pub best: Option<Counterexample>,
+    /// The simplest counterexample of each verdict (an overdraft and money created are
+    /// different lessons).
+    pub best_by_verdict: std::collections::BTreeMap<String, Counterexample>,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -30,18 +33,32 @@ impl Findings {
         if run.violations.is_empty() {
             return;
         }
-        let simpler = self.best.as_ref().is_none_or(|best| {
-            (run.preemptions, run.steps.len()) < (best.preemptions, best.steps.len())
-        });
-        if simpler {
-            self.best = Some(Counterexample {
-                steps: run.steps,
-                preemptions: run.preemptions,
-                replay: replay(),
-                found_by: run.found_by,
-                verdict: verdict_of(&run.violations),
-                state: run.state,
-            });
+        let verdict = verdict_of(&run.violations);
+        let simpler = |best: Option<&Counterexample>| {
+            best.is_none_or(|best| {
+                (run.preemptions, run.steps.len()) < (best.preemptions, best.steps.len())
+            })
+        };
+        let (overall, of_verdict) = (
+            simpler(self.best.as_ref()),
+            simpler(self.best_by_verdict.get(&verdict)),
+        );
+        if !(overall || of_verdict) {
+            return;
+        }
+        let found = Counterexample {
+            steps: run.steps,
+            preemptions: run.preemptions,
+            replay: replay(),
+            found_by: run.found_by,
+            verdict: verdict.clone(),
+            state: run.state,
+        };
+        if overall {
+            self.best = Some(found.clone());
+        }
+        if of_verdict {
+            self.best_by_verdict.insert(verdict, found);
         }
     }
 }

@@ -211,6 +211,11 @@ fn report<L: Lab>(
         violations: findings.table.violations(),
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
         outcomes: findings.table.rows(),
+        counterexamples_by_verdict: if findings.best_by_verdict.len() > 1 {
+            findings.best_by_verdict.values().cloned().collect()
+        } else {
+            Vec::new()
+        },
         counterexample,
         trials: None,
         loss: None,

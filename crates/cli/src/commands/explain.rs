@@ -1,0 +1,234 @@
+//! `racelab explain`: the lesson. Concept, code, the simplest interleaving that breaks it, what
+//! real threads showed, every variant's verdict, and why each fix holds.
+
+use crate::args::ExplainArgs;
+use crate::labs::{self, AnyLab};
+use crate::render::{self, millis};
+use crate::worker::{self, Job};
+use crate::{lesson, style};
+use racelab_core::explore::{Budget, ExploreRequest, DEFAULT_SEED};
+use racelab_core::runner::RunRequest;
+use racelab_core::{Checker, Error, LabInfo, Params, Report, VariantKind};
+use std::fmt::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Each exploration of the lesson may take this long.
+const LIMIT: Duration = Duration::from_secs(60);
+/// Real-thread trials in the lesson's short run, at most.
+const TRIALS: u64 = 200;
+
+/// Prints the lesson.
+pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    let lab = labs::find(&args.lab)?;
+    let info = lab.info();
+    let variant = match &args.variant {
+        Some(name) => info.variant(name).ok_or_else(|| {
+            Error::BadInput(format!(
+                "unknown variant '{name}' of lab '{}'; the variants are: {}",
+                info.id,
+                info.variant_names()
+            ))
+        })?,
+        None => &info.variants[0],
+    };
+    let params = Params::sized(info, info.model_sizes.threads, info.model_sizes.iters);
+    let mut out = String::new();
+    let title = format!("{}: {}", info.id, info.title);
+    let _ = writeln!(
+        out,
+        "{}\n\n{}\n",
+        style::heading(&title),
+        lesson::concept(info.readme)
+    );
+
+    section(&mut out, &format!("The code: variant '{}'", variant.name));
+    let _ = writeln!(
+        out,
+        "{}",
+        style::dim(&format!("(labs/{}/src/variants.rs)", info.crate_name))
+    );
+    for (line, text) in lesson::variant_code(info.variants_source, variant.name) {
+        let _ = writeln!(out, "{:>4} | {text}", style::dim(&line.to_string()));
+    }
+
+    let verdicts: Vec<(&str, VariantKind, [Report; 2])> = info
+        .variants
+        .iter()
+        .map(|v| {
+            Ok((
+                v.name,
+                v.kind,
+                [
+                    explore(info, v.name, &params, Checker::Loom)?,
+                    explore(info, v.name, &params, Checker::Dfs)?,
+                ],
+            ))
+        })
+        .collect::<Result<_, Error>>()?;
+    let smallest = Params::sized(info, params.threads, 1);
+    let loom = explore(info, variant.name, &smallest, Checker::Loom)?;
+    let dfs = explore(info, variant.name, &smallest, Checker::Dfs)?;
+
+    section(&mut out, "The interleaving that breaks it");
+    match dfs.counterexample.as_ref().or(loom.counterexample.as_ref()) {
+        Some(cx) => {
+            let _ = writeln!(
+                out,
+                "{} threads x 1 of the {}: of {} interleavings (shuttle dfs), {} break the \
+                 invariant; loom (weak memory, with its own reduction) finds {} of {}. The \
+                 simplest has the fewest preemptions: switches away from a thread that could \
+                 have gone on.\n",
+                smallest.threads,
+                info.iteration,
+                dfs.executions,
+                dfs.violations,
+                loom.violations,
+                loom.executions
+            );
+            out.push_str(&render::timeline(cx, info));
+            if let Some(token) = &cx.replay {
+                let _ = writeln!(
+                    out,
+                    "\nreplay it: racelab replay {} --schedule {token}",
+                    info.id
+                );
+            }
+            for other in dfs
+                .counterexamples_by_verdict
+                .iter()
+                .filter(|o| o.verdict != cx.verdict)
+            {
+                let _ = writeln!(out, "\nThe same race can end another way.\n");
+                out.push_str(&render::timeline(other, info));
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "none: no interleaving breaks '{}' ({} executions under loom, {} under shuttle dfs).",
+                variant.name, loom.executions, dfs.executions
+            );
+        }
+    }
+
+    if !args.no_run {
+        section(&mut out, "What real threads showed");
+        out.push_str(&real_run(lab, variant.name)?);
+    }
+
+    section(&mut out, "Every variant");
+    let _ = writeln!(
+        out,
+        "  {:<17}{:<16}{:>12}{:>16}",
+        "variant", "verdict", "loom", "shuttle dfs"
+    );
+    for (name, kind, [loom, dfs]) in &verdicts {
+        let (word, painted) = if loom.failed() || dfs.failed() {
+            let word = if *kind == VariantKind::WrongFix {
+                "wrong fix"
+            } else {
+                "counterexample"
+            };
+            (word, style::verdict(word).to_string())
+        } else {
+            ("proven", style::proven("proven").to_string())
+        };
+        let pad = " ".repeat(16 - word.len());
+        let _ = writeln!(
+            out,
+            "  {name:<17}{painted}{pad}{:>12}{:>16}",
+            format!("{}/{}", loom.violations, loom.executions),
+            format!("{}/{}", dfs.violations, dfs.executions),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        style::dim(&format!(
+            "(violating/explored executions, exhaustive at {} threads x {} {}.\n   A proof needs both: loom's reduction can miss interleavings; dfs has none.)",
+            params.threads, params.iters, info.iteration
+        ))
+    );
+
+    section(&mut out, "Why each fix holds");
+    for v in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
+        let text =
+            lesson::fix_paragraph(info.readme, v.name).unwrap_or_else(|| v.summary.to_string());
+        let _ = writeln!(out, "- {text}\n");
+    }
+    let _ = writeln!(
+        out,
+        "More: labs/{}/README.md, `racelab explore {}`, `cargo test -p {}`.",
+        info.crate_name, info.id, info.crate_name
+    );
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn section(out: &mut String, title: &str) {
+    let _ = writeln!(out, "\n{}\n", style::heading(title));
+}
+
+fn explore(
+    info: &LabInfo,
+    variant: &str,
+    params: &Params,
+    checker: Checker,
+) -> Result<Report, Error> {
+    let request = ExploreRequest {
+        variant: variant.into(),
+        params: params.clone(),
+        checker,
+        max_preemptions: None,
+        budget: Budget {
+            max_executions: None,
+            time_limit: Some(LIMIT),
+        },
+        seed: DEFAULT_SEED,
+    };
+    let report = worker::run_isolated(
+        &Job::Explore {
+            lab: info.id.into(),
+            request,
+        },
+        LIMIT,
+    )?;
+    if !report.exhaustive && !report.failed() {
+        return Err(Error::Failed(format!(
+            "exploring '{variant}' did not finish in {}s",
+            LIMIT.as_secs()
+        )));
+    }
+    Ok(report)
+}
+
+fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error> {
+    let info = lab.info();
+    let params = Params::sized(info, info.real_sizes.threads, info.real_sizes.iters);
+    let request = RunRequest {
+        variant: variant.into(),
+        params,
+        trials: info.real_trials.min(TRIALS),
+        window: info.real_window,
+    };
+    let report = lab.run(&request, &mut |_| {})?;
+    let mut out = format!(
+        "{} trials of {} threads x {} {} on real threads took {}: {} of them broke the invariant",
+        report.executions,
+        report.params.threads,
+        report.params.iters,
+        info.iteration,
+        millis(report.elapsed_ms),
+        report.violations
+    );
+    if let Some(loss) = &report.loss {
+        let _ = write!(
+            out,
+            " (lost per trial: median {}, max {})",
+            loss.median, loss.max
+        );
+    }
+    out.push_str(".\nOn another run, or another machine, the figures differ: that is the point.\n");
+    Ok(out)
+}

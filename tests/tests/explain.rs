@@ -1,0 +1,95 @@
+//! `racelab explain`: the deterministic part of each lesson, snapshotted as learners read it.
+
+use crate::common::{racelab, refused};
+
+fn lesson(args: &[&str]) -> String {
+    let output = racelab()
+        .arg("explain")
+        .args(args)
+        .arg("--no-run")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn counter_lesson() {
+    let text = lesson(&["counter"]);
+    assert!(
+        text.contains("load counter -> 0") && text.contains("(1 preemption;"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pub fn racy<R: Runtime>"),
+        "the real source is shown"
+    );
+    insta::assert_snapshot!("explain_counter", text);
+}
+
+#[test]
+fn bank_lesson_shows_the_overdraft_and_the_money_creating_interleavings() {
+    let text = lesson(&["bank"]);
+    assert!(
+        text.contains("money created, double withdrawal (1 preemption"),
+        "{text}"
+    );
+    assert!(
+        text.contains("overdraft, double withdrawal (1 preemption"),
+        "{text}"
+    );
+    insta::assert_snapshot!("explain_bank", text);
+}
+
+#[test]
+fn a_wrong_fix_is_explained_the_same_way() {
+    let text = lesson(&["bank", "--variant", "lock-write-only"]);
+    assert!(text.contains("pub fn lock_write_only"), "{text}");
+    assert!(text.contains("lock account"), "{text}");
+    insta::assert_snapshot!("explain_bank_lock_write_only", text);
+}
+
+#[test]
+fn lessons_in_colour_are_the_same_text_with_escape_codes() {
+    let output = racelab()
+        .args(["explain", "counter", "--no-run", "--color", "always"])
+        .output()
+        .unwrap();
+    let coloured = String::from_utf8(output.stdout).unwrap();
+    assert!(coloured.contains('\u{1b}'));
+    insta::assert_snapshot!("explain_counter_colour", coloured);
+}
+
+#[test]
+fn two_runs_print_the_same_lesson() {
+    assert_eq!(lesson(&["bank"]), lesson(&["bank"]));
+}
+
+#[test]
+fn lines_fit_in_80_columns() {
+    for lab in ["counter", "bank"] {
+        let text = lesson(&[lab]);
+        let tables = text
+            .lines()
+            .filter(|l| l.starts_with("  ") && !l.contains(" | "));
+        for line in tables {
+            assert!(line.chars().count() <= 80, "{lab}: {line}");
+        }
+    }
+}
+
+#[test]
+fn unknown_lab_or_variant_gets_one_line_and_exit_2() {
+    let err = refused(&["explain", "nope"]);
+    assert!(
+        err.contains("counter, bank") && err.lines().count() == 1,
+        "{err}"
+    );
+    let err = refused(&["explain", "bank", "--variant", "nope"]);
+    assert!(err.contains("racy, lock-write-only, mutex, cas"), "{err}");
+}
