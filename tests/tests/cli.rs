@@ -6,6 +6,7 @@
 //! - `replay`: a token printed by `explore` replays the same trace.
 //! - `bank`: the bank lab through the CLI.
 //! - `explain`: snapshots of the lessons learners read.
+//! - `simplest`: counterexamples have the fewest preemptions possible.
 
 mod bad_input;
 mod bank;
@@ -13,3 +14,4 @@ mod common;
 mod contract;
 mod explain;
 mod replay;
+mod simplest;

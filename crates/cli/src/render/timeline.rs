@@ -33,6 +33,11 @@ pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
         let _ = write!(head, "{:<column$}", format!("thread {t}"));
     }
     let _ = writeln!(out, "{}", head.trim_end());
+    // The last write settles the final state: that is where the invariant breaks.
+    let breaking = cx
+        .steps
+        .iter()
+        .rposition(|s| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas));
     for (i, step) in cx.steps.iter().enumerate() {
         let preempted = preempts(&cx.steps, i);
         let mut row = format!("  {:<4}  ", i + 1);
@@ -51,9 +56,15 @@ pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
         if step.stale {
             row = row.yellow().to_string();
         }
+        if Some(i) == breaking {
+            row = row.red().bold().to_string();
+        }
         let _ = write!(row, "{}", style::dim(&format!("line {}", step.line)));
         if let Some(from) = preempted {
             let _ = write!(row, "  {}", style::dim(&format!("<- preempts t{from}")));
+        }
+        if Some(i) == breaking {
+            let _ = write!(row, "  {}", style::verdict("<- breaks it"));
         }
         let _ = writeln!(out, "{}", row.trim_end());
     }

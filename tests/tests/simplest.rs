@@ -1,0 +1,51 @@
+//! Every counterexample a user sees is the simplest known: its preemption count is the minimum
+//! over all sequentially consistent schedules, as unbounded shuttle DFS (which sees every one)
+//! establishes.
+
+use bank_race::BankLab;
+use counter_race::CounterLab;
+use racelab_core::explore::{explore, Budget, ExploreRequest};
+use racelab_core::{Checker, Lab, Params};
+
+fn minimum_and_reported<L: Lab>(lab: &L, variant: &str, params: &Params) {
+    let full = explore(
+        lab,
+        &ExploreRequest::new(variant, params.clone(), Checker::Dfs),
+    )
+    .unwrap();
+    assert!(full.exhaustive);
+    let minimum = full
+        .counterexample
+        .expect("the variant has a bug")
+        .preemptions;
+    for checker in [Checker::Loom, Checker::Random, Checker::Pct] {
+        let mut request = ExploreRequest::new(variant, params.clone(), checker);
+        request.budget = Budget {
+            max_executions: Some(2_000),
+            time_limit: None,
+        };
+        let report = explore(lab, &request).unwrap();
+        let shown = report.counterexample.expect("found").preemptions;
+        assert_eq!(shown, minimum, "{} {variant} {checker:?}", lab.info().id);
+    }
+}
+
+#[test]
+fn every_buggy_variant_shows_a_counterexample_with_the_fewest_preemptions() {
+    for (threads, iters) in [(2, 1), (2, 2), (3, 1)] {
+        minimum_and_reported(
+            &CounterLab,
+            "racy",
+            &Params::sized(CounterLab.info(), threads, iters),
+        );
+    }
+    for variant in ["racy", "lock-write-only"] {
+        for threads in [2, 3] {
+            minimum_and_reported(
+                &BankLab,
+                variant,
+                &Params::sized(BankLab.info(), threads, 1),
+            );
+        }
+    }
+}
