@@ -6,12 +6,14 @@
 //! - `replay`: a token printed by `explore` replays the same trace.
 //! - `bank`: the bank lab through the CLI.
 //! - `explain`: snapshots of the lessons learners read.
+//! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 
 mod bad_input;
 mod bank;
 mod common;
 mod contract;
+mod exercise;
 mod explain;
 mod replay;
 mod simplest;

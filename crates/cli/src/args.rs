@@ -56,6 +56,14 @@ pub enum Command {
     /// Teach a lab: the concept, the racy code, the simplest interleaving that breaks it, what
     /// real threads show, every variant's verdict, and why each fix holds.
     Explain(ExplainArgs),
+    /// Synchronization exercises: fix a racy file; the model checker grades the fix.
+    ///
+    /// Start with `racelab exercise list`, then `racelab exercise show <name>`: it names the file
+    /// to edit. `check` builds your file and explores every interleaving under loom, then random
+    /// schedules under shuttle; when the fix is wrong it shows the interleaving that breaks it,
+    /// with the lines of your code.
+    #[command(subcommand)]
+    Exercise(ExerciseCommand),
     /// Internal: run one exploration in a child process (isolates the checkers' panic hooks).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -144,6 +152,42 @@ pub struct ExplainArgs {
     /// Skip the real-thread run: print only the deterministic part (the same every time).
     #[arg(long)]
     pub no_run: bool,
+}
+
+/// `racelab exercise ...`.
+#[derive(Debug, Subcommand)]
+pub enum ExerciseCommand {
+    /// Every exercise, solved or not (files you changed are checked, which builds them).
+    List,
+    /// The task, the file to edit, and the command that checks it.
+    Show {
+        /// The exercise (see `racelab exercise list`).
+        name: String,
+        /// Show the reference solution (once the exercise is solved).
+        #[arg(long)]
+        solution: bool,
+    },
+    /// Build your file and model-check it: verified (exit 0) or a counterexample (exit 1).
+    Check {
+        /// The exercise (see `racelab exercise list`).
+        name: String,
+    },
+    /// The next hint; each call shows one more.
+    Hint {
+        /// The exercise (see `racelab exercise list`).
+        name: String,
+        /// Show every hint at once.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Put the pristine stub back in place of your file.
+    Reset {
+        /// The exercise (see `racelab exercise list`).
+        name: String,
+        /// Overwrite your changes without asking.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `--window`.

@@ -7,6 +7,7 @@
 
 mod args;
 mod commands;
+pub mod exercise;
 mod labs;
 mod lesson;
 mod render;
@@ -14,7 +15,7 @@ mod style;
 mod worker;
 
 use args::Command;
-use racelab_core::Error;
+use racelab_core::{Error, Lab};
 use std::process::ExitCode;
 
 /// Runs racelab with the process's arguments; errors are printed here, once, with exit code 2.
@@ -27,6 +28,7 @@ pub fn main() -> ExitCode {
         Command::Explore(args) => commands::explore::run(args, &lab_params),
         Command::Replay(args) => commands::replay::run(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Exercise(command) => commands::exercise::run(command),
         Command::Worker => Ok(worker::serve()),
     };
     result.unwrap_or_else(|error| {
@@ -37,4 +39,11 @@ pub fn main() -> ExitCode {
         eprintln!("racelab: {error}");
         ExitCode::from(2)
     })
+}
+
+/// The main of an exercise's grader: serves explorations of `lab` (the student's code as its
+/// one variant) read from stdin, as `racelab __worker` does for the built-in labs.
+pub fn serve_exercise<L: Lab>(lab: L) -> ExitCode {
+    let lab: &'static dyn labs::AnyLab = Box::leak(Box::new(lab));
+    worker::serve_with(|_| Ok(lab))
 }

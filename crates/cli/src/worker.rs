@@ -4,11 +4,12 @@
 //! and loom aborts the process (uncatchably) when a deadlock unwinds through one of its `Arc`s.
 //! A child per exploration sidesteps all of it, and lets the parent enforce a wall-clock limit.
 
-use crate::labs;
+use crate::labs::{self, AnyLab};
 use racelab_core::explore::{token, ExploreRequest};
 use racelab_core::{Error, Report};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
@@ -44,11 +45,21 @@ const GRACE: Duration = Duration::from_secs(30);
 
 /// Runs `job` in a child process and returns its report; kills the child after `wall_limit`.
 pub fn run_isolated(job: &Job, wall_limit: Duration) -> Result<Report, Error> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::Failed(format!("cannot find racelab itself: {e}")))?;
+    run_in(&exe, &["__worker"], job, wall_limit)
+}
+
+/// Runs `job` in `program args` (a worker: racelab itself, or an exercise's grader).
+pub fn run_in(
+    program: &Path,
+    args: &[&str],
+    job: &Job,
+    wall_limit: Duration,
+) -> Result<Report, Error> {
     let failed = |what: String| Error::Failed(what);
-    let exe =
-        std::env::current_exe().map_err(|e| failed(format!("cannot find racelab itself: {e}")))?;
-    let mut child = Command::new(exe)
-        .arg("__worker")
+    let mut child = Command::new(program)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -107,12 +118,17 @@ pub fn run_isolated(job: &Job, wall_limit: Duration) -> Result<Report, Error> {
     }
 }
 
-/// The child's side: reads one job from stdin, prints one reply on stdout.
+/// The child's side for racelab's own labs.
 pub fn serve() -> ExitCode {
+    serve_with(labs::find)
+}
+
+/// The child's side: reads one job from stdin, finds its lab, prints one reply on stdout.
+pub fn serve_with(find: impl Fn(&str) -> Result<&'static dyn AnyLab, Error>) -> ExitCode {
     let mut input = String::new();
     let reply = match std::io::stdin().read_to_string(&mut input) {
         Ok(_) => match serde_json::from_str::<Job>(&input) {
-            Ok(job) => match perform(&job) {
+            Ok(job) => match perform(&job, find) {
                 Ok(report) => Reply::Report(Box::new(report)),
                 Err(Error::BadInput(m)) => Reply::BadInput(m),
                 Err(Error::Failed(m)) => Reply::Failed(m),
@@ -126,9 +142,12 @@ pub fn serve() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn perform(job: &Job) -> Result<Report, Error> {
+fn perform(
+    job: &Job,
+    find: impl Fn(&str) -> Result<&'static dyn AnyLab, Error>,
+) -> Result<Report, Error> {
     match job {
-        Job::Explore { lab, request } => labs::find(lab)?.explore(request),
-        Job::Replay { lab, token } => labs::find(lab)?.replay(&token::decode(token)?),
+        Job::Explore { lab, request } => find(lab)?.explore(request),
+        Job::Replay { lab, token } => find(lab)?.replay(&token::decode(token)?),
     }
 }

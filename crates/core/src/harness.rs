@@ -69,7 +69,7 @@ impl StartGate {
         let mut spins = 0u32;
         while self.arrived.load(Ordering::SeqCst) < self.threads {
             spins = spins.wrapping_add(1);
-            if spins % 1024 == 0 {
+            if spins.is_multiple_of(1024) {
                 // More threads than cores: let the late ones run.
                 std::thread::yield_now();
             } else {

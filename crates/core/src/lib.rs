@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod exercise;
 pub mod explore;
 mod harness;
 pub mod lab;

@@ -22,8 +22,38 @@ pub struct Account<R: Runtime> {
     pub balance: Cell<R>,
     /// The lock of the `lock-write-only` and `mutex` variants.
     pub lock: Lock<R>,
+    /// A spare cell (0 or 1) for a lock made by hand in the exercises; the variants leave it.
+    pub flag: Cell<R>,
     /// What each withdrawal takes.
     pub amount: i64,
+}
+
+/// One thread's withdrawals: `withdraw` runs `iters` times; returns what this thread was paid.
+pub fn withdrawals<R: Runtime>(
+    account: &Account<R>,
+    cx: &Ctx,
+    withdraw: impl Fn(&Account<R>, &Ctx) -> bool,
+) -> i64 {
+    let mut wallet = 0;
+    for _ in 0..cx.iters() {
+        if withdraw(account, cx) {
+            wallet += account.amount;
+        }
+    }
+    wallet
+}
+
+/// The bank lab with an exercise file's `withdraw` as its one variant (`student`).
+///
+/// `student_lab!(student)` where `student` is a module with
+/// `pub fn withdraw<R: Runtime>(account: &Account<R>, cx: &Ctx) -> bool`.
+#[macro_export]
+macro_rules! student_lab {
+    ($module:ident) => {
+        racelab_core::graded!($crate::BankLab, |account, cx| {
+            $crate::withdrawals(account, cx, $module::withdraw)
+        })
+    };
 }
 
 /// The largest balance or amount accepted.
@@ -112,6 +142,7 @@ impl Lab for BankLab {
         Account {
             balance: Cell::new("balance", params.get("balance")),
             lock: Lock::new("account"),
+            flag: Cell::new("flag", 0),
             amount: params.get("amount"),
         }
     }
@@ -124,13 +155,7 @@ impl Lab for BankLab {
             "cas" => variants::cas,
             other => unreachable!("variant '{other}' was validated"),
         };
-        let mut wallet = 0;
-        for _ in 0..cx.iters() {
-            if withdraw(account, cx) {
-                wallet += account.amount;
-            }
-        }
-        wallet
+        withdrawals(account, cx, withdraw)
     }
 
     fn observe<R: Runtime>(&self, account: &Account<R>, wallets: &[i64]) -> State {

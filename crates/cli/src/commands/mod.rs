@@ -1,5 +1,6 @@
 //! One module per subcommand: parse what it needs, call core through the lab registry, print.
 
+pub mod exercise;
 pub mod explain;
 pub mod explore;
 pub mod list;

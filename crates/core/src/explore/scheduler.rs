@@ -74,6 +74,19 @@ impl<S: Scheduler> Scheduler for Recording<S> {
             .and_then(|c| runnable.iter().position(|t| t.id() == c))
             .filter(|_| !is_yielding);
         let at_bound = self.bound.is_some_and(|b| d.preemptions >= b);
+        // A thread that yields (a spin loop waiting for another) steps aside while another can
+        // run: spinning again before anyone else moves would see the same state, and would make
+        // DFS schedules endless.
+        let others: Vec<&Task> = runnable
+            .iter()
+            .copied()
+            .filter(|t| !is_yielding || Some(t.id()) != current)
+            .collect();
+        let runnable = if others.is_empty() {
+            runnable
+        } else {
+            &others[..]
+        };
         let choice = match continuing {
             Some(i) if at_bound => self
                 .inner

@@ -1,0 +1,153 @@
+//! `racelab exercise check <name>`: build the student's file, model-check it, print the verdict.
+
+use super::{check_working, Checked};
+use crate::exercise::{files, Exercise, Grade};
+use crate::render;
+use crate::{labs, style};
+use racelab_core::{Error, LabInfo, Report};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Checks the working copy: exit 0 verified, 1 not verified, 2 when it does not compile.
+pub fn run(root: &Path, exercise: &Exercise) -> anyhow::Result<ExitCode> {
+    let info = labs::find(&exercise.lab)?.info();
+    let (working, created) = files::ensure_working(root, exercise)?;
+    let shown = files::shown(root, &working);
+    if created {
+        eprintln!("made {shown} from the stub: edit it, then check again");
+    }
+    eprintln!("building {shown} and exploring it...");
+    let graded = match check_working(root, exercise, &working)? {
+        Checked::Graded(graded) => graded,
+        Checked::DoesNotCompile(messages) => {
+            eprint!("{messages}");
+            return Err(Error::BadInput(format!(
+                "{shown} does not compile: fix the errors above, then run `racelab exercise \
+                 check {}` again",
+                exercise.name
+            ))
+            .into());
+        }
+    };
+    let source = files::read(&working)?;
+    print!("{}", verdict(exercise, info, &graded, &shown, &source));
+    Ok(ExitCode::from(u8::from(!graded.verified())))
+}
+
+/// The verdict as the student reads it.
+fn verdict(
+    exercise: &Exercise,
+    info: &LabInfo,
+    graded: &Grade,
+    shown: &str,
+    source: &str,
+) -> String {
+    let mut out = String::new();
+    let model = exercise.model.describe(info);
+    match graded {
+        Grade::Verified { loom, random } => {
+            let _ = writeln!(
+                out,
+                "{} the invariant holds in all {} executions (loom: every interleaving of {model})",
+                style::proven("verified:"),
+                loom.executions
+            );
+            let _ = writeln!(
+                out,
+                "          and in all {} random schedules of {} (shuttle: a sample)",
+                random.executions,
+                exercise.random.describe(info)
+            );
+            let _ = writeln!(out, "invariant: {}", exercise.invariant);
+            let _ = writeln!(
+                out,
+                "\nexercise '{}' solved. Compare with the reference: racelab exercise show {} --solution",
+                exercise.name, exercise.name
+            );
+        }
+        Grade::Broken(report) => {
+            broken(&mut out, exercise, info, report, shown, source);
+            first_hint(&mut out, exercise);
+        }
+        Grade::Failed { checker, message } => {
+            let _ = writeln!(
+                out,
+                "{} {message} ({}, {model})",
+                style::verdict("not verified:"),
+                checker.name()
+            );
+            first_hint(&mut out, exercise);
+        }
+    }
+    out
+}
+
+fn broken(
+    out: &mut String,
+    exercise: &Exercise,
+    info: &LabInfo,
+    report: &Report,
+    shown: &str,
+    source: &str,
+) {
+    let verdicts: BTreeSet<&str> = report
+        .outcomes
+        .iter()
+        .filter(|row| row.is_violation())
+        .flat_map(|row| row.verdict.split(", "))
+        .collect();
+    let size = if report.params.threads == exercise.model.threads {
+        exercise.model.describe(info)
+    } else {
+        exercise.random.describe(info)
+    };
+    let _ = writeln!(
+        out,
+        "{} {} in {} of {} executions ({}: {size})",
+        style::verdict("not verified:"),
+        verdicts.into_iter().collect::<Vec<_>>().join(", "),
+        report.violations,
+        report.executions,
+        report.checker.map(|c| c.name()).unwrap_or("checker")
+    );
+    let _ = writeln!(out, "invariant: {}\n", exercise.invariant);
+    let Some(cx) = &report.counterexample else {
+        return;
+    };
+    out.push_str(&render::timeline(cx, info));
+    let file_name = Path::new(shown).file_name();
+    let lines: BTreeSet<u32> = cx
+        .steps
+        .iter()
+        .filter(|step| Path::new(&step.file).file_name() == file_name)
+        .map(|step| step.line)
+        .collect();
+    if !lines.is_empty() {
+        let _ = writeln!(out, "\nyour code in this interleaving ({shown}):");
+        let text: Vec<&str> = source.lines().collect();
+        for line in lines {
+            let code = text
+                .get(line as usize - 1)
+                .copied()
+                .unwrap_or("")
+                .trim_end();
+            let _ = writeln!(out, "{:>4} | {code}", style::dim(&line.to_string()));
+        }
+    }
+}
+
+fn first_hint(out: &mut String, exercise: &Exercise) {
+    if let Some(hint) = exercise.hints.first() {
+        let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
+        let _ = writeln!(
+            out,
+            "{}",
+            style::dim(&format!(
+                "more: racelab exercise hint {}   the task: racelab exercise show {}",
+                exercise.name, exercise.name
+            ))
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! `racelab exercise`: list, show, check, hint and reset the synchronization exercises.
+
+mod check;
+mod hint;
+mod list;
+mod reset;
+mod show;
+
+use crate::args::ExerciseCommand;
+use crate::exercise::{catalog, files, grade, grader, Exercise, Grade};
+use crate::labs;
+use racelab_core::Error;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs one `racelab exercise` subcommand.
+pub fn run(command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
+    let root = files::root();
+    match command {
+        ExerciseCommand::List => list::run(&root),
+        ExerciseCommand::Show { name, solution } => show::run(&root, find(name)?, *solution),
+        ExerciseCommand::Check { name } => check::run(&root, find(name)?),
+        ExerciseCommand::Hint { name, all } => hint::run(&root, find(name)?, *all),
+        ExerciseCommand::Reset { name, force } => reset::run(&root, find(name)?, *force),
+    }
+}
+
+fn find(name: &str) -> Result<&'static Exercise, Error> {
+    catalog().find(name)
+}
+
+/// What checking a working copy found.
+enum Checked {
+    /// It compiled and was graded.
+    Graded(Grade),
+    /// It did not compile: the compiler's messages.
+    DoesNotCompile(String),
+}
+
+/// Builds the student's working copy of `exercise` and grades it.
+fn check_working(root: &Path, exercise: &Exercise, working: &Path) -> Result<Checked, Error> {
+    let info = labs::find(&exercise.lab)?.info();
+    let grader = match grader::build(root, exercise, info, working)? {
+        Ok(grader) => grader,
+        Err(messages) => return Ok(Checked::DoesNotCompile(messages)),
+    };
+    let graded = grade(exercise, info, |request| grader.explore(info.id, request))?;
+    if graded.verified() {
+        let mut state = crate::exercise::state::State::load(root);
+        state.solved.insert(exercise.name.clone());
+        state.save(root)?;
+    }
+    Ok(Checked::Graded(graded))
+}

@@ -1,0 +1,38 @@
+//! `racelab exercise reset <name>`: the pristine stub back in place of the student's file.
+
+use crate::exercise::{files, Exercise};
+use racelab_core::Error;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Restores the stub; a changed file needs `force`, or a yes on a terminal.
+pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<ExitCode> {
+    let working = files::working(root, exercise);
+    let shown = files::shown(root, &working);
+    if !force && !files::untouched(root, exercise)? && !confirmed(&shown)? {
+        return Err(Error::BadInput(format!(
+            "{shown} has your changes: `racelab exercise reset {} --force` overwrites them",
+            exercise.name
+        ))
+        .into());
+    }
+    files::write(&working, &files::read(&exercise.stub(root))?)?;
+    println!("{shown} is the stub again");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks on a terminal whether to overwrite; never asks when stdin is not one.
+fn confirmed(shown: &str) -> Result<bool, Error> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    print!("overwrite your changes to {shown} with the stub? [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::Failed(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}

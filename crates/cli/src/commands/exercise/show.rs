@@ -1,0 +1,52 @@
+//! `racelab exercise show <name>`: the task, the file to edit, the command that checks it.
+
+use crate::exercise::state::State;
+use crate::exercise::{files, Exercise};
+use crate::{labs, style};
+use racelab_core::Error;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Prints the exercise (making the working copy if there is none), or its reference solution.
+pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<ExitCode> {
+    let name = &exercise.name;
+    if solution {
+        if !State::load(root).solved.contains(name) {
+            return Err(Error::BadInput(format!(
+                "solve it first: the reference solution of '{name}' is shown once `racelab \
+                 exercise check {name}` has verified your file"
+            ))
+            .into());
+        }
+        let path = exercise.solution(root);
+        println!("{}", style::dim(&files::shown(root, &path)));
+        print!("{}", files::read(&path)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let info = labs::find(&exercise.lab)?.info();
+    let (working, _) = files::ensure_working(root, exercise)?;
+    println!(
+        "{}",
+        style::heading(&format!("exercise {name} (lab {})", info.id))
+    );
+    println!("\n{}\n", exercise.task);
+    println!(
+        "edit:      {} (the function `{}`)",
+        files::shown(root, &working),
+        exercise.function
+    );
+    println!("invariant: {}", exercise.invariant);
+    println!(
+        "graded by: loom over every interleaving of {}, then {} random schedules of {}",
+        exercise.model.describe(info),
+        exercise
+            .random
+            .schedules
+            .unwrap_or(racelab_core::explore::DEFAULT_SCHEDULES),
+        exercise.random.describe(info)
+    );
+    println!("\ncheck it:  racelab exercise check {name}");
+    println!("stuck?     racelab exercise hint {name}");
+    println!("start over: racelab exercise reset {name}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,81 @@
+//! Where the exercise files live: the repository root, the student's working copies, state.
+
+use super::Exercise;
+use racelab_core::Error;
+use std::path::{Path, PathBuf};
+
+/// The repository: `RACELAB_ROOT`, or the checkout racelab was built from.
+pub fn root() -> PathBuf {
+    std::env::var_os("RACELAB_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+}
+
+/// Where working copies live instead of the labs' folders, when set (`RACELAB_EXERCISE_DIR`).
+fn work_dir() -> Option<PathBuf> {
+    std::env::var_os("RACELAB_EXERCISE_DIR").map(PathBuf::from)
+}
+
+/// The student's working copy of `exercise`.
+pub fn working(root: &Path, exercise: &Exercise) -> PathBuf {
+    let name = format!("{}.rs", exercise.name);
+    match work_dir() {
+        Some(dir) => dir.join(name),
+        None => root.join(&exercise.dir).join(name),
+    }
+}
+
+/// The cargo target directory (`CARGO_TARGET_DIR`, or `target` in the repository).
+pub fn target(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Where racelab keeps exercise state (hints shown, solved) and built graders.
+pub fn state_dir(root: &Path) -> PathBuf {
+    work_dir().unwrap_or_else(|| target(root).join("racelab-exercises"))
+}
+
+/// Reads a file, or says which one could not be read.
+pub fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::Failed(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Writes a file, creating its folder, or says which one could not be written.
+pub fn write(path: &Path, text: &str) -> Result<(), Error> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .and_then(|()| std::fs::write(path, text))
+        .map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Whether the working copy is missing or still the stub.
+pub fn untouched(root: &Path, exercise: &Exercise) -> Result<bool, Error> {
+    let working = working(root, exercise);
+    if !working.exists() {
+        return Ok(true);
+    }
+    Ok(read(&working)? == read(&exercise.stub(root))?)
+}
+
+/// The working copy, made from the stub if there is none yet; `true` when it was just made.
+pub fn ensure_working(root: &Path, exercise: &Exercise) -> Result<(PathBuf, bool), Error> {
+    let working = working(root, exercise);
+    if working.exists() {
+        return Ok((working, false));
+    }
+    write(&working, &read(&exercise.stub(root))?)?;
+    Ok((working, true))
+}
+
+/// `path` from the repository root when it is inside it, for shorter messages.
+pub fn shown(root: &Path, path: &Path) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(&root)
+        .unwrap_or(&path)
+        .display()
+        .to_string()
+}

@@ -1,0 +1,133 @@
+//! Builds a student's file into a grader (the racelab-grader package) and runs explorations in it.
+//!
+//! cargo compiles the file as it is on disk now, so the student never runs anything but
+//! `racelab exercise check`. A file that does not compile yields the compiler's messages.
+
+use super::{files, Exercise};
+use crate::worker::{self, Job};
+use racelab_core::explore::ExploreRequest;
+use racelab_core::{Error, LabInfo, Report};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A grader built from one student file: an executable that serves explorations.
+#[derive(Debug)]
+pub struct Grader {
+    exe: PathBuf,
+}
+
+/// The cargo profile the grader is built with: `RACELAB_GRADER_PROFILE`, or racelab's own.
+fn profile() -> String {
+    std::env::var("RACELAB_GRADER_PROFILE").unwrap_or_else(|_| {
+        if cfg!(debug_assertions) {
+            "dev"
+        } else {
+            "release"
+        }
+        .to_string()
+    })
+}
+
+/// Builds `working` (the student's copy of `exercise`). `Ok(Err(messages))` when it does not
+/// compile; `Err` when cargo itself could not run.
+pub fn build(
+    root: &Path,
+    exercise: &Exercise,
+    info: &LabInfo,
+    working: &Path,
+) -> Result<Result<Grader, String>, Error> {
+    let failed = |what: String| Error::Failed(what);
+    let state = files::state_dir(root);
+    std::fs::create_dir_all(&state)
+        .map_err(|e| failed(format!("cannot create {}: {e}", state.display())))?;
+    // One build at a time: every exercise builds the same package with a different file.
+    let lock = File::create(state.join("grader.lock"))
+        .and_then(|lock| lock.lock().map(|()| lock))
+        .map_err(|e| failed(format!("cannot lock {}: {e}", state.display())))?;
+    let working = working
+        .canonicalize()
+        .map_err(|e| failed(format!("cannot find {}: {e}", working.display())))?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut child = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "racelab-grader",
+            "--bin",
+            "racelab-grader",
+        ])
+        .args([
+            "--profile",
+            &profile(),
+            "--message-format=json-render-diagnostics",
+        ])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", files::target(root))
+        .env("RACELAB_EXERCISE_FILE", &working)
+        .env("RACELAB_EXERCISE_CRATE", info.crate_name.replace('-', "_"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(format!("cannot run cargo to build your file: {e}")))?;
+    let mut stderr = child.stderr.take().expect("piped");
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut messages = String::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        let _ = stdout.read_to_string(&mut messages);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| failed(format!("lost cargo: {e}")))?;
+    let errors = errors.join().unwrap_or_default();
+    if !status.success() {
+        return Ok(Err(errors));
+    }
+    let built = executable(&messages).ok_or_else(|| {
+        failed(format!(
+            "cargo built the grader but did not say where it is: {errors}"
+        ))
+    })?;
+    // A copy of its own, so that another check rebuilding the package cannot swap it.
+    let exe = state.join(format!("{}-grader-{}", exercise.name, std::process::id()));
+    std::fs::copy(&built, &exe)
+        .map_err(|e| failed(format!("cannot copy the grader to {}: {e}", exe.display())))?;
+    drop(lock);
+    Ok(Ok(Grader { exe }))
+}
+
+/// The executable in cargo's JSON messages.
+fn executable(messages: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+}
+
+impl Grader {
+    /// Runs one exploration of `lab` in the grader, killed after the request's time limit.
+    pub fn explore(&self, lab: &str, request: &ExploreRequest) -> Result<Report, Error> {
+        let limit = request
+            .budget
+            .time_limit
+            .unwrap_or(super::grade::TIME_LIMIT);
+        let job = Job::Explore {
+            lab: lab.to_string(),
+            request: request.clone(),
+        };
+        worker::run_in(&self.exe, &[], &job, limit)
+    }
+}
+
+impl Drop for Grader {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.exe);
+    }
+}

@@ -1,0 +1,122 @@
+//! A lab with one variant written outside it: a student's exercise file, graded like any variant.
+
+use crate::runtime::{Loom, Shuttle, Std};
+use crate::{Ctx, Lab, LabInfo, Params, Runtime, State, Trial, VariantInfo, VariantKind};
+use std::any::Any;
+
+/// The name of the one variant of a [`Graded`] lab.
+pub const STUDENT: &str = "student";
+
+/// One thread's work over a lab's shared state, for one backend.
+pub type ThreadFn<L, R> = fn(&<L as Lab>::Shared<R>, &Ctx) -> i64;
+
+/// `lab` with one variant, [`STUDENT`], whose threads run code from outside the lab.
+///
+/// The code is given once per backend as plain function pointers (see [`graded!`]), so every
+/// exercise of a lab shares one instantiation of the explorers: adding an exercise costs a few
+/// small functions, not another copy of loom and shuttle.
+#[derive(Debug)]
+pub struct Graded<L: Lab> {
+    lab: L,
+    info: &'static LabInfo,
+    on_std: ThreadFn<L, Std>,
+    on_loom: ThreadFn<L, Loom>,
+    on_shuttle: ThreadFn<L, Shuttle>,
+}
+
+impl<L: Lab> Clone for Graded<L> {
+    fn clone(&self) -> Self {
+        Graded {
+            lab: self.lab.clone(),
+            ..*self
+        }
+    }
+}
+
+impl<L: Lab> Graded<L> {
+    /// `lab` with the student's thread code for each backend (use [`graded!`]).
+    pub fn new(
+        lab: L,
+        on_std: ThreadFn<L, Std>,
+        on_loom: ThreadFn<L, Loom>,
+        on_shuttle: ThreadFn<L, Shuttle>,
+    ) -> Self {
+        static VARIANTS: [VariantInfo; 1] = [VariantInfo {
+            name: STUDENT,
+            kind: VariantKind::Fix,
+            summary: "the code in the exercise file",
+        }];
+        let info = Box::leak(Box::new(LabInfo {
+            variants: &VARIANTS,
+            ..*lab.info()
+        }));
+        Graded {
+            lab,
+            info,
+            on_std,
+            on_loom,
+            on_shuttle,
+        }
+    }
+}
+
+/// Builds a [`Graded`] lab from one closure over the shared state, written once for every backend.
+///
+/// `graded!(BankLab, |account, cx| withdrawals(account, cx, student::withdraw))`
+#[macro_export]
+macro_rules! graded {
+    ($lab:expr, |$shared:ident, $cx:ident| $body:expr) => {
+        $crate::exercise::Graded::new(
+            $lab,
+            |$shared, $cx| $body,
+            |$shared, $cx| $body,
+            |$shared, $cx| $body,
+        )
+    };
+}
+
+/// Runs the student's code for backend `R` on `shared`.
+fn dispatch<L: Lab, R: Runtime>(graded: &Graded<L>, shared: &L::Shared<R>, cx: &Ctx) -> i64 {
+    let shared: &dyn Any = shared;
+    if let Some(shared) = shared.downcast_ref::<L::Shared<Loom>>() {
+        (graded.on_loom)(shared, cx)
+    } else if let Some(shared) = shared.downcast_ref::<L::Shared<Shuttle>>() {
+        (graded.on_shuttle)(shared, cx)
+    } else if let Some(shared) = shared.downcast_ref::<L::Shared<Std>>() {
+        (graded.on_std)(shared, cx)
+    } else {
+        unreachable!("every runtime is one of std, loom and shuttle")
+    }
+}
+
+impl<L: Lab> Lab for Graded<L> {
+    type Shared<R: Runtime> = L::Shared<R>;
+
+    fn info(&self) -> &'static LabInfo {
+        self.info
+    }
+
+    fn check_params(&self, params: &Params) -> Result<(), String> {
+        self.lab.check_params(params)
+    }
+
+    fn setup<R: Runtime>(&self, params: &Params) -> Self::Shared<R> {
+        self.lab.setup(params)
+    }
+
+    fn thread<R: Runtime>(&self, _variant: &str, shared: &Self::Shared<R>, cx: &Ctx) -> i64 {
+        dispatch(self, shared, cx)
+    }
+
+    fn observe<R: Runtime>(&self, shared: &Self::Shared<R>, results: &[i64]) -> State {
+        self.lab.observe(shared, results)
+    }
+
+    fn violations(&self, params: &Params, state: &State) -> Vec<String> {
+        self.lab.violations(params, state)
+    }
+
+    fn trial(&self, params: &Params, state: &State) -> Option<Trial> {
+        self.lab.trial(params, state)
+    }
+}

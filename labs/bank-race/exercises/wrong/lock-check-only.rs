@@ -1,0 +1,18 @@
+//! Known wrong for the bank exercises: the lock covers the check, and the update runs after it
+//! is released.
+
+use bank_race::Account;
+use racelab_core::{Ctx, Runtime};
+
+/// Withdraws `account.amount` if the balance covers it; returns whether the money was paid out.
+pub fn withdraw<R: Runtime>(account: &Account<R>, cx: &Ctx) -> bool {
+    {
+        let _guard = account.lock.lock(cx);
+        if account.balance.load(cx) < account.amount {
+            return false;
+        }
+    }
+    let balance = account.balance.load(cx);
+    account.balance.store(cx, balance - account.amount);
+    true
+}

@@ -1,0 +1,263 @@
+//! Every exercise file graded in-process, by the same plan as `racelab exercise check`: every
+//! stub and known-wrong solution fails with a counterexample, every solution is verified. And
+//! the catalogue (exercises.toml) agrees with the files on disk and with this table.
+
+use racelab::exercise::{catalog, grade, Exercise, Grade};
+use racelab_core::explore::explore;
+use racelab_core::{Lab, Report};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What a file is to an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Stub,
+    Solution,
+    AlsoCorrect,
+    Wrong,
+}
+
+/// One file graded for one exercise.
+struct Case {
+    exercise: &'static str,
+    role: Role,
+    name: &'static str,
+    grade: fn(&Exercise) -> Grade,
+}
+
+fn graded(exercise: &Exercise, lab: impl Lab) -> Grade {
+    grade(exercise, lab.info(), |request| explore(&lab, request))
+        .expect("the catalogue's sizes are valid")
+}
+
+/// Declares each file as a module once, and the cases that grade it.
+macro_rules! files {
+    ($($module:ident = $lab:ident $path:literal: $(($exercise:literal, $role:ident, $name:literal))+;)*) => {
+        $(
+            #[path = $path]
+            #[allow(dead_code)]
+            mod $module;
+        )*
+        fn cases() -> Vec<Case> {
+            vec![$($(Case {
+                exercise: $exercise,
+                role: Role::$role,
+                name: $name,
+                grade: |exercise| graded(exercise, $lab::student_lab!($module)),
+            },)+)*]
+        }
+    };
+}
+
+files! {
+    counter_stub = counter_race "../../labs/counter-race/exercises/stubs/counter.rs":
+        ("counter", Stub, "counter");
+    counter_solution = counter_race "../../labs/counter-race/exercises/solutions/counter.rs":
+        ("counter", Solution, "counter");
+    counter_fetch_add = counter_race "../../labs/counter-race/exercises/solutions/counter-fetch-add.rs":
+        ("counter", AlsoCorrect, "counter-fetch-add");
+    counter_cas_loop = counter_race "../../labs/counter-race/exercises/solutions/counter-cas-loop.rs":
+        ("counter", AlsoCorrect, "counter-cas-loop");
+    counter_lock_store_only = counter_race "../../labs/counter-race/exercises/wrong/lock-store-only.rs":
+        ("counter", Wrong, "lock-store-only");
+    counter_two_critical_sections = counter_race "../../labs/counter-race/exercises/wrong/two-critical-sections.rs":
+        ("counter", Wrong, "two-critical-sections");
+    counter_cas_without_retry = counter_race "../../labs/counter-race/exercises/wrong/cas-without-retry.rs":
+        ("counter", Wrong, "cas-without-retry");
+    counter_flag = counter_race "../../labs/counter-race/exercises/wrong/flag-checked-then-set.rs":
+        ("counter", Wrong, "flag-checked-then-set");
+    bank_stub = bank_race "../../labs/bank-race/exercises/stubs/bank.rs":
+        ("bank", Stub, "bank");
+    bank_lwo_stub = bank_race "../../labs/bank-race/exercises/stubs/bank-lock-write-only.rs":
+        ("bank-lock-write-only", Stub, "bank-lock-write-only");
+    bank_solution = bank_race "../../labs/bank-race/exercises/solutions/bank.rs":
+        ("bank", Solution, "bank");
+    bank_lwo_solution = bank_race "../../labs/bank-race/exercises/solutions/bank-lock-write-only.rs":
+        ("bank-lock-write-only", Solution, "bank-lock-write-only");
+    bank_cas_loop = bank_race "../../labs/bank-race/exercises/solutions/bank-cas-loop.rs":
+        ("bank", AlsoCorrect, "bank-cas-loop")
+        ("bank-lock-write-only", AlsoCorrect, "bank-cas-loop");
+    bank_lock_write_only = bank_race "../../labs/bank-race/exercises/wrong/lock-write-only.rs":
+        ("bank", Wrong, "lock-write-only");
+    bank_check_outside_lock = bank_race "../../labs/bank-race/exercises/wrong/check-outside-lock.rs":
+        ("bank", Wrong, "check-outside-lock")
+        ("bank-lock-write-only", Wrong, "check-outside-lock");
+    bank_lock_check_only = bank_race "../../labs/bank-race/exercises/wrong/lock-check-only.rs":
+        ("bank", Wrong, "lock-check-only")
+        ("bank-lock-write-only", Wrong, "lock-check-only");
+    bank_cas_ignores_failure = bank_race "../../labs/bank-race/exercises/wrong/cas-ignores-failure.rs":
+        ("bank", Wrong, "cas-ignores-failure");
+    bank_flag = bank_race "../../labs/bank-race/exercises/wrong/flag-checked-then-set.rs":
+        ("bank", Wrong, "flag-checked-then-set");
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The violating report of a broken grade, after checking it has a counterexample.
+fn counterexample_of(grade: &Grade, what: &str) -> Report {
+    let Grade::Broken(report) = grade else {
+        panic!("{what}: expected a counterexample, got {grade:?}");
+    };
+    let cx = report
+        .counterexample
+        .as_ref()
+        .unwrap_or_else(|| panic!("{what}: no counterexample"));
+    assert_ne!(cx.verdict, racelab_core::OK, "{what}");
+    assert!(!cx.steps.is_empty(), "{what}: an empty trace");
+    assert!(
+        cx.steps
+            .iter()
+            .all(|s| s.file.ends_with(".rs") && s.line > 0),
+        "{what}: every step points at a line of the exercise file"
+    );
+    (**report).clone()
+}
+
+fn check_cases(role: impl Fn(Role) -> bool) {
+    for case in cases().iter().filter(|c| role(c.role)) {
+        let exercise = catalog().find(case.exercise).unwrap();
+        let what = format!("{} {:?} {}", case.exercise, case.role, case.name);
+        let grade = (case.grade)(exercise);
+        match case.role {
+            Role::Stub | Role::Wrong => {
+                counterexample_of(&grade, &what);
+            }
+            Role::Solution | Role::AlsoCorrect => {
+                let Grade::Verified { loom, random } = &grade else {
+                    panic!("{what}: expected verified, got {grade:?}");
+                };
+                assert!(loom.exhaustive && loom.executions > 1, "{what}: {loom:?}");
+                assert_eq!(Some(random.executions), exercise.random.schedules, "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_stub_fails_with_a_counterexample() {
+    check_cases(|role| role == Role::Stub);
+}
+
+#[test]
+fn every_solution_is_verified() {
+    check_cases(|role| matches!(role, Role::Solution | Role::AlsoCorrect));
+}
+
+#[test]
+fn every_known_wrong_solution_fails_with_a_counterexample() {
+    check_cases(|role| role == Role::Wrong);
+}
+
+/// The catalogue, the files on disk and the table above say the same thing.
+#[test]
+fn the_catalogue_matches_the_files_and_the_tests() {
+    let root = root();
+    let mut expected = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    let mut listed_files = BTreeSet::new();
+    let mut dirs = BTreeSet::new();
+    for exercise in &catalog().exercises {
+        let name = exercise.name.as_str();
+        assert!(names.insert(name), "exercise '{name}' twice");
+        assert!(
+            [
+                counter_race::CounterLab.info().id,
+                bank_race::BankLab.info().id
+            ]
+            .contains(&exercise.lab.as_str()),
+            "{name}: unknown lab '{}'",
+            exercise.lab
+        );
+        assert!(
+            exercise.hints.len() >= 2,
+            "{name}: hints go from a nudge to nearly the answer"
+        );
+        assert!(
+            !exercise.task.is_empty() && !exercise.invariant.is_empty(),
+            "{name}"
+        );
+        let stub = read(&exercise.stub(&root));
+        assert!(
+            stub.contains("// TODO:"),
+            "{name}: the stub marks what to change"
+        );
+        assert!(
+            stub.contains(&format!("pub fn {}<", exercise.function)),
+            "{name}: the stub defines `{}`",
+            exercise.function
+        );
+        assert!(
+            stub.contains(&format!("racelab exercise check {name}")),
+            "{name}: the stub says how to check it"
+        );
+        let mut files = vec![
+            (Role::Stub, name.to_string(), exercise.stub(&root)),
+            (Role::Solution, name.to_string(), exercise.solution(&root)),
+        ];
+        for other in &exercise.also_correct {
+            files.push((
+                Role::AlsoCorrect,
+                other.clone(),
+                exercise.solution_named(&root, other),
+            ));
+        }
+        for wrong in &exercise.known_wrong {
+            files.push((Role::Wrong, wrong.clone(), exercise.wrong(&root, wrong)));
+        }
+        for (role, file, path) in files {
+            read(&path);
+            expected.insert((name.to_string(), role, file));
+            listed_files.insert(path.canonicalize().unwrap());
+        }
+        dirs.insert(root.join(&exercise.dir));
+    }
+    let tested: BTreeSet<_> = cases()
+        .iter()
+        .map(|c| (c.exercise.to_string(), c.role, c.name.to_string()))
+        .collect();
+    assert_eq!(
+        tested, expected,
+        "the table in this file and exercises.toml disagree"
+    );
+    for dir in dirs {
+        for sub in ["stubs", "solutions", "wrong"] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = entry.unwrap().path().canonicalize().unwrap();
+                assert!(
+                    listed_files.contains(&path),
+                    "{} is in no exercise",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Random schedules alone would pass this wrong fix most of the time; loom catches it.
+#[test]
+fn a_wrong_fix_that_survives_most_random_schedules_is_still_caught() {
+    use racelab_core::explore::ExploreRequest;
+    use racelab_core::Checker;
+    let exercise = catalog().find("counter").unwrap();
+    let lab = counter_race::student_lab!(counter_flag);
+    let mut request = ExploreRequest::new(
+        racelab_core::exercise::STUDENT,
+        exercise.model.params(lab.info()).unwrap(),
+        Checker::Random,
+    );
+    request.budget.max_executions = Some(1000);
+    let random = explore(&lab, &request).unwrap();
+    assert!(
+        random.violations * 2 < random.executions,
+        "{} of {} random schedules fail: pick a subtler wrong fix",
+        random.violations,
+        random.executions
+    );
+    counterexample_of(&graded(exercise, lab), "flag-checked-then-set");
+}
