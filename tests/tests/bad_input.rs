@@ -47,6 +47,17 @@ fn budgets_that_make_no_sense_are_refused() {
 }
 
 #[test]
+fn jobs_and_shards_that_make_no_sense_are_refused() {
+    let random = ["explore", "counter", "--checker", "random"];
+    assert!(refused(&[&random[..], &["--jobs", "0"]].concat()).contains("--jobs 0"));
+    assert!(refused(&[&random[..], &["--jobs", "-2"]].concat()).contains("--jobs"));
+    for shard in ["0/2", "3/2", "1/0", "half", "1/"] {
+        assert!(refused(&[&random[..], &["--shard", shard]].concat()).contains("--shard"));
+    }
+    assert!(refused(&["explore", "counter", "--shard", "1/2"]).contains("random or pct"));
+}
+
+#[test]
 fn malformed_replay_tokens_are_refused() {
     for token in [
         "garbage",

@@ -8,6 +8,7 @@
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
+//! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
 
 mod bad_input;
 mod bank;
@@ -16,4 +17,5 @@ mod contract;
 mod exercise;
 mod explain;
 mod replay;
+mod scale_out;
 mod simplest;

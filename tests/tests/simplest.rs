@@ -23,6 +23,7 @@ fn minimum_and_reported<L: Lab>(lab: &L, variant: &str, params: &Params) {
         request.budget = Budget {
             max_executions: Some(2_000),
             time_limit: None,
+            stop_at_first: false,
         };
         let report = explore(lab, &request).unwrap();
         let shown = report.counterexample.expect("found").preemptions;
@@ -39,13 +40,8 @@ fn every_buggy_variant_shows_a_counterexample_with_the_fewest_preemptions() {
             &Params::sized(CounterLab.info(), threads, iters),
         );
     }
+    // Two threads: at three, unbounded DFS of the bank takes 0.3 to 1.3 million schedules.
     for variant in ["racy", "lock-write-only"] {
-        for threads in [2, 3] {
-            minimum_and_reported(
-                &BankLab,
-                variant,
-                &Params::sized(BankLab.info(), threads, 1),
-            );
-        }
+        minimum_and_reported(&BankLab, variant, &Params::sized(BankLab.info(), 2, 1));
     }
 }

@@ -120,9 +120,20 @@ pub struct ExploreArgs {
     /// Stop after SECS seconds (not exhaustive if unfinished) [default: 60, an error if hit].
     #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
+    /// Stop at the first violation: quick to show a bug (and its counterexample), proves nothing.
+    #[arg(long)]
+    pub stop_at_first: bool,
     /// Seed of the pct and random schedules.
     #[arg(long, default_value_t = racelab_core::explore::DEFAULT_SEED)]
     pub seed: u64,
+    /// Threads for pct and random schedules [default: every core]. The result is the same for
+    /// any number of jobs: schedules come in units of 250, each with a seed of its own.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub jobs: Option<usize>,
+    /// Run only slice I of N of the pct and random schedules (e.g. `--shard 2/4` on the second
+    /// of four CI machines); the N slices together are exactly the unsharded exploration.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
 }
 
 /// `racelab replay`.

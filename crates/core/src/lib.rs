@@ -28,6 +28,8 @@ pub use params::{
     Params, MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS,
     MAX_SHUTTLE_THREADS,
 };
-pub use report::{Backend, Checker, Counterexample, LossSummary, Report, Window, SCHEMA};
+pub use report::{
+    Backend, Checker, Counterexample, FirstViolation, LossSummary, Report, Window, SCHEMA,
+};
 pub use runtime::Runtime;
 pub use shared::{Cell, Ctx, Lock, LockGuard};

@@ -61,6 +61,17 @@ impl OutcomeTable {
         rows
     }
 
+    /// Adds every row of `other` to this table.
+    pub fn merge(&mut self, other: &OutcomeTable) {
+        for (state, (count, verdict)) in &other.rows {
+            let row = self
+                .rows
+                .entry(state.clone())
+                .or_insert_with(|| (0, verdict.clone()));
+            row.0 += count;
+        }
+    }
+
     /// How many executions were counted.
     pub fn total(&self) -> u64 {
         self.rows.values().map(|(count, _)| count).sum()

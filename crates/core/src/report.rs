@@ -133,6 +133,12 @@ pub struct Report {
     pub violations: u64,
     /// Wall-clock time.
     pub elapsed_ms: f64,
+    /// The first violating execution, in exploration order (seed order for random and pct).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_violation: Option<FirstViolation>,
+    /// The slice of random or PCT seeds this report covers, when it is one of several.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shard: Option<crate::explore::Shard>,
     /// Final states with counts and verdicts.
     pub outcomes: Vec<OutcomeRow>,
     /// The simplest violating execution found, if any.
@@ -146,6 +152,15 @@ pub struct Report {
     /// Lost-update statistics over the trials.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub loss: Option<LossSummary>,
+}
+
+/// When the first violation was found.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FirstViolation {
+    /// Its number among the executions, from 1.
+    pub execution: u64,
+    /// Time from the start of the exploration to its end.
+    pub elapsed_ms: f64,
 }
 
 impl Report {

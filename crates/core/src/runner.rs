@@ -3,7 +3,8 @@
 use crate::harness::{execute, Setup};
 use crate::outcome::OutcomeTable;
 use crate::runtime::Std;
-use crate::{validate, Backend, Error, Lab, LossSummary, Params, Report, Trial, Window, SCHEMA};
+use crate::{validate, Backend, Error, FirstViolation, Lab, LossSummary, Params, Report};
+use crate::{Trial, Window, SCHEMA};
 use std::time::Instant;
 
 /// The most trials one run accepts.
@@ -44,10 +45,18 @@ pub fn run_threads<L: Lab>(
     let started = Instant::now();
     let mut table = OutcomeTable::default();
     let mut trials = Vec::new();
+    let mut first_violation = None;
     for done in 1..=request.trials {
         let state = execute::<L, Std>(lab, variant.name, &request.params, &setup);
         trials.extend(lab.trial(&request.params, &state));
-        table.add(state.clone(), &lab.violations(&request.params, &state));
+        let violations = lab.violations(&request.params, &state);
+        if first_violation.is_none() && !violations.is_empty() {
+            first_violation = Some(FirstViolation {
+                execution: done,
+                elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+            });
+        }
+        table.add(state.clone(), &violations);
         progress(done);
     }
     let counted = !trials.is_empty();
@@ -66,6 +75,8 @@ pub fn run_threads<L: Lab>(
         executions: table.total(),
         violations: table.violations(),
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        first_violation,
+        shard: None,
         outcomes: table.rows(),
         counterexample: None,
         counterexamples_by_verdict: Vec::new(),

@@ -65,6 +65,7 @@ fn the_wrong_fix_is_caught_by_random_and_pct_schedules_with_a_token_that_replays
         request.budget = Budget {
             max_executions: Some(300),
             time_limit: None,
+            stop_at_first: false,
         };
         let report = explore(&BankLab, &request).unwrap();
         let cx = report.counterexample.expect("a counterexample");

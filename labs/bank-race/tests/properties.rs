@@ -23,6 +23,7 @@ fn random(
     request.budget = Budget {
         max_executions: Some(150),
         time_limit: None,
+        stop_at_first: false,
     };
     explore(&BankLab, &request).unwrap()
 }

@@ -86,6 +86,7 @@ fn random_and_pct_find_the_lost_update_and_its_token_replays_the_same_trace() {
         request.budget = Budget {
             max_executions: Some(500),
             time_limit: None,
+            stop_at_first: false,
         };
         let report = explore(&CounterLab, &request).unwrap();
         assert!(!report.exhaustive);

@@ -13,6 +13,7 @@ fn random(variant: &str, threads: usize, iters: u64, seed: u64) -> racelab_core:
     request.budget = Budget {
         max_executions: Some(200),
         time_limit: None,
+        stop_at_first: false,
     };
     explore(&CounterLab, &request).unwrap()
 }

@@ -6,7 +6,7 @@ use crate::labs::{self, AnyLab};
 use crate::render::{self, millis};
 use crate::worker::{self, Job};
 use crate::{lesson, style};
-use racelab_core::explore::{Budget, ExploreRequest, DEFAULT_SEED};
+use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::runner::RunRequest;
 use racelab_core::{Checker, Error, LabInfo, Params, Report, VariantKind};
 use std::fmt::Write;
@@ -176,16 +176,11 @@ fn explore(
     params: &Params,
     checker: Checker,
 ) -> Result<Report, Error> {
-    let request = ExploreRequest {
-        variant: variant.into(),
-        params: params.clone(),
-        checker,
-        max_preemptions: None,
-        budget: Budget {
-            max_executions: None,
-            time_limit: Some(LIMIT),
-        },
-        seed: DEFAULT_SEED,
+    let mut request = ExploreRequest::new(variant, params.clone(), checker);
+    request.budget = Budget {
+        max_executions: None,
+        time_limit: Some(LIMIT),
+        stop_at_first: false,
     };
     let report = worker::run_isolated(
         &Job::Explore {

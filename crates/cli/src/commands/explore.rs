@@ -4,7 +4,7 @@
 use crate::args::ExploreArgs;
 use crate::labs;
 use crate::worker::{self, Job};
-use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::explore::{Budget, ExploreRequest, Shard};
 use racelab_core::Error;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -43,8 +43,11 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         budget: Budget {
             max_executions: args.max_executions,
             time_limit: Some(time_limit.unwrap_or(DEFAULT_TIME_LIMIT)),
+            stop_at_first: args.stop_at_first,
         },
         seed: args.seed,
+        jobs: args.jobs,
+        shard: args.shard.as_deref().map(Shard::parse).transpose()?,
     };
     let wall = request.budget.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
     let job = Job::Explore {

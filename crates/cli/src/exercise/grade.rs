@@ -45,6 +45,7 @@ pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<[ExploreRequest; 
         request.budget = Budget {
             max_executions: executions,
             time_limit: Some(TIME_LIMIT),
+            stop_at_first: false,
         };
         request.seed = DEFAULT_SEED;
         request

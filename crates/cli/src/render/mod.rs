@@ -49,10 +49,13 @@ fn header(report: &Report, info: &LabInfo) -> String {
                     report.limited_by.as_deref().unwrap_or("bounded")
                 )
             };
-            let seed = report
+            let mut seed = report
                 .seed
                 .map(|s| format!(", seed {s}"))
                 .unwrap_or_default();
+            if let Some(shard) = report.shard {
+                let _ = write!(seed, ", shard {shard}");
+            }
             format!("{backend}{checker}{seed}, {scope}")
         }
     };
@@ -126,6 +129,14 @@ fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
         report.violations
     );
     out.push_str(&table::render(&report.outcomes, "executions"));
+    if let Some(first) = report.first_violation {
+        let _ = writeln!(
+            out,
+            "\nthe first violation came at execution {} (after {})",
+            first.execution,
+            millis(first.elapsed_ms)
+        );
+    }
     if let Some(cx) = &report.counterexample {
         out.push('\n');
         out.push_str(&timeline::render(cx, info));
@@ -169,6 +180,8 @@ pub fn conclusion(report: &Report) -> String {
 pub fn millis(ms: f64) -> String {
     if ms >= 1000.0 {
         format!("{:.1} s", ms / 1000.0)
+    } else if ms < 1.0 {
+        format!("{ms:.2} ms")
     } else {
         format!("{ms:.0} ms")
     }

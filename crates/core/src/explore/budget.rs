@@ -10,7 +10,13 @@ pub struct Budget {
     pub max_executions: Option<u64>,
     /// Stop after this much time.
     pub time_limit: Option<Duration>,
+    /// Stop at the first violation: quick to show a bug, proves nothing.
+    #[serde(default)]
+    pub stop_at_first: bool,
 }
+
+/// Why an exploration that stops at its first violation stopped.
+pub const STOPPED_AT_FIRST: &str = "stopped at the first violation";
 
 /// A budget being spent. loom checks its own limits only every `checkpoint_interval`
 /// executions, so racelab counts for itself.
@@ -29,6 +35,16 @@ impl Clock {
     }
 
     /// Why no further execution may start after `done` executions, if the budget is spent.
+    /// Whether to stop at the first violation.
+    pub fn stop_at_first(&self) -> bool {
+        self.budget.stop_at_first
+    }
+
+    /// Time since the exploration started.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
     pub fn spent(&self, done: u64) -> Option<String> {
         if let Some(max) = self.budget.max_executions {
             if done >= max {

@@ -4,6 +4,7 @@ use crate::outcome::OutcomeTable;
 use crate::trace::Step;
 use crate::{verdict_of, Checker, Counterexample, State};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 /// The outcome table and the best counterexample so far, shared with the model closure through
 /// a std mutex (not a model primitive, so it adds no scheduling point).
@@ -14,6 +15,8 @@ pub(crate) struct Findings {
     /// The simplest counterexample of each verdict (an overdraft and money created are
     /// different lessons).
     pub best_by_verdict: std::collections::BTreeMap<String, Counterexample>,
+    /// The first violating execution: its number (from 1, in exploration order) and when.
+    pub first_violation: Option<(u64, Duration)>,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -23,6 +26,8 @@ pub(crate) struct Execution {
     pub steps: Vec<Step>,
     pub preemptions: usize,
     pub found_by: Checker,
+    /// Time since the exploration started, when this execution ended.
+    pub elapsed: Duration,
 }
 
 impl Findings {
@@ -32,6 +37,9 @@ impl Findings {
         self.table.add(run.state.clone(), &run.violations);
         if run.violations.is_empty() {
             return;
+        }
+        if self.first_violation.is_none() {
+            self.first_violation = Some((self.table.total(), run.elapsed));
         }
         let verdict = verdict_of(&run.violations);
         let simpler = |best: Option<&Counterexample>| {
@@ -59,6 +67,32 @@ impl Findings {
         }
         if of_verdict {
             self.best_by_verdict.insert(verdict, found);
+        }
+    }
+
+    /// Adds the findings of a later part of the same exploration (the next unit of seeds): a
+    /// counterexample replaces the current one only when it is strictly simpler, so merging in
+    /// unit order gives the same result however the units were spread over threads.
+    pub fn merge(&mut self, later: Findings) {
+        let before = self.table.total();
+        self.table.merge(&later.table);
+        if self.first_violation.is_none() {
+            self.first_violation = later.first_violation.map(|(n, at)| (before + n, at));
+        }
+        let simpler = |new: &Counterexample, old: Option<&Counterexample>| {
+            old.is_none_or(|old| {
+                (new.preemptions, new.steps.len()) < (old.preemptions, old.steps.len())
+            })
+        };
+        if let Some(found) = later.best {
+            if simpler(&found, self.best.as_ref()) {
+                self.best = Some(found);
+            }
+        }
+        for (verdict, found) in later.best_by_verdict {
+            if simpler(&found, self.best_by_verdict.get(&verdict)) {
+                self.best_by_verdict.insert(verdict, found);
+            }
         }
     }
 }

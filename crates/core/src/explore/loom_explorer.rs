@@ -1,6 +1,6 @@
 //! Exploration under loom: every interleaving (up to its partial-order reduction), weak memory.
 
-use super::budget::Clock;
+use super::budget::{Clock, STOPPED_AT_FIRST};
 use super::findings::{Execution, SharedFindings};
 use super::panics::{self, BudgetStop};
 use super::Run;
@@ -38,6 +38,9 @@ pub(crate) fn explore<L: Lab>(
         if let Some(reason) = clock.spent(done) {
             panics::stop(reason);
         }
+        if clock.stop_at_first() && findings2.lock().first_violation.is_some() {
+            panics::stop(STOPPED_AT_FIRST.into());
+        }
         let recorder = Recorder::default();
         let setup = Setup {
             recorder: Some(recorder.clone()),
@@ -51,6 +54,7 @@ pub(crate) fn explore<L: Lab>(
             state,
             steps,
             found_by: Checker::Loom,
+            elapsed: clock.elapsed(),
         };
         findings2.lock().record(run, || None);
     };

@@ -5,17 +5,19 @@ mod findings;
 mod loom_explorer;
 mod panics;
 mod scheduler;
+pub mod seeded;
 mod shuttle_explorer;
 pub mod simplest;
 pub mod token;
 
 pub use budget::Budget;
+pub use seeded::Shard;
 
 use crate::{validate, Checker, Error, Lab, Params, Report, SCHEMA};
 use budget::Clock;
 use findings::Findings;
 use serde::{Deserialize, Serialize};
-use shuttle::scheduler::{DfsScheduler, PctScheduler, RandomScheduler};
+use shuttle::scheduler::DfsScheduler;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -41,6 +43,12 @@ pub struct ExploreRequest {
     pub budget: Budget,
     /// Seed of random and PCT schedules.
     pub seed: u64,
+    /// Threads for random and PCT schedules (none: every core).
+    #[serde(default)]
+    pub jobs: Option<usize>,
+    /// The slice of random and PCT seeds to run (none: all of them).
+    #[serde(default)]
+    pub shard: Option<Shard>,
 }
 
 impl ExploreRequest {
@@ -53,8 +61,15 @@ impl ExploreRequest {
             max_preemptions: None,
             budget: Budget::default(),
             seed: DEFAULT_SEED,
+            jobs: None,
+            shard: None,
         }
     }
+}
+
+/// Threads to use when none are asked for: every core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// One exploration's raw result.
@@ -72,22 +87,34 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     let bound = request.max_preemptions;
     let started = Instant::now();
     let clock = Clock::start(request.budget);
-    let schedules = |budget: Budget| budget.max_executions.unwrap_or(DEFAULT_SCHEDULES) as usize;
+    let seeded = |checker| {
+        let plan = seeded::Plan {
+            checker,
+            seed: request.seed,
+            schedules: request.budget.max_executions.unwrap_or(DEFAULT_SCHEDULES),
+            shard: request.shard.unwrap_or(Shard { index: 1, count: 1 }),
+            jobs: request.jobs.unwrap_or_else(default_jobs),
+            bound,
+        };
+        seeded::explore(lab, variant, params, &plan, clock)
+    };
+    if request.shard.is_some() && !matches!(checker, Checker::Pct | Checker::Random) {
+        return Err(Error::BadInput(
+            "--shard splits random and pct schedules by seed; loom and dfs are one search each: \
+             use --checker random or pct"
+                .into(),
+        ));
+    }
+    if request.jobs == Some(0) {
+        return Err(Error::BadInput("--jobs 0: use at least 1".into()));
+    }
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
         Checker::Dfs => {
             let dfs = DfsScheduler::new(None, false);
             shuttle_explorer::explore(lab, variant, params, dfs, bound, clock, checker)?
         }
-        Checker::Pct => {
-            let pct =
-                PctScheduler::new_from_seed(request.seed, PCT_DEPTH, schedules(request.budget));
-            shuttle_explorer::explore(lab, variant, params, pct, bound, clock, checker)?
-        }
-        Checker::Random => {
-            let random = RandomScheduler::new_from_seed(request.seed, schedules(request.budget));
-            shuttle_explorer::explore(lab, variant, params, random, bound, clock, checker)?
-        }
+        Checker::Pct | Checker::Random => seeded(checker)?,
         Checker::Replay => {
             return Err(Error::BadInput(
                 "replay needs a token: use `racelab replay <lab> --schedule TOKEN`".into(),
@@ -168,6 +195,8 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
         max_preemptions: None,
         budget: Budget::default(),
         seed: 0,
+        jobs: None,
+        shard: None,
     };
     let best = run.findings.best.clone();
     let limited_by = Some("one replayed schedule".to_string());
@@ -210,6 +239,13 @@ fn report<L: Lab>(
         executions: findings.table.total(),
         violations: findings.table.violations(),
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        first_violation: findings.first_violation.map(|(execution, at)| {
+            crate::report::FirstViolation {
+                execution,
+                elapsed_ms: at.as_secs_f64() * 1000.0,
+            }
+        }),
+        shard: request.shard.filter(|_| seeded),
         outcomes: findings.table.rows(),
         counterexamples_by_verdict: if findings.best_by_verdict.len() > 1 {
             findings.best_by_verdict.values().cloned().collect()

@@ -52,6 +52,9 @@ impl<S> Recording<S> {
 impl<S: Scheduler> Scheduler for Recording<S> {
     fn new_execution(&mut self) -> Option<Schedule> {
         let mut d = self.decisions.lock();
+        if d.stopped.is_some() {
+            return None;
+        }
         if let Some(reason) = self.clock.spent(d.executions) {
             d.stopped = Some(reason);
             return None;

@@ -1,6 +1,6 @@
 //! Exploration under shuttle: DFS, PCT or random schedules, sequentially consistent.
 
-use super::budget::Clock;
+use super::budget::{Clock, STOPPED_AT_FIRST};
 use super::findings::{Execution, SharedFindings};
 use super::scheduler::{Recording, SharedDecisions};
 use super::{panics, token, Run};
@@ -53,11 +53,16 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
             state,
             preemptions,
             found_by,
+            elapsed: clock.elapsed(),
         };
         let id = lab2.info().id;
+        let violated = !run.violations.is_empty();
         findings2
             .lock()
             .record(run, || token::encode(id, variant, &params2, &choices));
+        if violated && clock.stop_at_first() {
+            decisions2.lock().stopped = Some(STOPPED_AT_FIRST.into());
+        }
     };
     let runner = Runner::new(scheduler, config);
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {

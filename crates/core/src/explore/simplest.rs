@@ -15,6 +15,7 @@ pub const MAX_SEARCH_BOUND: usize = 3;
 const SEARCH_BUDGET: Budget = Budget {
     max_executions: Some(500_000),
     time_limit: Some(Duration::from_secs(10)),
+    stop_at_first: false,
 };
 
 /// Searches bounds `0..below` (at most up to [`MAX_SEARCH_BOUND`]) and returns the first
