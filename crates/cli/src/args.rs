@@ -41,9 +41,10 @@ pub enum Command {
     List,
     /// Run a lab on real threads: trials, lost updates, an outcome histogram.
     ///
-    /// The bug shows up only sometimes: the runner counts how often and how badly. Use
-    /// `--window yield` or `--window spin` to widen the gap between load and store, so the race
-    /// shows even when the threads share one core (`taskset -c 0 racelab run counter ...`).
+    /// The bug shows up only sometimes: the runner counts how often and how badly. The race
+    /// window (`--window yield`, the default, or `spin`) widens the gap between load and store on
+    /// one call in 64, so the race shows even when the threads share one core
+    /// (`taskset -c 0 racelab run counter`); `--window none` shows the bare race.
     Run(RunArgs),
     /// Explore a lab under a model checker: every outcome, and the simplest counterexample.
     ///
@@ -80,7 +81,7 @@ pub struct LabArgs {
     /// Threads [default: 2].
     #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
-    /// Iterations per thread [default: the lab's; 100000 on real threads for the counter].
+    /// Iterations per thread [default: the lab's; 20000 on real threads for the counter].
     #[arg(long, allow_negative_numbers = true)]
     pub iters: Option<u64>,
     /// Print one JSON document (schema racelab/report/v1) and nothing else.
@@ -204,11 +205,11 @@ pub enum ExerciseCommand {
 /// `--window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum WindowArg {
-    /// No extra gap.
+    /// No extra gap: the bare race.
     None,
-    /// `yield_now` between load and store.
+    /// `yield_now` between load and store (one call in 64): works on one core too.
     Yield,
-    /// A short busy loop between load and store.
+    /// A short busy loop between load and store (one call in 64): needs two cores.
     Spin,
 }
 

@@ -4,15 +4,33 @@ use crate::runtime::{AtomicCell, RawMutex, Runtime};
 use crate::trace::{Action, Recorder, Step};
 use crate::Window;
 use std::panic::Location;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+
+/// The race window opens on one call in this many (the first included): often enough that a
+/// preemption or the other core lands in one within a trial, rarely enough that a long trial is
+/// not all window (a yield on every one of 100,000 increments took 220 ms per trial on one core; one in 64 of
+/// 20,000 takes about 2 ms, and still loses updates in every trial: see BENCHMARKS.md).
+pub const WINDOW_EVERY: u64 = 64;
+
+/// Whether call `call` (from 0) of `race_window` opens the window: the first, then every 64th.
+fn opens(call: u64) -> bool {
+    call.is_multiple_of(WINDOW_EVERY)
+}
 
 /// What a lab thread knows about itself: its number, its work, and where its steps go.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Ctx {
     thread: usize,
     iters: u64,
     window: Window,
     recorder: Option<Recorder>,
+    window_calls: AtomicU64,
+}
+
+impl Clone for Ctx {
+    fn clone(&self) -> Self {
+        Ctx::new(self.thread, self.iters, self.window, self.recorder.clone())
+    }
 }
 
 impl Ctx {
@@ -23,6 +41,7 @@ impl Ctx {
             iters,
             window,
             recorder,
+            window_calls: AtomicU64::new(0),
         }
     }
 
@@ -36,9 +55,14 @@ impl Ctx {
         self.iters
     }
 
-    /// Widens the gap between a check (or load) and the act that depends on it. Real threads
-    /// only: under a model checker every gap is already explored, so this does nothing.
+    /// Widens the gap between a check (or load) and the act that depends on it, on the first
+    /// call and then one in [`WINDOW_EVERY`]. Real threads only: under a model checker every
+    /// gap is already explored, so this does nothing.
     pub fn race_window(&self) {
+        if self.window == Window::None || !opens(self.window_calls.fetch_add(1, Ordering::Relaxed))
+        {
+            return;
+        }
         match self.window {
             Window::None => {}
             Window::Yield => std::thread::yield_now(),
@@ -212,5 +236,16 @@ impl<R: Runtime> Drop for LockGuard<'_, R> {
 impl<R: Runtime> std::fmt::Debug for LockGuard<'_, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "LockGuard({})", self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_opens_on_the_first_call_then_one_in_64() {
+        let opened: Vec<u64> = (0..200).filter(|&call| opens(call)).collect();
+        assert_eq!(opened, [0, 64, 128, 192]);
     }
 }

@@ -77,10 +77,10 @@ static INFO: LabInfo = LabInfo {
     },
     real_sizes: Sizes {
         threads: 2,
-        iters: 100_000,
+        iters: 20_000,
     },
     real_trials: 100,
-    real_window: Window::None,
+    real_window: Window::Yield,
     iters_alias: None,
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
