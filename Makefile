@@ -11,5 +11,7 @@ check:
 demo:
 	cargo run --release -p racelab -- explain counter
 
+# Writes BENCHMARKS.md (a few minutes); see crates/bench.
 bench:
-	@echo "benchmarks are not written yet (issue 7)"; exit 1
+	cargo build --release -p racelab -p racelab-bench
+	target/release/racelab-bench --racelab target/release/racelab --out BENCHMARKS.md

@@ -207,7 +207,7 @@ pub enum ExerciseCommand {
 pub enum WindowArg {
     /// No extra gap: the bare race.
     None,
-    /// `yield_now` between load and store (one call in 64): works on one core too.
+    /// Two `yield_now` between load and store (one call in 64): works on one core too.
     Yield,
     /// A short busy loop between load and store (one call in 64): needs two cores.
     Spin,

@@ -43,6 +43,14 @@ impl OutcomeTable {
         row.0 += 1;
     }
 
+    /// Counts one more execution that ended in `state`, cloning it only when it is new.
+    pub fn add_ref(&mut self, state: &State, violations: &[String]) {
+        match self.rows.get_mut(state) {
+            Some(row) => row.0 += 1,
+            None => self.add(state.clone(), violations),
+        }
+    }
+
     /// The rows, correct outcomes first, then by state from the highest values down.
     pub fn rows(&self) -> Vec<OutcomeRow> {
         let mut rows: Vec<OutcomeRow> = self

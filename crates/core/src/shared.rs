@@ -65,7 +65,11 @@ impl Ctx {
         }
         match self.window {
             Window::None => {}
-            Window::Yield => std::thread::yield_now(),
+            Window::Yield => {
+                // The scheduler may hand the core straight back; a second yield rarely is.
+                std::thread::yield_now();
+                std::thread::yield_now();
+            }
             Window::Spin => {
                 for _ in 0..200 {
                     std::hint::spin_loop();
@@ -78,15 +82,22 @@ impl Ctx {
         self.recorder.is_some()
     }
 
-    fn record(&self, action: Action, target: &str, value: Option<i64>, stale: bool, at: &Location) {
+    fn record(
+        &self,
+        action: Action,
+        target: &'static str,
+        value: Option<i64>,
+        stale: bool,
+        at: &'static Location<'static>,
+    ) {
         if let Some(recorder) = &self.recorder {
             recorder.push(Step {
                 thread: self.thread,
                 action,
-                target: target.to_string(),
+                target: target.into(),
                 value,
                 stale,
-                file: at.file().to_string(),
+                file: at.file().into(),
                 line: at.line(),
             });
         }

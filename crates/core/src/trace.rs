@@ -1,6 +1,7 @@
 //! Steps and traces: what each thread did to shared memory, in the order it ran.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 /// The kind of a shared-memory action.
@@ -46,13 +47,13 @@ pub struct Step {
     /// What it did.
     pub action: Action,
     /// The cell or lock it acted on.
-    pub target: String,
+    pub target: Cow<'static, str>,
     /// The value read or written (none for locks).
     pub value: Option<i64>,
     /// A load that returned an older value than the latest store (possible only under loom).
     pub stale: bool,
     /// The source file of the lab code that acted.
-    pub file: String,
+    pub file: Cow<'static, str>,
     /// The line of the lab code that acted.
     pub line: u32,
 }

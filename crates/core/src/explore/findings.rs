@@ -34,7 +34,7 @@ impl Findings {
     /// Counts one execution; keeps it as the counterexample if it violates the invariant with
     /// fewer preemptions (then fewer steps) than the best so far. `replay` makes its token.
     pub fn record(&mut self, run: Execution, replay: impl FnOnce() -> Option<String>) {
-        self.table.add(run.state.clone(), &run.violations);
+        self.table.add_ref(&run.state, &run.violations);
         if run.violations.is_empty() {
             return;
         }

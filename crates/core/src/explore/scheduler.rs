@@ -80,15 +80,20 @@ impl<S: Scheduler> Scheduler for Recording<S> {
         // A thread that yields (a spin loop waiting for another) steps aside while another can
         // run: spinning again before anyone else moves would see the same state, and would make
         // DFS schedules endless.
-        let others: Vec<&Task> = runnable
-            .iter()
-            .copied()
-            .filter(|t| !is_yielding || Some(t.id()) != current)
-            .collect();
-        let runnable = if others.is_empty() {
-            runnable
+        let others: Vec<&Task>;
+        let runnable = if is_yielding && runnable.len() > 1 {
+            others = runnable
+                .iter()
+                .copied()
+                .filter(|t| Some(t.id()) != current)
+                .collect();
+            if others.is_empty() {
+                runnable
+            } else {
+                &others[..]
+            }
         } else {
-            &others[..]
+            runnable
         };
         let choice = match continuing {
             Some(i) if at_bound => self

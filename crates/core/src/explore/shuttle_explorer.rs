@@ -23,6 +23,7 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
     clock: Clock,
     found_by: Checker,
 ) -> Result<Run, Error> {
+    panics::quiet_budget_stops();
     let findings = SharedFindings::default();
     let decisions = SharedDecisions::default();
     let scheduler = Recording::new(inner, decisions.clone(), bound, clock);
@@ -43,10 +44,7 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         };
         let state = execute::<L, Shuttle>(&lab2, variant, &params2, &setup);
         // Every step of interest has run: the choices so far reproduce this trace.
-        let (preemptions, choices) = {
-            let d = decisions2.lock();
-            (d.preemptions, d.choices.clone())
-        };
+        let preemptions = decisions2.lock().preemptions;
         let run = Execution {
             violations: lab2.violations(&params2, &state),
             steps: recorder.take(),
@@ -57,9 +55,9 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         };
         let id = lab2.info().id;
         let violated = !run.violations.is_empty();
-        findings2
-            .lock()
-            .record(run, || token::encode(id, variant, &params2, &choices));
+        findings2.lock().record(run, || {
+            token::encode(id, variant, &params2, &decisions2.lock().choices)
+        });
         if violated && clock.stop_at_first() {
             decisions2.lock().stopped = Some(STOPPED_AT_FIRST.into());
         }

@@ -121,7 +121,7 @@ fn broken(
     let lines: BTreeSet<u32> = cx
         .steps
         .iter()
-        .filter(|step| Path::new(&step.file).file_name() == file_name)
+        .filter(|step| Path::new(step.file.as_ref()).file_name() == file_name)
         .map(|step| step.line)
         .collect();
     if !lines.is_empty() {

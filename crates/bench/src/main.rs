@@ -1,0 +1,87 @@
+//! racelab-bench: measures what BENCHMARKS.md reports, side by side in one run, and writes it.
+//!
+//! `make bench` runs it. The machine is shared and noisy, so every comparison alternates its
+//! contenders repetition by repetition and quotes medians and ratios, never one timing.
+
+mod bare;
+mod exposure;
+mod first;
+mod markdown;
+mod overhead;
+mod proofs;
+mod scale;
+mod stats;
+
+use anyhow::Context;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Options: `--racelab PATH` (the release binary, for real-thread runs), `--out PATH`, and
+/// `--only SECTION` (exposure, overhead, first, proofs or scale) to measure one section.
+struct Options {
+    racelab: PathBuf,
+    out: PathBuf,
+    only: Option<String>,
+}
+
+const SECTIONS: [&str; 5] = ["exposure", "overhead", "first", "proofs", "scale"];
+
+fn options() -> anyhow::Result<Options> {
+    let mut options = Options {
+        racelab: PathBuf::from("target/release/racelab"),
+        out: PathBuf::from("BENCHMARKS.md"),
+        only: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let value = args
+            .next()
+            .with_context(|| format!("{arg} needs a value"))?;
+        match arg.as_str() {
+            "--racelab" => options.racelab = value.into(),
+            "--out" => options.out = value.into(),
+            "--only" if SECTIONS.contains(&value.as_str()) => options.only = Some(value),
+            "--only" => anyhow::bail!("--only {value}: the sections are {}", SECTIONS.join(", ")),
+            other => anyhow::bail!(
+                "unknown option {other}: use --racelab PATH, --out PATH, --only SECTION"
+            ),
+        }
+    }
+    anyhow::ensure!(
+        options.racelab.exists(),
+        "{} does not exist: build it first (`cargo build --release -p racelab`), or pass --racelab",
+        options.racelab.display()
+    );
+    Ok(options)
+}
+
+fn main() -> anyhow::Result<()> {
+    let options = options()?;
+    let started = Instant::now();
+    let wanted = |name: &str| options.only.as_deref().is_none_or(|only| only == name);
+    let mut sections = Vec::new();
+    if wanted("exposure") {
+        sections.push(exposure::run(&options.racelab)?);
+    }
+    if wanted("overhead") {
+        sections.push(overhead::run()?);
+    }
+    if wanted("first") {
+        sections.push(first::run()?);
+    }
+    if wanted("proofs") {
+        sections.push(proofs::run()?);
+    }
+    if wanted("scale") {
+        sections.push(scale::run()?);
+    }
+    let document = markdown::document(&sections, started.elapsed());
+    std::fs::write(&options.out, document)
+        .with_context(|| format!("cannot write {}", options.out.display()))?;
+    eprintln!(
+        "wrote {} in {:.0} s",
+        options.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
