@@ -7,6 +7,7 @@
 //! - `bank`: the bank lab through the CLI.
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
+//! - `transfer`: the deadlock lab through the CLI.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
 
@@ -19,3 +20,4 @@ mod explain;
 mod replay;
 mod scale_out;
 mod simplest;
+mod transfer;

@@ -32,8 +32,12 @@ impl<L: Lab> AnyLab for L {
 }
 
 /// Every registered lab, in the order `racelab list` shows them.
-pub fn all() -> [&'static dyn AnyLab; 2] {
-    [&counter_race::CounterLab, &bank_race::BankLab]
+pub fn all() -> [&'static dyn AnyLab; 3] {
+    [
+        &counter_race::CounterLab,
+        &bank_race::BankLab,
+        &transfer_race::TransferLab,
+    ]
 }
 
 /// The lab called `id`, or an error naming the valid ones.

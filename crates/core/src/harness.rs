@@ -1,6 +1,7 @@
 //! One execution of a lab under one backend: build the state, spawn, join, observe.
 
 use crate::trace::Recorder;
+use crate::waits::WaitGraph;
 use crate::{Ctx, Lab, Params, Runtime, State, Window};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -31,10 +32,12 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
     let gate = setup
         .start_together
         .then(|| Arc::new(StartGate::new(params.threads)));
+    let waits = WaitGraph::default();
     let handles: Vec<_> = (1..=params.threads)
         .map(|thread| {
             let (lab, shared, gate) = (lab.clone(), Arc::clone(&shared), gate.clone());
-            let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone());
+            let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone())
+                .with_waits(waits.clone());
             R::spawn(move || {
                 if let Some(gate) = gate {
                     gate.pass();

@@ -20,6 +20,7 @@ pub mod runtime;
 mod shared;
 pub mod trace;
 mod validate;
+pub mod waits;
 
 pub use error::Error;
 pub use lab::{Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};

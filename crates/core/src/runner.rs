@@ -4,8 +4,9 @@ use crate::harness::{execute, Setup};
 use crate::outcome::OutcomeTable;
 use crate::runtime::Std;
 use crate::{validate, Backend, Error, FirstViolation, Lab, LossSummary, Params, Report};
-use crate::{Trial, Window, SCHEMA};
-use std::time::Instant;
+use crate::{State, Trial, Window, SCHEMA};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
 
 /// The most trials one run accepts.
 pub const MAX_TRIALS: u64 = 1_000_000;
@@ -29,6 +30,15 @@ pub fn run_threads<L: Lab>(
     request: &RunRequest,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Report, Error> {
+    run_watched(lab, request, progress, WATCHDOG)
+}
+
+fn run_watched<L: Lab>(
+    lab: &L,
+    request: &RunRequest,
+    progress: &mut dyn FnMut(u64),
+    patience: Duration,
+) -> Result<Report, Error> {
     let variant = validate::variant(lab, &request.variant)?;
     validate::params(lab, &request.params, Backend::Threads)?;
     if !(1..=MAX_TRIALS).contains(&request.trials) {
@@ -46,10 +56,22 @@ pub fn run_threads<L: Lab>(
     let mut table = OutcomeTable::default();
     let mut trials = Vec::new();
     let mut first_violation = None;
+    let mut watchdog = Watchdog::start(lab, variant.name, &request.params, &setup, patience);
     for done in 1..=request.trials {
-        let state = execute::<L, Std>(lab, variant.name, &request.params, &setup);
-        trials.extend(lab.trial(&request.params, &state));
-        let violations = lab.violations(&request.params, &state);
+        let (state, violations) = match watchdog.trial() {
+            Some(state) => {
+                trials.extend(lab.trial(&request.params, &state));
+                let violations = lab.violations(&request.params, &state);
+                (state, violations)
+            }
+            None => {
+                watchdog = Watchdog::start(lab, variant.name, &request.params, &setup, patience);
+                (
+                    State::from([(STUCK.to_string(), 1)]),
+                    vec![STUCK_VERDICT.to_string()],
+                )
+            }
+        };
         if first_violation.is_none() && !violations.is_empty() {
             first_violation = Some(FirstViolation {
                 execution: done,
@@ -85,6 +107,55 @@ pub fn run_threads<L: Lab>(
     })
 }
 
+/// The state of a trial the watchdog gave up on.
+pub const STUCK: &str = "stuck";
+/// Its verdict.
+pub const STUCK_VERDICT: &str = "stuck: the trial did not finish (a deadlock?)";
+/// How long a trial may take before the watchdog gives up on it.
+pub const WATCHDOG: Duration = Duration::from_secs(10);
+
+/// Runs trials on a thread of its own, so that a trial whose threads never finish (a deadlock
+/// no lock detected) is abandoned after [`WATCHDOG`] instead of hanging the run. Its threads stay
+/// blocked until the process exits; the next trial gets a fresh watchdog and a fresh state.
+struct Watchdog {
+    start: Sender<()>,
+    done: Receiver<State>,
+    patience: Duration,
+}
+
+impl Watchdog {
+    fn start<L: Lab>(
+        lab: &L,
+        variant: &'static str,
+        params: &Params,
+        setup: &Setup,
+        patience: Duration,
+    ) -> Self {
+        let (start, starts) = mpsc::channel::<()>();
+        let (finished, done) = mpsc::channel();
+        let (lab, params, setup) = (lab.clone(), params.clone(), setup.clone());
+        std::thread::spawn(move || {
+            for () in starts {
+                let state = execute::<L, Std>(&lab, variant, &params, &setup);
+                if finished.send(state).is_err() {
+                    return;
+                }
+            }
+        });
+        Watchdog {
+            start,
+            done,
+            patience,
+        }
+    }
+
+    /// One trial's final state, or `None` when it did not finish in time.
+    fn trial(&self) -> Option<State> {
+        self.start.send(()).ok()?;
+        self.done.recv_timeout(self.patience).ok()
+    }
+}
+
 /// Trials that lost updates, and the min / median / max lost per trial.
 pub fn loss_summary(trials: &[Trial]) -> LossSummary {
     let mut lost: Vec<i64> = trials.iter().map(|t| t.lost).collect();
@@ -94,5 +165,83 @@ pub fn loss_summary(trials: &[Trial]) -> LossSummary {
         min: lost.first().copied().unwrap_or(0),
         median: lost.get(lost.len() / 2).copied().unwrap_or(0),
         max: lost.last().copied().unwrap_or(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Ctx, LabInfo, Sizes, VariantInfo, VariantKind};
+
+    /// A lab whose second trial never finishes.
+    #[derive(Debug, Clone, Default)]
+    struct HangsOnce(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+    static INFO: LabInfo = LabInfo {
+        id: "hangs",
+        crate_name: "racelab-core",
+        title: "a trial that never ends",
+        iteration: "steps",
+        variants: &[VariantInfo {
+            name: "hang",
+            kind: VariantKind::Racy,
+            summary: "blocks forever in the second trial",
+        }],
+        params: &[],
+        model_sizes: Sizes {
+            threads: 1,
+            iters: 1,
+        },
+        real_sizes: Sizes {
+            threads: 1,
+            iters: 1,
+        },
+        real_trials: 3,
+        real_window: Window::None,
+        iters_alias: None,
+        readme: "",
+        variants_source: "",
+    };
+
+    impl Lab for HangsOnce {
+        type Shared<R: crate::Runtime> = ();
+        fn info(&self) -> &'static LabInfo {
+            &INFO
+        }
+        fn setup<R: crate::Runtime>(&self, _params: &Params) {}
+        fn thread<R: crate::Runtime>(&self, _variant: &str, _shared: &(), _cx: &Ctx) -> i64 {
+            if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+                loop {
+                    std::thread::park();
+                }
+            }
+            0
+        }
+        fn observe<R: crate::Runtime>(&self, _shared: &(), _results: &[i64]) -> State {
+            State::from([("done".to_string(), 1)])
+        }
+        fn violations(&self, _params: &Params, _state: &State) -> Vec<String> {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn a_trial_that_never_ends_is_reported_stuck_and_the_run_finishes() {
+        let request = RunRequest {
+            variant: "hang".into(),
+            params: Params::sized(&INFO, 1, 1),
+            trials: 3,
+            window: Window::None,
+        };
+        let lab = HangsOnce::default();
+        let report = run_watched(&lab, &request, &mut |_| {}, Duration::from_millis(200)).unwrap();
+        assert_eq!(report.executions, 3);
+        assert_eq!(report.violations, 1);
+        let stuck = report
+            .outcomes
+            .iter()
+            .find(|o| o.state.contains_key(STUCK))
+            .unwrap();
+        assert_eq!((stuck.count, stuck.verdict.as_str()), (1, STUCK_VERDICT));
     }
 }

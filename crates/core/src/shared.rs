@@ -2,6 +2,7 @@
 
 use crate::runtime::{AtomicCell, RawMutex, Runtime};
 use crate::trace::{Action, Recorder, Step};
+use crate::waits::{Deadlock, WaitGraph};
 use crate::Window;
 use std::panic::Location;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -25,11 +26,13 @@ pub struct Ctx {
     window: Window,
     recorder: Option<Recorder>,
     window_calls: AtomicU64,
+    waits: WaitGraph,
 }
 
 impl Clone for Ctx {
     fn clone(&self) -> Self {
         Ctx::new(self.thread, self.iters, self.window, self.recorder.clone())
+            .with_waits(self.waits.clone())
     }
 }
 
@@ -42,7 +45,14 @@ impl Ctx {
             window,
             recorder,
             window_calls: AtomicU64::new(0),
+            waits: WaitGraph::default(),
         }
+    }
+
+    /// The same context, sharing `waits` (one per execution) with the other threads.
+    pub(crate) fn with_waits(mut self, waits: WaitGraph) -> Self {
+        self.waits = waits;
+        self
     }
 
     /// This thread's number, from 1.
@@ -209,6 +219,8 @@ pub struct LockGuard<'a, R: Runtime> {
     name: &'static str,
     at: &'static Location<'static>,
     guard: Option<<R::Mutex as RawMutex>::Guard<'a>>,
+    /// The lock's id in the wait-for graph, when it was taken by `lock_or_deadlock`.
+    tracked: Option<usize>,
 }
 
 impl<R: Runtime> Lock<R> {
@@ -231,7 +243,38 @@ impl<R: Runtime> Lock<R> {
             name: self.name,
             at,
             guard: Some(guard),
+            tracked: None,
         }
+    }
+
+    /// Like [`Lock::lock`], but never waits forever: when the holder waits (directly or through
+    /// other threads) for a lock this thread holds, it records a `deadlock` step and returns
+    /// `Err` instead of blocking. The caller gives up and releases what it holds, so the
+    /// execution ends and the deadlock is reported as its outcome.
+    #[track_caller]
+    pub fn lock_or_deadlock<'a>(&'a self, cx: &'a Ctx) -> Result<LockGuard<'a, R>, Deadlock> {
+        let at = Location::caller();
+        let id = std::ptr::from_ref(self) as usize;
+        if let Err(deadlock) = cx.waits.wait(cx.thread, id) {
+            cx.record(
+                Action::Deadlock,
+                self.name,
+                Some(deadlock.holder as i64),
+                false,
+                at,
+            );
+            return Err(deadlock);
+        }
+        let guard = self.mutex.lock();
+        cx.waits.acquired(cx.thread, id);
+        cx.record(Action::Lock, self.name, None, false, at);
+        Ok(LockGuard {
+            cx,
+            name: self.name,
+            at,
+            guard: Some(guard),
+            tracked: Some(id),
+        })
     }
 }
 
@@ -240,6 +283,9 @@ impl<R: Runtime> Drop for LockGuard<'_, R> {
         // Record first: the release is a scheduling point, after which another thread may run.
         self.cx
             .record(Action::Unlock, self.name, None, false, self.at);
+        if let Some(id) = self.tracked {
+            self.cx.waits.released(id);
+        }
         drop(self.guard.take());
     }
 }

@@ -22,6 +22,9 @@ pub enum Action {
     Lock,
     /// Released a lock.
     Unlock,
+    /// Was about to wait for a lock whose holder waits for this thread: a deadlock (`value` is
+    /// the holder's thread number).
+    Deadlock,
 }
 
 impl Action {
@@ -35,6 +38,7 @@ impl Action {
             Action::CasFailed => "cas failed",
             Action::Lock => "lock",
             Action::Unlock => "unlock",
+            Action::Deadlock => "deadlock",
         }
     }
 }

@@ -33,11 +33,17 @@ pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
         let _ = write!(head, "{:<column$}", format!("thread {t}"));
     }
     let _ = writeln!(out, "{}", head.trim_end());
-    // The last write settles the final state: that is where the invariant breaks.
+    // A deadlock breaks where the last thread of the cycle would wait; otherwise the last write
+    // settles the final state, and that is where the invariant breaks.
     let breaking = cx
         .steps
         .iter()
-        .rposition(|s| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas));
+        .position(|s| s.action == Action::Deadlock)
+        .or_else(|| {
+            cx.steps
+                .iter()
+                .rposition(|s| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas))
+        });
     for (i, step) in cx.steps.iter().enumerate() {
         let preempted = preempts(&cx.steps, i);
         let mut row = format!("  {:<4}  ", i + 1);
@@ -88,6 +94,7 @@ pub fn describe(step: &Step) -> String {
         }
         Action::CasFailed => format!("cas {} fails ({value})", step.target),
         Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
+        Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
     };
     if step.stale {
         format!("{text} (stale)")
