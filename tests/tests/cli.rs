@@ -7,6 +7,7 @@
 //! - `bank`: the bank lab through the CLI.
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
+//! - `every_lab`: every listed lab fails where it should and is proven where it should.
 //! - `transfer`: the deadlock lab through the CLI.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
@@ -15,6 +16,7 @@ mod bad_input;
 mod bank;
 mod common;
 mod contract;
+mod every_lab;
 mod exercise;
 mod explain;
 mod replay;

@@ -32,11 +32,12 @@ impl<L: Lab> AnyLab for L {
 }
 
 /// Every registered lab, in the order `racelab list` shows them.
-pub fn all() -> [&'static dyn AnyLab; 3] {
+pub fn all() -> [&'static dyn AnyLab; 4] {
     [
         &counter_race::CounterLab,
         &bank_race::BankLab,
         &transfer_race::TransferLab,
+        &pool_race::PoolLab,
     ]
 }
 

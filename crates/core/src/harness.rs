@@ -37,7 +37,8 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
         .map(|thread| {
             let (lab, shared, gate) = (lab.clone(), Arc::clone(&shared), gate.clone());
             let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone())
-                .with_waits(waits.clone());
+                .with_waits(waits.clone())
+                .with_threads(params.threads);
             R::spawn(move || {
                 if let Some(gate) = gate {
                     gate.pass();

@@ -27,12 +27,14 @@ pub struct Ctx {
     recorder: Option<Recorder>,
     window_calls: AtomicU64,
     waits: WaitGraph,
+    threads: usize,
 }
 
 impl Clone for Ctx {
     fn clone(&self) -> Self {
         Ctx::new(self.thread, self.iters, self.window, self.recorder.clone())
             .with_waits(self.waits.clone())
+            .with_threads(self.threads)
     }
 }
 
@@ -46,7 +48,19 @@ impl Ctx {
             recorder,
             window_calls: AtomicU64::new(0),
             waits: WaitGraph::default(),
+            threads: thread,
         }
+    }
+
+    /// The same context, told how many lab threads run in this execution.
+    pub(crate) fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// How many lab threads run in this execution (a pool lab's workers).
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// The same context, sharing `waits` (one per execution) with the other threads.

@@ -1,0 +1,41 @@
+//! The pool lab under the model checkers: the shared accumulator loses counts, and both fixes
+//! are proven under loom and shuttle DFS.
+
+use pool_race::PoolLab;
+use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::{Checker, Lab, Params, Report};
+
+fn pool(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
+    let params = Params::sized(PoolLab.info(), threads, iters);
+    explore(&PoolLab, &ExploreRequest::new(variant, params, checker)).unwrap()
+}
+
+fn totals(report: &Report) -> Vec<i64> {
+    report.outcomes.iter().map(|o| o.state["total"]).collect()
+}
+
+#[test]
+fn the_shared_accumulator_loses_counts() {
+    for checker in [Checker::Loom, Checker::Dfs] {
+        let report = pool("shared-accumulator", 2, 2, checker);
+        assert!(report.exhaustive);
+        let mut reached = totals(&report);
+        reached.sort_unstable();
+        assert_eq!(reached, [2, 3, 4], "{checker:?}");
+        assert_eq!(report.counterexample.unwrap().preemptions, 1);
+    }
+}
+
+#[test]
+fn the_locked_accumulator_and_map_reduce_are_proven() {
+    for variant in ["locked-accumulator", "map-reduce"] {
+        for (threads, iters) in [(2, 2), (3, 1)] {
+            for checker in [Checker::Loom, Checker::Dfs] {
+                let report = pool(variant, threads, iters, checker);
+                assert!(report.exhaustive, "{variant} {checker:?}");
+                assert_eq!(report.violations, 0, "{variant} {checker:?}");
+                assert_eq!(totals(&report), [threads as i64 * iters as i64]);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Every lab that `racelab list` shows: its lesson renders, its buggy variants fail under loom
+//! with a counterexample (exit 1), and its fixes are proven (exit 0), with the JSON contract.
+
+use crate::common::{json, racelab};
+
+/// (lab, [(variant, should hold)]) parsed from `racelab list`.
+fn labs() -> Vec<(String, Vec<(String, bool)>)> {
+    let output = racelab().arg("list").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let (id, rest) = line.split_once(' ').unwrap();
+            let variants = rest.trim().split("  - ").next().unwrap();
+            let variants = variants
+                .split(", ")
+                .map(|v| {
+                    let name = v.split(' ').next().unwrap().to_string();
+                    (name, !v.contains('('))
+                })
+                .collect();
+            (id.to_string(), variants)
+        })
+        .collect()
+}
+
+#[test]
+fn every_lab_fails_where_it_should_and_is_proven_where_it_should() {
+    let labs = labs();
+    assert!(labs.len() >= 4, "{labs:?}");
+    for (lab, variants) in labs {
+        for (variant, holds) in variants {
+            let report = json(
+                &["explore", &lab, "--variant", &variant],
+                if holds { 0 } else { 1 },
+            );
+            assert_eq!(report["lab"], lab.as_str());
+            assert_eq!(report["exhaustive"], true, "{lab} {variant}");
+            assert_eq!(
+                report["counterexample"].is_object(),
+                !holds,
+                "{lab} {variant}"
+            );
+        }
+        let output = racelab()
+            .args(["explain", &lab, "--no-run"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "explain {lab}: {output:?}");
+    }
+}
