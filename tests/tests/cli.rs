@@ -8,6 +8,7 @@
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
 //! - `every_lab`: every listed lab fails where it should and is proven where it should.
+//! - `processes`: the processes lab with real child processes.
 //! - `transfer`: the deadlock lab through the CLI.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
@@ -19,6 +20,7 @@ mod contract;
 mod every_lab;
 mod exercise;
 mod explain;
+mod processes;
 mod replay;
 mod scale_out;
 mod simplest;

@@ -68,6 +68,13 @@ pub enum Command {
     /// Internal: run one exploration in a child process (isolates the checkers' panic hooks).
     #[command(name = "__worker", hide = true)]
     Worker,
+    /// Internal: one child process of the processes lab.
+    #[command(name = "__process", hide = true)]
+    Process {
+        /// VARIANT FILE INCREMENTS WINDOW.
+        #[arg(num_args = 0.., allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 /// Options every lab command shares.

@@ -31,13 +31,43 @@ impl<L: Lab> AnyLab for L {
     }
 }
 
+/// The processes lab: real processes only, started from this very binary.
+#[derive(Debug)]
+pub struct ProcessesLab;
+
+impl AnyLab for ProcessesLab {
+    fn info(&self) -> &'static LabInfo {
+        &processes_race::INFO
+    }
+    fn run(&self, request: &RunRequest, progress: &mut dyn FnMut(u64)) -> Result<Report, Error> {
+        let exe = std::env::current_exe()
+            .map_err(|e| Error::Failed(format!("cannot find racelab itself: {e}")))?;
+        processes_race::run(request, &exe, progress)
+    }
+    fn explore(&self, _request: &ExploreRequest) -> Result<Report, Error> {
+        Err(Error::BadInput(
+            "the processes lab runs only on real processes: loom and shuttle model threads in \
+             one process, not separate address spaces; use `racelab run processes`"
+                .into(),
+        ))
+    }
+    fn replay(&self, token: &Token) -> Result<Report, Error> {
+        self.explore(&ExploreRequest::new(
+            &token.variant,
+            token.params.clone(),
+            racelab_core::Checker::Replay,
+        ))
+    }
+}
+
 /// Every registered lab, in the order `racelab list` shows them.
-pub fn all() -> [&'static dyn AnyLab; 4] {
+pub fn all() -> [&'static dyn AnyLab; 5] {
     [
         &counter_race::CounterLab,
         &bank_race::BankLab,
         &transfer_race::TransferLab,
         &pool_race::PoolLab,
+        &ProcessesLab,
     ]
 }
 

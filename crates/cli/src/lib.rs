@@ -30,6 +30,10 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(args),
         Command::Exercise(command) => commands::exercise::run(command),
         Command::Worker => Ok(worker::serve()),
+        Command::Process { args } => processes_race::ChildArgs::parse(args)
+            .and_then(|args| processes_race::child(&args))
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| Error::Failed(e).into()),
     };
     result.unwrap_or_else(|error| {
         let error = match error.downcast::<Error>() {

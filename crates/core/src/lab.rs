@@ -86,6 +86,8 @@ pub struct LabInfo {
     /// The source of the lab's variants (`include_str!("variants.rs")`): `explain` shows the
     /// real code, and recorded steps point at its lines.
     pub variants_source: &'static str,
+    /// Whether loom and shuttle can run it (false for a lab of real processes).
+    pub model_checked: bool,
 }
 
 impl LabInfo {

@@ -201,6 +201,7 @@ mod tests {
         iters_alias: None,
         readme: "",
         variants_source: "",
+        model_checked: true,
     };
 
     impl Lab for HangsOnce {

@@ -115,6 +115,7 @@ static INFO: LabInfo = LabInfo {
     iters_alias: Some("withdrawals"),
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
+    model_checked: true,
 };
 
 impl Lab for BankLab {

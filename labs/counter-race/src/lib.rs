@@ -84,6 +84,7 @@ static INFO: LabInfo = LabInfo {
     iters_alias: None,
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
+    model_checked: true,
 };
 
 impl Lab for CounterLab {

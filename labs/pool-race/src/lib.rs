@@ -62,6 +62,7 @@ static INFO: LabInfo = LabInfo {
     iters_alias: None,
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
+    model_checked: true,
 };
 
 /// One task of `variant`: returns what the task hands back through its future.

@@ -32,6 +32,9 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         })?,
         None => &info.variants[0],
     };
+    if !info.model_checked {
+        return super::explain_real::run(lab, variant, args.no_run);
+    }
     let params = Params::sized(info, info.model_sizes.threads, info.model_sizes.iters);
     let mut out = String::new();
     let title = format!("{}: {}", info.id, info.title);
@@ -166,7 +169,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn section(out: &mut String, title: &str) {
+pub(crate) fn section(out: &mut String, title: &str) {
     let _ = writeln!(out, "\n{}\n", style::heading(title));
 }
 
@@ -198,7 +201,7 @@ fn explore(
     Ok(report)
 }
 
-fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error> {
+pub(crate) fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error> {
     let info = lab.info();
     let params = Params::sized(info, info.real_sizes.threads, info.real_sizes.iters);
     let request = RunRequest {
@@ -208,8 +211,13 @@ fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error> {
         window: info.real_window,
     };
     let report = lab.run(&request, &mut |_| {})?;
+    let workers = if info.model_checked {
+        "threads"
+    } else {
+        "processes"
+    };
     let mut out = format!(
-        "{} trials of {} threads x {} {} on real threads took {}: {} of them broke the invariant",
+        "{} trials of {} {workers} x {} {} on real {workers} took {}: {} of them broke the invariant",
         report.executions,
         report.params.threads,
         report.params.iters,

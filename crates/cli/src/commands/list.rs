@@ -18,11 +18,16 @@ pub fn run() -> ExitCode {
                 VariantKind::Fix => v.name.to_string(),
             })
             .collect();
+        let only = if info.model_checked {
+            ""
+        } else {
+            " (real processes only)"
+        };
         println!(
             "{:<10} {}  {}",
             style::heading(info.id),
             variants.join(", "),
-            style::dim(&format!("- {}", info.title))
+            style::dim(&format!("- {}{only}", info.title))
         );
     }
     ExitCode::SUCCESS

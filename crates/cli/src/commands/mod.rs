@@ -2,6 +2,7 @@
 
 pub mod exercise;
 pub mod explain;
+mod explain_real;
 pub mod explore;
 pub mod list;
 pub mod replay;

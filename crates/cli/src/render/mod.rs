@@ -15,7 +15,7 @@ pub fn report(report: &Report, info: &LabInfo) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", header(report, info));
     if report.backend == Backend::Threads {
-        real_threads(&mut out, report);
+        real_threads(&mut out, report, info);
     } else {
         exploration(&mut out, report, info);
     }
@@ -25,13 +25,23 @@ pub fn report(report: &Report, info: &LabInfo) -> String {
 /// `counter / racy   2 threads x 2 increments   loom, exhaustive`.
 fn header(report: &Report, info: &LabInfo) -> String {
     let p = &report.params;
-    let mut size = format!("{} threads x {} {}", p.threads, p.iters, info.iteration);
+    let workers = if info.model_checked {
+        "threads"
+    } else {
+        "processes"
+    };
+    let mut size = format!("{} {workers} x {} {}", p.threads, p.iters, info.iteration);
     for (name, value) in &p.extra {
         let _ = write!(size, ", {name} {value}");
     }
     let how = match report.backend {
         Backend::Threads => format!(
-            "real threads, window {}",
+            "real {}, window {}",
+            if info.model_checked {
+                "threads"
+            } else {
+                "processes"
+            },
             report.window.map(window_name).unwrap_or("none")
         ),
         _ => {
@@ -71,7 +81,7 @@ fn window_name(w: racelab_core::Window) -> &'static str {
     }
 }
 
-fn real_threads(out: &mut String, report: &Report) {
+fn real_threads(out: &mut String, report: &Report, info: &LabInfo) {
     let per_trial = report.elapsed_ms / report.executions.max(1) as f64;
     let _ = writeln!(
         out,
@@ -103,9 +113,11 @@ fn real_threads(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "\n{}",
-        style::dim(
+        style::dim(if info.model_checked {
             "real threads show only the interleavings that happened to occur; `racelab explore` shows them all"
-        )
+        } else {
+            "real processes show only the interleavings that happened to occur; no model checker can run processes"
+        })
     );
 }
 

@@ -1,0 +1,62 @@
+//! The lesson of a lab that only real processes can run: the concept, the code, what a short run
+//! of every variant showed, and why each fix holds. No model checker, so no interleaving table.
+
+use super::explain::{real_run, section};
+use crate::labs::AnyLab;
+use crate::{lesson, style};
+use racelab_core::{VariantInfo, VariantKind};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Prints the lesson of `lab`, showing `variant`'s code.
+pub fn run(lab: &dyn AnyLab, variant: &VariantInfo, no_run: bool) -> anyhow::Result<ExitCode> {
+    let info = lab.info();
+    let mut out = String::new();
+    let title = format!("{}: {}", info.id, info.title);
+    let _ = writeln!(
+        out,
+        "{}\n\n{}\n",
+        style::heading(&title),
+        lesson::concept(info.readme)
+    );
+    section(&mut out, &format!("The code: variant '{}'", variant.name));
+    let _ = writeln!(
+        out,
+        "{}",
+        style::dim(&format!("(labs/{}/src/variants.rs)", info.crate_name))
+    );
+    for (line, text) in lesson::variant_code(info.variants_source, variant.name) {
+        let _ = writeln!(out, "{:>4} | {text}", style::dim(&line.to_string()));
+    }
+    section(&mut out, "What real processes showed");
+    if no_run {
+        let _ = writeln!(out, "(skipped: --no-run)");
+    } else {
+        for v in info.variants {
+            let _ = write!(
+                out,
+                "{}: {}",
+                style::heading(v.name),
+                real_run(lab, v.name)?
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nNo model checker here: loom and shuttle model threads inside one process, not processes \
+         with memory of their own. What a run shows is what happened, not every interleaving."
+    );
+    section(&mut out, "Why the fix holds");
+    for v in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
+        let text =
+            lesson::fix_paragraph(info.readme, v.name).unwrap_or_else(|| v.summary.to_string());
+        let _ = writeln!(out, "- {text}\n");
+    }
+    let _ = writeln!(
+        out,
+        "More: labs/{}/README.md, `racelab run {} --variant V`, `cargo test -p {}`.",
+        info.crate_name, info.id, info.crate_name
+    );
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,87 @@
+//! The child's side: `racelab __process VARIANT FILE INCREMENTS WINDOW`.
+
+use crate::variants;
+use racelab_core::Window;
+use std::fs::OpenOptions;
+use std::path::PathBuf;
+
+/// Set in a child's environment to make it fail (for tests of the parent's clean-up).
+pub const FAIL_ENV: &str = "RACELAB_CHILD_FAIL";
+
+/// What the parent tells a child.
+#[derive(Debug, Clone)]
+pub struct ChildArgs {
+    /// The variant.
+    pub variant: String,
+    /// The counter file (unused by `private-memory`).
+    pub file: PathBuf,
+    /// Increments to do.
+    pub increments: u64,
+    /// The race window between read and write.
+    pub window: Window,
+}
+
+impl ChildArgs {
+    /// As command-line arguments, after `__process`.
+    pub fn to_args(&self) -> Vec<String> {
+        let window = match self.window {
+            Window::None => "none",
+            Window::Yield => "yield",
+            Window::Spin => "spin",
+        };
+        vec![
+            self.variant.clone(),
+            self.file.display().to_string(),
+            self.increments.to_string(),
+            window.into(),
+        ]
+    }
+
+    /// From command-line arguments, after `__process`.
+    pub fn parse(args: &[String]) -> Result<ChildArgs, String> {
+        let [variant, file, increments, window] = args else {
+            return Err("usage: racelab __process VARIANT FILE INCREMENTS WINDOW".into());
+        };
+        let window = match window.as_str() {
+            "none" => Window::None,
+            "yield" => Window::Yield,
+            "spin" => Window::Spin,
+            other => return Err(format!("unknown window {other}")),
+        };
+        Ok(ChildArgs {
+            variant: variant.clone(),
+            file: file.into(),
+            increments: increments.parse().map_err(|e| format!("increments: {e}"))?,
+            window,
+        })
+    }
+}
+
+/// Runs one child; prints its own in-memory counter; `Err` says why it failed.
+pub fn child(args: &ChildArgs) -> Result<(), String> {
+    if std::env::var_os(FAIL_ENV).is_some() {
+        return Err(format!("{FAIL_ENV} is set: failing on purpose"));
+    }
+    let own = match args.variant.as_str() {
+        "private-memory" => variants::private_memory(args.increments),
+        "racy-file" | "locked-file" => {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&args.file)
+                .map_err(|e| format!("cannot open {}: {e}", args.file.display()))?;
+            for _ in 0..args.increments {
+                let step = if args.variant == "racy-file" {
+                    variants::racy_file(&mut file, args.window)
+                } else {
+                    variants::locked_file(&mut file, args.window)
+                };
+                step.map_err(|e| format!("{}: {e}", args.file.display()))?;
+            }
+            0
+        }
+        other => return Err(format!("unknown variant {other}")),
+    };
+    println!("{own}");
+    Ok(())
+}
