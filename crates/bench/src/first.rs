@@ -108,6 +108,8 @@ pub fn run() -> anyhow::Result<Section> {
     let mut rows = Vec::new();
     rows_for(&CounterLab, &mut rows)?;
     rows_for(&BankLab, &mut rows)?;
+    rows_for(&transfer_race::TransferLab, &mut rows)?;
+    rows_for(&pool_race::PoolLab, &mut rows)?;
     let mut body = format!(
         "Executions (schedules) and time until the first violation, with `--stop-at-first`, at \
          each lab's model size. loom and DFS are deterministic: one run. random and PCT: seeds 1 to \

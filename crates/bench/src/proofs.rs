@@ -77,6 +77,8 @@ pub fn run() -> anyhow::Result<Section> {
     let (mut rows, mut slow) = (Vec::new(), Vec::new());
     rows_for(&CounterLab, &mut rows, &mut slow)?;
     rows_for(&BankLab, &mut rows, &mut slow)?;
+    rows_for(&transfer_race::TransferLab, &mut rows, &mut slow)?;
+    rows_for(&pool_race::PoolLab, &mut rows, &mut slow)?;
     let mut body = format!(
         "Executions and time of an exhaustive exploration of every fix, at the lab's model size \
          (what `explain` proves) and with one thread more; each stops after {} s.\n\n",
