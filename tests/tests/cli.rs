@@ -9,10 +9,12 @@
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
 //! - `every_lab`: every listed lab fails where it should and is proven where it should.
 //! - `processes`: the processes lab with real child processes.
+//! - `async_bank`: tasks on one OS thread, the interleaving across an await.
 //! - `transfer`: the deadlock lab through the CLI.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
 
+mod async_bank;
 mod bad_input;
 mod bank;
 mod common;

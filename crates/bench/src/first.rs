@@ -109,6 +109,7 @@ pub fn run() -> anyhow::Result<Section> {
     rows_for(&CounterLab, &mut rows)?;
     rows_for(&BankLab, &mut rows)?;
     rows_for(&transfer_race::TransferLab, &mut rows)?;
+    rows_for(&async_bank_race::AsyncBankLab, &mut rows)?;
     rows_for(&pool_race::PoolLab, &mut rows)?;
     let mut body = format!(
         "Executions (schedules) and time until the first violation, with `--stop-at-first`, at \

@@ -78,6 +78,7 @@ pub fn run() -> anyhow::Result<Section> {
     rows_for(&CounterLab, &mut rows, &mut slow)?;
     rows_for(&BankLab, &mut rows, &mut slow)?;
     rows_for(&transfer_race::TransferLab, &mut rows, &mut slow)?;
+    rows_for(&async_bank_race::AsyncBankLab, &mut rows, &mut slow)?;
     rows_for(&pool_race::PoolLab, &mut rows, &mut slow)?;
     let mut body = format!(
         "Executions and time of an exhaustive exploration of every fix, at the lab's model size \

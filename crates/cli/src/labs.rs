@@ -61,11 +61,12 @@ impl AnyLab for ProcessesLab {
 }
 
 /// Every registered lab, in the order `racelab list` shows them.
-pub fn all() -> [&'static dyn AnyLab; 5] {
+pub fn all() -> [&'static dyn AnyLab; 6] {
     [
         &counter_race::CounterLab,
         &bank_race::BankLab,
         &transfer_race::TransferLab,
+        &async_bank_race::AsyncBankLab,
         &pool_race::PoolLab,
         &ProcessesLab,
     ]

@@ -88,6 +88,16 @@ pub struct LabInfo {
     pub variants_source: &'static str,
     /// Whether loom and shuttle can run it (false for a lab of real processes).
     pub model_checked: bool,
+    /// What runs the work on real hardware, for reports: `threads`, `processes`,
+    /// `tasks on one OS thread`; its first word names what `--threads` counts.
+    pub workers: &'static str,
+}
+
+impl LabInfo {
+    /// What `--threads` counts: `threads`, `processes`, `tasks`.
+    pub fn worker_unit(&self) -> &'static str {
+        self.workers.split(' ').next().unwrap_or("threads")
+    }
 }
 
 impl LabInfo {

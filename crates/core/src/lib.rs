@@ -7,6 +7,7 @@
 //! the records is the order in which the one-at-a-time model threads ran. This crate never prints.
 #![deny(missing_docs)]
 
+pub mod coop;
 mod error;
 pub mod exercise;
 pub mod explore;

@@ -202,6 +202,7 @@ mod tests {
         readme: "",
         variants_source: "",
         model_checked: true,
+        workers: "threads",
     };
 
     impl Lab for HangsOnce {

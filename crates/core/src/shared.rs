@@ -106,7 +106,7 @@ impl Ctx {
         self.recorder.is_some()
     }
 
-    fn record(
+    pub(crate) fn record(
         &self,
         action: Action,
         target: &'static str,

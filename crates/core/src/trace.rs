@@ -25,6 +25,8 @@ pub enum Action {
     /// Was about to wait for a lock whose holder waits for this thread: a deadlock (`value` is
     /// the holder's thread number).
     Deadlock,
+    /// A task awaited: the executor may run another task here.
+    Await,
 }
 
 impl Action {
@@ -39,6 +41,7 @@ impl Action {
             Action::Lock => "lock",
             Action::Unlock => "unlock",
             Action::Deadlock => "deadlock",
+            Action::Await => "await",
         }
     }
 }

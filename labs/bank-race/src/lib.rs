@@ -56,6 +56,24 @@ macro_rules! student_lab {
     };
 }
 
+/// The bank's parameters (the async-bank lab shares them).
+pub static PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "balance",
+        help: "The account's opening balance",
+        default: 100,
+        min: 0,
+        max: MAX_MONEY,
+    },
+    ParamSpec {
+        name: "amount",
+        help: "What each withdrawal takes",
+        default: 80,
+        min: 1,
+        max: MAX_MONEY,
+    },
+];
+
 /// The largest balance or amount accepted.
 const MAX_MONEY: i64 = 1_000_000_000_000;
 
@@ -86,22 +104,7 @@ static INFO: LabInfo = LabInfo {
             summary: "a compare-exchange loop that re-checks the balance on every retry",
         },
     ],
-    params: &[
-        ParamSpec {
-            name: "balance",
-            help: "The account's opening balance",
-            default: 100,
-            min: 0,
-            max: MAX_MONEY,
-        },
-        ParamSpec {
-            name: "amount",
-            help: "What each withdrawal takes",
-            default: 80,
-            min: 1,
-            max: MAX_MONEY,
-        },
-    ],
+    params: PARAMS,
     model_sizes: Sizes {
         threads: 2,
         iters: 1,
@@ -116,6 +119,7 @@ static INFO: LabInfo = LabInfo {
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
     model_checked: true,
+    workers: "threads",
 };
 
 impl Lab for BankLab {

@@ -63,6 +63,7 @@ static INFO: LabInfo = LabInfo {
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
     model_checked: true,
+    workers: "threads",
 };
 
 /// One task of `variant`: returns what the task hands back through its future.

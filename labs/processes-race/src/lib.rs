@@ -54,4 +54,5 @@ pub static INFO: LabInfo = LabInfo {
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
     model_checked: false,
+    workers: "processes",
 };

@@ -102,6 +102,7 @@ static INFO: LabInfo = LabInfo {
     readme: include_str!("../README.md"),
     variants_source: include_str!("variants.rs"),
     model_checked: true,
+    workers: "threads",
 };
 
 impl Lab for TransferLab {

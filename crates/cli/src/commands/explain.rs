@@ -211,17 +211,14 @@ pub(crate) fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error>
         window: info.real_window,
     };
     let report = lab.run(&request, &mut |_| {})?;
-    let workers = if info.model_checked {
-        "threads"
-    } else {
-        "processes"
-    };
     let mut out = format!(
-        "{} trials of {} {workers} x {} {} on real {workers} took {}: {} of them broke the invariant",
+        "{} trials of {} {} x {} {} on real {} took {}: {} of them broke the invariant",
         report.executions,
         report.params.threads,
+        info.worker_unit(),
         report.params.iters,
         info.iteration,
+        info.workers,
         millis(report.elapsed_ms),
         report.violations
     );

@@ -25,23 +25,15 @@ pub fn report(report: &Report, info: &LabInfo) -> String {
 /// `counter / racy   2 threads x 2 increments   loom, exhaustive`.
 fn header(report: &Report, info: &LabInfo) -> String {
     let p = &report.params;
-    let workers = if info.model_checked {
-        "threads"
-    } else {
-        "processes"
-    };
-    let mut size = format!("{} {workers} x {} {}", p.threads, p.iters, info.iteration);
+    let unit = info.worker_unit();
+    let mut size = format!("{} {unit} x {} {}", p.threads, p.iters, info.iteration);
     for (name, value) in &p.extra {
         let _ = write!(size, ", {name} {value}");
     }
     let how = match report.backend {
         Backend::Threads => format!(
             "real {}, window {}",
-            if info.model_checked {
-                "threads"
-            } else {
-                "processes"
-            },
+            info.workers,
             report.window.map(window_name).unwrap_or("none")
         ),
         _ => {
@@ -113,10 +105,10 @@ fn real_threads(out: &mut String, report: &Report, info: &LabInfo) {
     let _ = writeln!(
         out,
         "\n{}",
-        style::dim(if info.model_checked {
-            "real threads show only the interleavings that happened to occur; `racelab explore` shows them all"
+        style::dim(&if info.model_checked {
+            format!("real {} show only the interleavings that happened to occur; `racelab explore` shows them all", info.worker_unit())
         } else {
-            "real processes show only the interleavings that happened to occur; no model checker can run processes"
+            "real processes show only the interleavings that happened to occur; no model checker can run processes".to_string()
         })
     );
 }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 const WIDTH: usize = 80;
 
 /// The title, the steps, and the state they end in.
-pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
+pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
     let mut out = String::new();
     let plural = if cx.preemptions == 1 { "" } else { "s" };
     let origin = match cx.found_by {
@@ -30,7 +30,7 @@ pub fn render(cx: &Counterexample, _info: &LabInfo) -> String {
     let column = ((WIDTH - 30) / threads.max(1)).clamp(14, 24);
     let mut head = String::from("  step  ");
     for t in 1..=threads {
-        let _ = write!(head, "{:<column$}", format!("thread {t}"));
+        let _ = write!(head, "{:<column$}", format!("{} {t}", one(info)));
     }
     let _ = writeln!(out, "{}", head.trim_end());
     // A deadlock breaks where the last thread of the cycle would wait; otherwise the last write
@@ -95,6 +95,7 @@ pub fn describe(step: &Step) -> String {
         Action::CasFailed => format!("cas {} fails ({value})", step.target),
         Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
         Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
+        Action::Await => "await".to_string(),
     };
     if step.stale {
         format!("{text} (stale)")
@@ -112,4 +113,13 @@ fn preempts(steps: &[Step], i: usize) -> Option<usize> {
     }
     let next_of_previous = steps[i..].iter().find(|s| s.thread == previous.thread)?;
     (next_of_previous.action != Action::Lock).then_some(previous.thread)
+}
+
+/// One of what `--threads` counts: `thread`, `task`, `process`.
+fn one(info: &LabInfo) -> &'static str {
+    match info.worker_unit() {
+        "tasks" => "task",
+        "processes" => "process",
+        _ => "thread",
+    }
 }
