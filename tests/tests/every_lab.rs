@@ -39,7 +39,7 @@ fn every_lab_fails_where_it_should_and_is_proven_where_it_should() {
         for (variant, holds) in variants.iter().filter(|_| model_checked) {
             let (variant, holds) = (variant.as_str(), *holds);
             let report = json(
-                &["explore", &lab, "--variant", &variant],
+                &["explore", &lab, "--variant", variant],
                 if holds { 0 } else { 1 },
             );
             assert_eq!(report["lab"], lab.as_str());
