@@ -82,9 +82,9 @@ pub enum Command {
 pub struct LabArgs {
     /// The lab (see `racelab list`).
     pub lab: String,
-    /// The variant: `racy`, or one of the lab's fixes (see `racelab list`).
-    #[arg(long, default_value = "racy")]
-    pub variant: String,
+    /// The variant (see `racelab list`) [default: the lab's first, its buggy one].
+    #[arg(long)]
+    pub variant: Option<String>,
     /// Threads [default: 2].
     #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
@@ -94,6 +94,15 @@ pub struct LabArgs {
     /// Print one JSON document (schema racelab/report/v1) and nothing else.
     #[arg(long)]
     pub json: bool,
+}
+
+impl LabArgs {
+    /// The variant asked for, or the lab's first.
+    pub fn variant_or_first(&self, info: &racelab_core::LabInfo) -> String {
+        self.variant
+            .clone()
+            .unwrap_or_else(|| info.variants[0].name.to_string())
+    }
 }
 
 /// `racelab run`.

@@ -36,7 +36,7 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         );
     }
     let request = ExploreRequest {
-        variant: args.lab.variant.clone(),
+        variant: args.lab.variant_or_first(info),
         params,
         checker: args.checker.into(),
         max_preemptions: args.max_preemptions,

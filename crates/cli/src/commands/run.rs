@@ -18,7 +18,7 @@ pub fn run(args: &RunArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<Exit
     let params = super::params(&args.lab, info.real_sizes, info, given)?;
     let trials = args.trials.unwrap_or(info.real_trials);
     let request = RunRequest {
-        variant: args.lab.variant.clone(),
+        variant: args.lab.variant_or_first(info),
         params,
         trials,
         window: args.window.map_or(info.real_window, Into::into),
