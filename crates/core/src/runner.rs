@@ -4,7 +4,7 @@ use crate::harness::{execute, Setup};
 use crate::outcome::OutcomeTable;
 use crate::runtime::Std;
 use crate::{validate, Backend, Error, FirstViolation, Lab, LossSummary, Params, Report};
-use crate::{State, Trial, Window, SCHEMA};
+use crate::{LabInfo, State, Trial, Window, SCHEMA};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -81,16 +81,38 @@ fn run_watched<L: Lab>(
         table.add(state.clone(), &violations);
         progress(done);
     }
+    Ok(real_report(
+        lab.info(),
+        request,
+        &table,
+        trials,
+        first_violation,
+        started,
+    ))
+}
+
+/// The report of a real run (threads or processes): what the trials showed, never exhaustive.
+pub fn real_report(
+    info: &LabInfo,
+    request: &RunRequest,
+    table: &OutcomeTable,
+    trials: Vec<Trial>,
+    first_violation: Option<FirstViolation>,
+    started: Instant,
+) -> Report {
     let counted = !trials.is_empty();
-    Ok(Report {
+    Report {
         schema: SCHEMA.into(),
-        lab: lab.info().id.into(),
-        variant: variant.name.into(),
+        lab: info.id.into(),
+        variant: request.variant.clone(),
         backend: Backend::Threads,
         checker: None,
         params: request.params.clone(),
         exhaustive: false,
-        limited_by: Some("real threads show only the interleavings that happened".into()),
+        limited_by: Some(format!(
+            "real {} show only the interleavings that happened",
+            info.worker_unit()
+        )),
         max_preemptions: None,
         seed: None,
         window: Some(request.window),
@@ -104,7 +126,7 @@ fn run_watched<L: Lab>(
         counterexamples_by_verdict: Vec::new(),
         loss: counted.then(|| loss_summary(&trials)),
         trials: counted.then_some(trials),
-    })
+    }
 }
 
 /// The state of a trial the watchdog gave up on.

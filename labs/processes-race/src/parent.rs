@@ -4,9 +4,8 @@
 use crate::child::ChildArgs;
 use crate::variants::{read_counter, write_counter};
 use crate::INFO;
-use racelab_core::runner::{loss_summary, RunRequest};
-use racelab_core::{Backend, Error, FirstViolation, OutcomeTable, Report, State, Trial, SCHEMA};
-use racelab_core::{VariantKind, MAX_REAL_THREADS};
+use racelab_core::runner::{real_report, RunRequest};
+use racelab_core::{Error, FirstViolation, OutcomeTable, Report, State, Trial, MAX_REAL_THREADS};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -128,28 +127,12 @@ pub fn run(
         trials.push(lost);
         progress(done);
     }
-    debug_assert!(INFO.variants.iter().any(|v| v.kind == VariantKind::Fix));
-    Ok(Report {
-        schema: SCHEMA.into(),
-        lab: INFO.id.into(),
-        variant: request.variant.clone(),
-        backend: Backend::Threads,
-        checker: None,
-        params: request.params.clone(),
-        exhaustive: false,
-        limited_by: Some("real processes show only the interleavings that happened".into()),
-        max_preemptions: None,
-        seed: None,
-        window: Some(request.window),
-        executions: table.total(),
-        violations: table.violations(),
-        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    Ok(real_report(
+        &INFO,
+        request,
+        &table,
+        trials,
         first_violation,
-        shard: None,
-        outcomes: table.rows(),
-        counterexample: None,
-        counterexamples_by_verdict: Vec::new(),
-        loss: Some(loss_summary(&trials)),
-        trials: Some(trials),
-    })
+        started,
+    ))
 }

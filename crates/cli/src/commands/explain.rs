@@ -8,7 +8,7 @@ use crate::worker::{self, Job};
 use crate::{lesson, style};
 use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::runner::RunRequest;
-use racelab_core::{Checker, Error, LabInfo, Params, Report, VariantKind};
+use racelab_core::{Checker, Error, LabInfo, Params, Report, VariantInfo, VariantKind};
 use std::fmt::Write;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -36,24 +36,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         return super::explain_real::run(lab, variant, args.no_run);
     }
     let params = Params::sized(info, info.model_sizes.threads, info.model_sizes.iters);
-    let mut out = String::new();
-    let title = format!("{}: {}", info.id, info.title);
-    let _ = writeln!(
-        out,
-        "{}\n\n{}\n",
-        style::heading(&title),
-        lesson::concept(info.readme)
-    );
-
-    section(&mut out, &format!("The code: variant '{}'", variant.name));
-    let _ = writeln!(
-        out,
-        "{}",
-        style::dim(&format!("(labs/{}/src/variants.rs)", info.crate_name))
-    );
-    for (line, text) in lesson::variant_code(info.variants_source, variant.name) {
-        let _ = writeln!(out, "{:>4} | {text}", style::dim(&line.to_string()));
-    }
+    let mut out = intro(info, variant);
 
     let verdicts: Vec<(&str, VariantKind, [Report; 2])> = info
         .variants
@@ -167,6 +150,28 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     );
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The title, the concept (from the README), and the variant's real source with line numbers.
+pub(crate) fn intro(info: &LabInfo, variant: &VariantInfo) -> String {
+    let mut out = String::new();
+    let title = format!("{}: {}", info.id, info.title);
+    let _ = writeln!(
+        out,
+        "{}\n\n{}\n",
+        style::heading(&title),
+        lesson::concept(info.readme)
+    );
+    section(&mut out, &format!("The code: variant '{}'", variant.name));
+    let _ = writeln!(
+        out,
+        "{}",
+        style::dim(&format!("(labs/{}/src/variants.rs)", info.crate_name))
+    );
+    for (line, text) in lesson::variant_code(info.variants_source, variant.name) {
+        let _ = writeln!(out, "{:>4} | {text}", style::dim(&line.to_string()));
+    }
+    out
 }
 
 pub(crate) fn section(out: &mut String, title: &str) {

@@ -1,7 +1,7 @@
 //! The lesson of a lab that only real processes can run: the concept, the code, what a short run
 //! of every variant showed, and why each fix holds. No model checker, so no interleaving table.
 
-use super::explain::{real_run, section};
+use super::explain::{intro, real_run, section};
 use crate::labs::AnyLab;
 use crate::{lesson, style};
 use racelab_core::{VariantInfo, VariantKind};
@@ -11,23 +11,7 @@ use std::process::ExitCode;
 /// Prints the lesson of `lab`, showing `variant`'s code.
 pub fn run(lab: &dyn AnyLab, variant: &VariantInfo, no_run: bool) -> anyhow::Result<ExitCode> {
     let info = lab.info();
-    let mut out = String::new();
-    let title = format!("{}: {}", info.id, info.title);
-    let _ = writeln!(
-        out,
-        "{}\n\n{}\n",
-        style::heading(&title),
-        lesson::concept(info.readme)
-    );
-    section(&mut out, &format!("The code: variant '{}'", variant.name));
-    let _ = writeln!(
-        out,
-        "{}",
-        style::dim(&format!("(labs/{}/src/variants.rs)", info.crate_name))
-    );
-    for (line, text) in lesson::variant_code(info.variants_source, variant.name) {
-        let _ = writeln!(out, "{:>4} | {text}", style::dim(&line.to_string()));
-    }
+    let mut out = intro(info, variant);
     section(&mut out, "What real processes showed");
     if no_run {
         let _ = writeln!(out, "(skipped: --no-run)");
