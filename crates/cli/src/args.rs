@@ -269,37 +269,41 @@ const WITH_LAB_PARAMS: [&str; 2] = ["run", "explore"];
 /// Parses the command line, with every registered lab's parameters as options.
 pub fn parse() -> (Cli, BTreeMap<String, i64>) {
     let mut command = Cli::command();
-    let mut seen = Vec::new();
+    // Each lab parameter once, with every lab that has it and its default there.
+    let mut seen: Vec<&str> = Vec::new();
+    let mut aliases: Vec<&str> = Vec::new();
+    let mut labs_of: BTreeMap<&str, (&str, Vec<String>)> = BTreeMap::new();
     for lab in crate::labs::all() {
-        if let Some(alias) = lab.info().iters_alias {
+        let info = lab.info();
+        if let Some(alias) = info.iters_alias.filter(|a| !aliases.contains(a)) {
+            aliases.push(alias);
             for sub in WITH_LAB_PARAMS {
                 command =
                     command.mut_subcommand(sub, |c| c.mut_arg("iters", |a| a.visible_alias(alias)));
             }
         }
-        for spec in lab.info().params {
-            if seen.contains(&spec.name) {
-                continue;
+        for spec in info.params {
+            if !seen.contains(&spec.name) {
+                seen.push(spec.name);
             }
-            seen.push(spec.name);
-            for sub in WITH_LAB_PARAMS {
-                let help = format!(
-                    "{} (lab {}; default {})",
-                    spec.help,
-                    lab.info().id,
-                    spec.default
-                );
-                command = command.mut_subcommand(sub, |c| {
-                    c.arg(
-                        Arg::new(spec.name)
-                            .long(spec.name)
-                            .value_name("N")
-                            .allow_negative_numbers(true)
-                            .value_parser(clap::value_parser!(i64))
-                            .help(help),
-                    )
-                });
-            }
+            let entry = labs_of.entry(spec.name).or_insert((spec.help, Vec::new()));
+            entry.1.push(format!("{} {}", info.id, spec.default));
+        }
+    }
+    for name in &seen {
+        let (help, defaults) = &labs_of[name];
+        let help = format!("{help} (default: {})", defaults.join(", "));
+        for sub in WITH_LAB_PARAMS {
+            command = command.mut_subcommand(sub, |c| {
+                c.arg(
+                    Arg::new(*name)
+                        .long(*name)
+                        .value_name("N")
+                        .allow_negative_numbers(true)
+                        .value_parser(clap::value_parser!(i64))
+                        .help(help.clone()),
+                )
+            });
         }
     }
     let matches = command.get_matches();
