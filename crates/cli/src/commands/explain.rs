@@ -137,7 +137,15 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         ))
     );
 
-    section(&mut out, "Why each fix holds");
+    out.push_str(&why_fixes_hold(info, "Why each fix holds", "explore"));
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Each fix's paragraph from the README, and where to read more.
+pub(crate) fn why_fixes_hold(info: &LabInfo, title: &str, command: &str) -> String {
+    let mut out = String::new();
+    section(&mut out, title);
     for v in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
         let text =
             lesson::fix_paragraph(info.readme, v.name).unwrap_or_else(|| v.summary.to_string());
@@ -145,11 +153,10 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     }
     let _ = writeln!(
         out,
-        "More: labs/{}/README.md, `racelab explore {}`, `cargo test -p {}`.",
+        "More: labs/{}/README.md, `racelab {command} {}`, `cargo test -p {}`.",
         info.crate_name, info.id, info.crate_name
     );
-    print!("{out}");
-    Ok(ExitCode::SUCCESS)
+    out
 }
 
 /// The title, the concept (from the README), and the variant's real source with line numbers.

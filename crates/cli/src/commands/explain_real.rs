@@ -1,10 +1,10 @@
 //! The lesson of a lab that only real processes can run: the concept, the code, what a short run
 //! of every variant showed, and why each fix holds. No model checker, so no interleaving table.
 
-use super::explain::{intro, real_run, section};
+use super::explain::{intro, real_run, section, why_fixes_hold};
 use crate::labs::AnyLab;
-use crate::{lesson, style};
-use racelab_core::{VariantInfo, VariantKind};
+use crate::style;
+use racelab_core::VariantInfo;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -30,17 +30,7 @@ pub fn run(lab: &dyn AnyLab, variant: &VariantInfo, no_run: bool) -> anyhow::Res
         "\nNo model checker here: loom and shuttle model threads inside one process, not processes \
          with memory of their own. What a run shows is what happened, not every interleaving."
     );
-    section(&mut out, "Why the fix holds");
-    for v in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
-        let text =
-            lesson::fix_paragraph(info.readme, v.name).unwrap_or_else(|| v.summary.to_string());
-        let _ = writeln!(out, "- {text}\n");
-    }
-    let _ = writeln!(
-        out,
-        "More: labs/{}/README.md, `racelab run {} --variant V`, `cargo test -p {}`.",
-        info.crate_name, info.id, info.crate_name
-    );
+    out.push_str(&why_fixes_hold(info, "Why the fix holds", "run"));
     print!("{out}");
     Ok(ExitCode::SUCCESS)
 }
