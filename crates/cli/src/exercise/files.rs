@@ -51,13 +51,26 @@ pub fn write(path: &Path, text: &str) -> Result<(), Error> {
         .map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
 }
 
+/// The pristine stub's text, or an error that says where racelab looked and how to point it
+/// at a racelab checkout.
+pub fn stub(root: &Path, exercise: &Exercise) -> Result<String, Error> {
+    let path = exercise.stub(root);
+    std::fs::read_to_string(&path).map_err(|e| {
+        Error::Failed(format!(
+            "cannot read the stub {}: {e}; exercises live in a racelab checkout: set \
+             RACELAB_ROOT to yours",
+            path.display()
+        ))
+    })
+}
+
 /// Whether the working copy is missing or still the stub.
 pub fn untouched(root: &Path, exercise: &Exercise) -> Result<bool, Error> {
     let working = working(root, exercise);
     if !working.exists() {
         return Ok(true);
     }
-    Ok(read(&working)? == read(&exercise.stub(root))?)
+    Ok(read(&working)? == stub(root, exercise)?)
 }
 
 /// The working copy, made from the stub if there is none yet; `true` when it was just made.
@@ -66,7 +79,7 @@ pub fn ensure_working(root: &Path, exercise: &Exercise) -> Result<(PathBuf, bool
     if working.exists() {
         return Ok((working, false));
     }
-    write(&working, &read(&exercise.stub(root))?)?;
+    write(&working, &stub(root, exercise)?)?;
     Ok((working, true))
 }
 

@@ -17,7 +17,7 @@ pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<Exit
         ))
         .into());
     }
-    files::write(&working, &files::read(&exercise.stub(root))?)?;
+    files::write(&working, &files::stub(root, exercise)?)?;
     println!("{shown} is the stub again");
     Ok(ExitCode::SUCCESS)
 }
