@@ -26,14 +26,14 @@ pub struct Ctx {
     window: Window,
     recorder: Option<Recorder>,
     window_calls: AtomicU64,
-    waits: WaitGraph,
+    waits: Option<WaitGraph>,
     threads: usize,
 }
 
 impl Clone for Ctx {
     fn clone(&self) -> Self {
         Ctx::new(self.thread, self.iters, self.window, self.recorder.clone())
-            .with_waits(self.waits.clone())
+            .with_waits_of(self)
             .with_threads(self.threads)
     }
 }
@@ -47,7 +47,7 @@ impl Ctx {
             window,
             recorder,
             window_calls: AtomicU64::new(0),
-            waits: WaitGraph::default(),
+            waits: None,
             threads: thread,
         }
     }
@@ -65,7 +65,12 @@ impl Ctx {
 
     /// The same context, sharing `waits` (one per execution) with the other threads.
     pub(crate) fn with_waits(mut self, waits: WaitGraph) -> Self {
-        self.waits = waits;
+        self.waits = Some(waits);
+        self
+    }
+
+    fn with_waits_of(mut self, other: &Ctx) -> Self {
+        self.waits = other.waits.clone();
         self
     }
 
@@ -263,13 +268,15 @@ impl<R: Runtime> Lock<R> {
 
     /// Like [`Lock::lock`], but never waits forever: when the holder waits (directly or through
     /// other threads) for a lock this thread holds, it records a `deadlock` step and returns
-    /// `Err` instead of blocking. The caller gives up and releases what it holds, so the
+    /// `Err` instead of blocking. (The harness gives every execution's contexts one shared
+    /// wait-for graph; a context made by hand with [`Ctx::new`] has none, and just waits.) The caller gives up and releases what it holds, so the
     /// execution ends and the deadlock is reported as its outcome.
     #[track_caller]
     pub fn lock_or_deadlock<'a>(&'a self, cx: &'a Ctx) -> Result<LockGuard<'a, R>, Deadlock> {
         let at = Location::caller();
         let id = std::ptr::from_ref(self) as usize;
-        if let Err(deadlock) = cx.waits.wait(cx.thread, id) {
+        let waits = cx.waits.as_ref();
+        if let Some(Err(deadlock)) = waits.map(|w| w.wait(cx.thread, id)) {
             cx.record(
                 Action::Deadlock,
                 self.name,
@@ -280,7 +287,9 @@ impl<R: Runtime> Lock<R> {
             return Err(deadlock);
         }
         let guard = self.mutex.lock();
-        cx.waits.acquired(cx.thread, id);
+        if let Some(waits) = waits {
+            waits.acquired(cx.thread, id);
+        }
         cx.record(Action::Lock, self.name, None, false, at);
         Ok(LockGuard {
             cx,
@@ -298,7 +307,9 @@ impl<R: Runtime> Drop for LockGuard<'_, R> {
         self.cx
             .record(Action::Unlock, self.name, None, false, self.at);
         if let Some(id) = self.tracked {
-            self.cx.waits.released(id);
+            if let Some(waits) = &self.cx.waits {
+                waits.released(id);
+            }
         }
         drop(self.guard.take());
     }

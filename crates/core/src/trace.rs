@@ -78,6 +78,21 @@ impl Recorder {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).push(step);
     }
 
+    /// Forgets the steps recorded so far, keeping the buffer.
+    pub fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    /// How many steps were recorded.
+    pub fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Whether no step was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Takes the steps recorded so far.
     pub fn take(&self) -> Vec<Step> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))

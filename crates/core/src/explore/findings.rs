@@ -23,7 +23,8 @@ pub(crate) struct Findings {
 pub(crate) struct Execution {
     pub state: State,
     pub violations: Vec<String>,
-    pub steps: Vec<Step>,
+    /// How many steps it recorded (the steps themselves are taken only when they are kept).
+    pub length: usize,
     pub preemptions: usize,
     pub found_by: Checker,
     /// Time since the exploration started, when this execution ended.
@@ -32,8 +33,14 @@ pub(crate) struct Execution {
 
 impl Findings {
     /// Counts one execution; keeps it as the counterexample if it violates the invariant with
-    /// fewer preemptions (then fewer steps) than the best so far. `replay` makes its token.
-    pub fn record(&mut self, run: Execution, replay: impl FnOnce() -> Option<String>) {
+    /// fewer preemptions (then fewer steps) than the best so far. `steps` and `replay` give its
+    /// trace and token, called only then.
+    pub fn record(
+        &mut self,
+        run: Execution,
+        steps: impl FnOnce() -> Vec<Step>,
+        replay: impl FnOnce() -> Option<String>,
+    ) {
         self.table.add_ref(&run.state, &run.violations);
         if run.violations.is_empty() {
             return;
@@ -44,7 +51,7 @@ impl Findings {
         let verdict = verdict_of(&run.violations);
         let simpler = |best: Option<&Counterexample>| {
             best.is_none_or(|best| {
-                (run.preemptions, run.steps.len()) < (best.preemptions, best.steps.len())
+                (run.preemptions, run.length) < (best.preemptions, best.steps.len())
             })
         };
         let (overall, of_verdict) = (
@@ -55,7 +62,7 @@ impl Findings {
             return;
         }
         let found = Counterexample {
-            steps: run.steps,
+            steps: steps(),
             preemptions: run.preemptions,
             replay: replay(),
             found_by: run.found_by,

@@ -52,11 +52,11 @@ pub(crate) fn explore<L: Lab>(
             violations: lab2.violations(&params2, &state),
             preemptions: preemptions_in(&steps),
             state,
-            steps,
+            length: steps.len(),
             found_by: Checker::Loom,
             elapsed: clock.elapsed(),
         };
-        findings2.lock().record(run, || None);
+        findings2.lock().record(run, || steps, || None);
     };
     let limited_by = match catch_unwind(AssertUnwindSafe(|| builder.check(model))) {
         Ok(()) => None,

@@ -36,8 +36,11 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         findings.clone(),
         decisions.clone(),
     );
+    // One recorder for every execution: cleared, not reallocated; its steps are taken only
+    // when an execution becomes a counterexample.
+    let recorder = Recorder::default();
     let model = move || {
-        let recorder = Recorder::default();
+        recorder.clear();
         let setup = Setup {
             recorder: Some(recorder.clone()),
             ..Setup::default()
@@ -47,7 +50,7 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         let preemptions = decisions2.lock().preemptions;
         let run = Execution {
             violations: lab2.violations(&params2, &state),
-            steps: recorder.take(),
+            length: recorder.len(),
             state,
             preemptions,
             found_by,
@@ -55,9 +58,11 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         };
         let id = lab2.info().id;
         let violated = !run.violations.is_empty();
-        findings2.lock().record(run, || {
-            token::encode(id, variant, &params2, &decisions2.lock().choices)
-        });
+        findings2.lock().record(
+            run,
+            || recorder.take(),
+            || token::encode(id, variant, &params2, &decisions2.lock().choices),
+        );
         if violated && clock.stop_at_first() {
             decisions2.lock().stopped = Some(STOPPED_AT_FIRST.into());
         }
