@@ -92,19 +92,7 @@ impl Ctx {
         {
             return;
         }
-        match self.window {
-            Window::None => {}
-            Window::Yield => {
-                // The scheduler may hand the core straight back; a second yield rarely is.
-                std::thread::yield_now();
-                std::thread::yield_now();
-            }
-            Window::Spin => {
-                for _ in 0..200 {
-                    std::hint::spin_loop();
-                }
-            }
-        }
+        self.window.open();
     }
 
     fn is_recording(&self) -> bool {

@@ -24,16 +24,11 @@ pub struct ChildArgs {
 impl ChildArgs {
     /// As command-line arguments, after `__process`.
     pub fn to_args(&self) -> Vec<String> {
-        let window = match self.window {
-            Window::None => "none",
-            Window::Yield => "yield",
-            Window::Spin => "spin",
-        };
         vec![
             self.variant.clone(),
             self.file.display().to_string(),
             self.increments.to_string(),
-            window.into(),
+            self.window.name().into(),
         ]
     }
 
@@ -42,12 +37,7 @@ impl ChildArgs {
         let [variant, file, increments, window] = args else {
             return Err("usage: racelab __process VARIANT FILE INCREMENTS WINDOW".into());
         };
-        let window = match window.as_str() {
-            "none" => Window::None,
-            "yield" => Window::Yield,
-            "spin" => Window::Spin,
-            other => return Err(format!("unknown window {other}")),
-        };
+        let window = Window::named(window).ok_or_else(|| format!("unknown window {window}"))?;
         Ok(ChildArgs {
             variant: variant.clone(),
             file: file.into(),

@@ -21,7 +21,7 @@ pub fn private_memory(increments: u64) -> i64 {
 /// in between, and this write overwrites its update.
 pub fn racy_file(file: &mut File, window: Window) -> std::io::Result<()> {
     let seen = read_counter(file)?;
-    gap(window);
+    window.open();
     write_counter(file, seen + 1)
 }
 
@@ -48,17 +48,4 @@ pub fn read_counter(file: &mut File) -> std::io::Result<i64> {
 pub fn write_counter(file: &mut File, value: i64) -> std::io::Result<()> {
     file.seek(SeekFrom::Start(0))?;
     file.write_all(format!("{value:0WIDTH$}").as_bytes())
-}
-
-/// The race window between the read and the write.
-fn gap(window: Window) {
-    match window {
-        Window::None => {}
-        Window::Yield => std::thread::yield_now(),
-        Window::Spin => {
-            for _ in 0..200 {
-                std::hint::spin_loop();
-            }
-        }
-    }
 }

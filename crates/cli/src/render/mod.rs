@@ -34,7 +34,10 @@ fn header(report: &Report, info: &LabInfo) -> String {
         Backend::Threads => format!(
             "real {}, window {}",
             info.workers,
-            report.window.map(window_name).unwrap_or("none")
+            report
+                .window
+                .map(racelab_core::Window::name)
+                .unwrap_or("none")
         ),
         _ => {
             let checker = report.checker.map(|c| c.name()).unwrap_or("?");
@@ -63,14 +66,6 @@ fn header(report: &Report, info: &LabInfo) -> String {
     };
     let title = format!("{} / {}", report.lab, report.variant);
     format!("{}   {size}   {how}", style::heading(&title))
-}
-
-fn window_name(w: racelab_core::Window) -> &'static str {
-    match w {
-        racelab_core::Window::None => "none",
-        racelab_core::Window::Yield => "yield",
-        racelab_core::Window::Spin => "spin",
-    }
 }
 
 fn real_threads(out: &mut String, report: &Report, info: &LabInfo) {

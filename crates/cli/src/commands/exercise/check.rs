@@ -98,7 +98,8 @@ fn broken(
         .filter(|row| row.is_violation())
         .flat_map(|row| row.verdict.split(", "))
         .collect();
-    let size = if report.params.threads == exercise.model.threads {
+    // loom explores the model size; shuttle's random schedules the bigger one.
+    let size = if report.checker == Some(racelab_core::Checker::Loom) {
         exercise.model.describe(info)
     } else {
         exercise.random.describe(info)
