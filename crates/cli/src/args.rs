@@ -48,9 +48,11 @@ pub enum Command {
     Run(RunArgs),
     /// Explore a lab under a model checker: every outcome, and the simplest counterexample.
     ///
-    /// `loom` (the default) explores every interleaving under a weak memory model; `dfs` is
-    /// shuttle's complete search of sequentially consistent schedules; `pct` and `random` sample
-    /// schedules from `--seed`. A fix is proven when loom and dfs both find nothing.
+    /// `dpor` (the default) is racelab's own checker: every sequentially consistent behaviour,
+    /// one execution per class of equivalent interleavings; only it says "proven". `loom`
+    /// explores a weak memory model but can miss interleavings (loom#392); `dfs` is shuttle's
+    /// search of every SC schedule, without reduction; `pct` and `random` sample schedules from
+    /// `--seed`.
     Explore(ExploreArgs),
     /// Replay the exact schedule of a counterexample from its token.
     Replay(ReplayArgs),
@@ -126,7 +128,7 @@ pub struct ExploreArgs {
     /// The lab and its size.
     pub lab: LabArgs,
     /// Which model checker.
-    #[arg(long, value_enum, default_value_t = CheckerArg::Loom)]
+    #[arg(long, value_enum, default_value_t = CheckerArg::Dpor)]
     pub checker: CheckerArg,
     /// Explore only schedules with at most P preemptions (not exhaustive).
     #[arg(long, value_name = "P", allow_negative_numbers = true)]
@@ -242,7 +244,9 @@ impl From<WindowArg> for Window {
 /// `--checker`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckerArg {
-    /// loom: exhaustive, weak memory.
+    /// racelab's SC checker: every sequentially consistent behaviour, one execution per class.
+    Dpor,
+    /// loom: weak memory; its reduction can miss interleavings, so it never proves.
     Loom,
     /// shuttle depth-first: every sequentially consistent schedule.
     Dfs,
@@ -255,6 +259,7 @@ pub enum CheckerArg {
 impl From<CheckerArg> for Checker {
     fn from(c: CheckerArg) -> Checker {
         match c {
+            CheckerArg::Dpor => Checker::Dpor,
             CheckerArg::Loom => Checker::Loom,
             CheckerArg::Dfs => Checker::Dfs,
             CheckerArg::Pct => Checker::Pct,

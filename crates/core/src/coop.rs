@@ -6,6 +6,7 @@
 //! every task shares, so the checkers switch tasks exactly where an executor can, and explore
 //! every order of the awaits.
 
+use crate::explore::dpor::{board, event::Op};
 use crate::runtime::{AtomicCell, Runtime};
 use crate::trace::Action;
 use crate::Ctx;
@@ -32,6 +33,9 @@ impl CoopCell {
     #[track_caller]
     pub fn load(&self, cx: &Ctx) -> i64 {
         let value = self.value.load(Ordering::SeqCst);
+        if cx.is_recording() {
+            board::touched_coop();
+        }
         cx.record(
             Action::Load,
             self.name,
@@ -46,6 +50,9 @@ impl CoopCell {
     #[track_caller]
     pub fn store(&self, cx: &Ctx, value: i64) {
         self.value.store(value, Ordering::SeqCst);
+        if cx.is_recording() {
+            board::touched_coop();
+        }
         cx.record(
             Action::Store,
             self.name,
@@ -80,6 +87,9 @@ impl<R: Runtime> AwaitPoints<R> {
     #[track_caller]
     pub fn await_point(&self, cx: &Ctx) {
         cx.record(Action::Await, "await", None, false, Location::caller());
+        if cx.is_recording() {
+            board::announce(Op::Await, Some(Location::caller()));
+        }
         self.turns.fetch_add(1);
     }
 }

@@ -1,5 +1,6 @@
 //! One execution of a lab under one backend: build the state, spawn, join, observe.
 
+use crate::explore::dpor::{board, event::Op};
 use crate::trace::Recorder;
 use crate::waits::WaitGraph;
 use crate::{Ctx, Lab, Params, Runtime, State, Window};
@@ -39,6 +40,7 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
             let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone())
                 .with_waits(waits.clone())
                 .with_threads(params.threads);
+            board::announce(Op::Spawn(thread), None);
             R::spawn(move || {
                 if let Some(gate) = gate {
                     gate.pass();
@@ -47,7 +49,13 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
             })
         })
         .collect();
-    let results: Vec<i64> = handles.into_iter().map(R::join).collect();
+    let results: Vec<i64> = (1..)
+        .zip(handles)
+        .map(|(thread, handle)| {
+            board::announce(Op::Join(thread), None);
+            R::join(handle)
+        })
+        .collect();
     lab.observe(&shared, &results)
 }
 

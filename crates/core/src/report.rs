@@ -35,6 +35,9 @@ pub enum Checker {
     Random,
     /// One shuttle schedule replayed from a token.
     Replay,
+    /// racelab's own checker: every sequentially consistent behaviour, one execution per
+    /// Mazurkiewicz class (optimal dynamic partial-order reduction).
+    Dpor,
 }
 
 impl Checker {
@@ -54,6 +57,7 @@ impl Checker {
             Checker::Pct => "pct",
             Checker::Random => "random",
             Checker::Replay => "replay",
+            Checker::Dpor => "dpor",
         }
     }
 }

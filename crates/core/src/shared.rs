@@ -1,5 +1,7 @@
 //! Recorded shared state: the cells and locks a lab's threads share, and each thread's context.
 
+use crate::explore::dpor::board;
+use crate::explore::dpor::event::Op;
 use crate::runtime::{AtomicCell, RawMutex, Runtime};
 use crate::trace::{Action, Recorder, Step};
 use crate::waits::{Deadlock, WaitGraph};
@@ -95,7 +97,7 @@ impl Ctx {
         self.window.open();
     }
 
-    fn is_recording(&self) -> bool {
+    pub(crate) fn is_recording(&self) -> bool {
         self.recorder.is_some()
     }
 
@@ -125,6 +127,8 @@ impl Ctx {
 #[derive(Debug)]
 pub struct Cell<R: Runtime> {
     name: &'static str,
+    /// Its number for racelab's SC checker (creation order within an execution).
+    id: usize,
     atomic: R::Atomic,
     /// The latest value written, in execution order: a load that returns something else read a
     /// stale value. A std atomic, so it adds no scheduling point.
@@ -136,6 +140,7 @@ impl<R: Runtime> Cell<R> {
     pub fn new(name: &'static str, value: i64) -> Self {
         Cell {
             name,
+            id: board::register(name, Some(value)),
             atomic: R::Atomic::new(value),
             latest: AtomicI64::new(value),
         }
@@ -144,7 +149,11 @@ impl<R: Runtime> Cell<R> {
     /// Reads the cell.
     #[track_caller]
     pub fn load(&self, cx: &Ctx) -> i64 {
+        self.announce(cx, Op::Read(self.id));
         let value = self.atomic.load();
+        if cx.is_recording() {
+            board::read(value);
+        }
         let stale = cx.is_recording() && value != self.latest.load(Ordering::Relaxed);
         cx.record(
             Action::Load,
@@ -159,6 +168,7 @@ impl<R: Runtime> Cell<R> {
     /// Writes the cell.
     #[track_caller]
     pub fn store(&self, cx: &Ctx, value: i64) {
+        self.announce(cx, Op::Write(self.id));
         self.atomic.store(value);
         self.note_write(cx, value);
         cx.record(
@@ -173,6 +183,7 @@ impl<R: Runtime> Cell<R> {
     /// Adds `delta` in one indivisible step; returns the value before.
     #[track_caller]
     pub fn fetch_add(&self, cx: &Ctx, delta: i64) -> i64 {
+        self.announce(cx, Op::Write(self.id));
         let before = self.atomic.fetch_add(delta);
         self.note_write(cx, before + delta);
         cx.record(
@@ -188,6 +199,7 @@ impl<R: Runtime> Cell<R> {
     /// Writes `new` only if the cell still holds `current`; returns the value seen.
     #[track_caller]
     pub fn compare_exchange(&self, cx: &Ctx, current: i64, new: i64) -> Result<i64, i64> {
+        self.announce(cx, Op::Write(self.id));
         let result = self.atomic.compare_exchange(current, new);
         let at = Location::caller();
         match result {
@@ -195,7 +207,12 @@ impl<R: Runtime> Cell<R> {
                 self.note_write(cx, new);
                 cx.record(Action::Cas, self.name, Some(new), false, at);
             }
-            Err(seen) => cx.record(Action::CasFailed, self.name, Some(seen), false, at),
+            Err(seen) => {
+                if cx.is_recording() {
+                    board::failed(seen);
+                }
+                cx.record(Action::CasFailed, self.name, Some(seen), false, at)
+            }
         }
         result
     }
@@ -203,6 +220,15 @@ impl<R: Runtime> Cell<R> {
     fn note_write(&self, cx: &Ctx, value: i64) {
         if cx.is_recording() {
             self.latest.store(value, Ordering::Relaxed);
+            board::wrote(self.id, value);
+        }
+    }
+
+    /// Tells racelab's SC checker (when it runs) what this thread does next.
+    #[track_caller]
+    fn announce(&self, cx: &Ctx, op: Op) {
+        if cx.is_recording() {
+            board::announce(op, Some(Location::caller()));
         }
     }
 
@@ -217,6 +243,8 @@ impl<R: Runtime> Cell<R> {
 #[derive(Debug)]
 pub struct Lock<R: Runtime> {
     name: &'static str,
+    /// Its number for racelab's SC checker.
+    id: usize,
     mutex: R::Mutex,
 }
 
@@ -228,6 +256,8 @@ pub struct LockGuard<'a, R: Runtime> {
     guard: Option<<R::Mutex as RawMutex>::Guard<'a>>,
     /// The lock's id in the wait-for graph, when it was taken by `lock_or_deadlock`.
     tracked: Option<usize>,
+    /// The lock's number for racelab's SC checker.
+    id: usize,
 }
 
 impl<R: Runtime> Lock<R> {
@@ -235,6 +265,7 @@ impl<R: Runtime> Lock<R> {
     pub fn new(name: &'static str) -> Self {
         Lock {
             name,
+            id: board::register(name, None),
             mutex: R::Mutex::new(),
         }
     }
@@ -243,6 +274,9 @@ impl<R: Runtime> Lock<R> {
     #[track_caller]
     pub fn lock<'a>(&'a self, cx: &'a Ctx) -> LockGuard<'a, R> {
         let at = Location::caller();
+        if cx.is_recording() {
+            board::announce(Op::Lock(self.id), Some(at));
+        }
         let guard = self.mutex.lock();
         cx.record(Action::Lock, self.name, None, false, at);
         LockGuard {
@@ -251,6 +285,7 @@ impl<R: Runtime> Lock<R> {
             at,
             guard: Some(guard),
             tracked: None,
+            id: self.id,
         }
     }
 
@@ -262,6 +297,11 @@ impl<R: Runtime> Lock<R> {
     #[track_caller]
     pub fn lock_or_deadlock<'a>(&'a self, cx: &'a Ctx) -> Result<LockGuard<'a, R>, Deadlock> {
         let at = Location::caller();
+        if board::active() {
+            // racelab's SC checker ends an execution where every thread waits, and shows that
+            // as the deadlock: nobody gives up.
+            return Ok(self.lock(cx));
+        }
         let id = std::ptr::from_ref(self) as usize;
         let waits = cx.waits.as_ref();
         if let Some(Err(deadlock)) = waits.map(|w| w.wait(cx.thread, id)) {
@@ -285,6 +325,7 @@ impl<R: Runtime> Lock<R> {
             at,
             guard: Some(guard),
             tracked: Some(id),
+            id: self.id,
         })
     }
 }
@@ -294,6 +335,9 @@ impl<R: Runtime> Drop for LockGuard<'_, R> {
         // Record first: the release is a scheduling point, after which another thread may run.
         self.cx
             .record(Action::Unlock, self.name, None, false, self.at);
+        if self.cx.is_recording() {
+            board::announce(Op::Unlock(self.id), Some(self.at));
+        }
         if let Some(id) = self.tracked {
             if let Some(waits) = &self.cx.waits {
                 waits.released(id);

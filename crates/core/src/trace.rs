@@ -27,6 +27,9 @@ pub enum Action {
     Deadlock,
     /// A task awaited: the executor may run another task here.
     Await,
+    /// Waits for another thread to change a cell that it keeps reading, and none can (`value`
+    /// is the value it keeps seeing): the end of a hang.
+    Spin,
 }
 
 impl Action {
@@ -42,6 +45,7 @@ impl Action {
             Action::Unlock => "unlock",
             Action::Deadlock => "deadlock",
             Action::Await => "await",
+            Action::Spin => "waits for a change of",
         }
     }
 }

@@ -7,7 +7,7 @@ mod timeline;
 pub use timeline::render as timeline;
 
 use crate::style;
-use racelab_core::{Backend, LabInfo, Report};
+use racelab_core::{Backend, Checker, LabInfo, Report};
 use std::fmt::Write;
 
 /// Renders a report of a real-thread run or an exploration.
@@ -41,10 +41,9 @@ fn header(report: &Report, info: &LabInfo) -> String {
         ),
         _ => {
             let checker = report.checker.map(|c| c.name()).unwrap_or("?");
-            let backend = if report.backend == Backend::Loom {
-                ""
-            } else {
-                "shuttle "
+            let backend = match (report.backend, report.checker) {
+                (Backend::Loom, _) | (_, Some(racelab_core::Checker::Dpor)) => "",
+                _ => "shuttle ",
             };
             let scope = if report.exhaustive {
                 "exhaustive (no preemption bound)".to_string()
@@ -161,11 +160,22 @@ pub fn conclusion(report: &Report) -> String {
             report.executions
         )
     } else if report.exhaustive {
-        format!(
-            "{} the invariant holds in all {} executions (exhaustive)\n",
-            style::proven("proven:"),
-            report.executions
-        )
+        let n = report.executions;
+        match report.checker {
+            Some(Checker::Dpor) => format!(
+                "{} the invariant holds in all {n} executions: every sequentially consistent \
+                 behaviour, one execution per class (exact: the lab's atomics are SeqCst)\n",
+                style::proven("proven:"),
+            ),
+            Some(Checker::Loom) => format!(
+                "no violation found under loom (weak memory) in {n} executions; not a proof: \
+                 loom's reduction can miss interleavings (loom#392). Prove it with --checker dpor\n"
+            ),
+            _ => format!(
+                "no violation in all {n} schedules (shuttle dfs: every sequentially consistent \
+                 schedule); `--checker dpor` says proven, in fewer executions\n"
+            ),
+        }
     } else {
         format!(
             "no violation in {} executions, but the exploration was not exhaustive ({})\n",

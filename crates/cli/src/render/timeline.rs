@@ -96,6 +96,7 @@ pub fn describe(step: &Step) -> String {
         Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
         Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
         Action::Await => "await".to_string(),
+        Action::Spin => format!("waits for {} to change ({value})", step.target),
     };
     if step.stale {
         format!("{text} (stale)")
@@ -104,15 +105,19 @@ pub fn describe(step: &Step) -> String {
     }
 }
 
-/// The thread that step `i` preempts: the previous step's thread, if it had more to do and was
-/// not about to wait for a lock.
+/// The thread that step `i` preempts: the previous step's thread, if it had more to do, had not
+/// just awaited (tasks switch there by design) and was not about to wait for a lock.
 fn preempts(steps: &[Step], i: usize) -> Option<usize> {
     let previous = steps.get(i.checked_sub(1)?)?;
-    if previous.thread == steps[i].thread {
+    if previous.thread == steps[i].thread || previous.action == Action::Await {
         return None;
     }
     let next_of_previous = steps[i..].iter().find(|s| s.thread == previous.thread)?;
-    (next_of_previous.action != Action::Lock).then_some(previous.thread)
+    let waits = matches!(
+        next_of_previous.action,
+        Action::Lock | Action::Deadlock | Action::Spin
+    );
+    (!waits).then_some(previous.thread)
 }
 
 /// One of what `--threads` counts: `thread`, `task`, `process`.

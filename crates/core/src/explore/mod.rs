@@ -1,6 +1,7 @@
 //! Model checking a lab: loom or shuttle explorations, replay, and the simplest counterexample.
 
 mod budget;
+pub mod dpor;
 mod findings;
 mod loom_explorer;
 mod panics;
@@ -98,6 +99,13 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         };
         seeded::explore(lab, variant, params, &plan, clock)
     };
+    if checker == Checker::Dpor && bound.is_some() {
+        return Err(Error::BadInput(
+            "--max-preemptions bounds dfs, pct and random; the dpor checker explores one \
+             execution per class, with no bound: drop the flag, or use --checker dfs"
+                .into(),
+        ));
+    }
     if request.shard.is_some() && !matches!(checker, Checker::Pct | Checker::Random) {
         return Err(Error::BadInput(
             "--shard splits random and pct schedules by seed; loom and dfs are one search each: \
@@ -110,6 +118,7 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     }
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
+        Checker::Dpor => dpor::explore(lab, variant, params, clock, None)?.0,
         Checker::Dfs => {
             let dfs = DfsScheduler::new(None, false);
             shuttle_explorer::explore(lab, variant, params, dfs, bound, clock, checker)?
@@ -121,11 +130,13 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
             ))
         }
     };
-    let complete = matches!(checker, Checker::Loom | Checker::Dfs) && run.limited_by.is_none();
+    let complete =
+        matches!(checker, Checker::Loom | Checker::Dfs | Checker::Dpor) && run.limited_by.is_none();
     let exhaustive = complete && bound.is_none();
     let mut best = run.findings.best.clone();
-    if let Some(found) = &best {
-        // Unbounded DFS already saw every schedule; otherwise look for a simpler one.
+    if let Some(found) = best.as_ref().filter(|_| checker != Checker::Dpor) {
+        // Unbounded DFS already saw every schedule; otherwise look for a simpler one (the SC
+        // checker's is the simplest order of the simplest class it explored).
         let below = match found.found_by {
             Checker::Loom => simplest::MAX_SEARCH_BOUND + 1,
             _ if checker == Checker::Dfs && complete => 0,
@@ -176,6 +187,21 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
     }
     validate::params(lab, &token.params, crate::Backend::Shuttle)?;
     let started = Instant::now();
+    if token.sc {
+        let clock = Clock::start(Budget::default());
+        let forced = Some(token.choices.clone());
+        let run = dpor::explore(lab, variant, &token.params, clock, forced)
+            .map_err(|e| match e {
+                Error::Failed(_) => Error::BadInput(
+                    "the token's schedule does not fit this lab, variant and params: was it \
+                     copied whole?"
+                        .into(),
+                ),
+                other => other,
+            })?
+            .0;
+        return Ok(replayed(lab, variant, &token.params, &run, started));
+    }
     let mismatch = Arc::new(Mutex::new(false));
     let replayer = scheduler::TokenReplay::new(token.choices.clone(), Arc::clone(&mismatch));
     let clock = Clock::start(Budget::default());
@@ -188,19 +214,22 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
                 .into(),
         ));
     }
-    let request = ExploreRequest {
-        variant: variant.into(),
-        params: params.clone(),
-        checker: Checker::Replay,
-        max_preemptions: None,
-        budget: Budget::default(),
-        seed: 0,
-        jobs: None,
-        shard: None,
-    };
+    Ok(replayed(lab, variant, params, &run, started))
+}
+
+/// The report of one replayed schedule.
+fn replayed<L: Lab>(
+    lab: &L,
+    variant: &str,
+    params: &Params,
+    run: &Run,
+    started: Instant,
+) -> Report {
+    let mut request = ExploreRequest::new(variant, params.clone(), Checker::Replay);
+    request.seed = 0;
     let best = run.findings.best.clone();
     let limited_by = Some("one replayed schedule".to_string());
-    Ok(report(
+    report(
         lab,
         variant,
         &request,
@@ -209,7 +238,7 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
         &run.findings,
         best,
         started,
-    ))
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,7 +1,9 @@
 //! Replay tokens: the lab, variant, params and shuttle schedule of one execution, in one word.
 //!
 //! Format: `v1:<lab>:<variant>:<name>=<value>,...:<schedule>`, where the schedule lists which
-//! task ran at each scheduling point, run-length encoded with letters (`a` = main, `b` = thread 1,
+//! task ran at each scheduling point (`sc1:` instead of `v1:` for a schedule of racelab's SC
+//! checker, which replays under that checker's rules: a spinning thread waits, and the run
+//! ends where every thread waits), run-length encoded with letters (`a` = main, `b` = thread 1,
 //! ...): `a3b2c` is main three times, thread 1 twice, thread 2 once. No shell-special characters.
 
 use crate::{Error, Params};
@@ -18,13 +20,30 @@ pub struct Token {
     pub params: Params,
     /// The task chosen at each scheduling point.
     pub choices: Vec<usize>,
+    /// A schedule of racelab's SC checker (`sc1:`), not of a shuttle scheduler (`v1:`).
+    pub sc: bool,
 }
 
 /// The most tasks a schedule can name (one letter each).
 const MAX_TASKS: usize = 26;
 
-/// Encodes a schedule.
+/// Encodes a schedule of a shuttle scheduler.
 pub fn encode(lab: &str, variant: &str, params: &Params, choices: &[usize]) -> Option<String> {
+    encode_as("v1", lab, variant, params, choices)
+}
+
+/// Encodes a schedule of racelab's SC checker.
+pub fn encode_sc(lab: &str, variant: &str, params: &Params, choices: &[usize]) -> Option<String> {
+    encode_as("sc1", lab, variant, params, choices)
+}
+
+fn encode_as(
+    version: &str,
+    lab: &str,
+    variant: &str,
+    params: &Params,
+    choices: &[usize],
+) -> Option<String> {
     let mut schedule = String::new();
     let mut rest = choices;
     while let Some(&task) = rest.first() {
@@ -44,7 +63,7 @@ pub fn encode(lab: &str, variant: &str, params: &Params, choices: &[usize]) -> O
     ];
     values.extend(params.extra.iter().map(|(k, v)| format!("{k}={v}")));
     Some(format!(
-        "v1:{lab}:{variant}:{}:{schedule}",
+        "{version}:{lab}:{variant}:{}:{schedule}",
         values.join(",")
     ))
 }
@@ -61,7 +80,7 @@ pub fn decode(token: &str) -> Result<Token, Error> {
     let [version, lab, variant, params, schedule] = parts[..] else {
         return Err(malformed("expected five ':'-separated parts"));
     };
-    if version != "v1" {
+    if version != "v1" && version != "sc1" {
         return Err(malformed("unknown version"));
     }
     let mut values = BTreeMap::new();
@@ -88,6 +107,7 @@ pub fn decode(token: &str) -> Result<Token, Error> {
             extra: values,
         },
         choices: decode_schedule(schedule).ok_or_else(|| malformed("bad schedule"))?,
+        sc: version == "sc1",
     })
 }
 
@@ -133,7 +153,12 @@ mod tests {
             "v1:bank:lock-write-only:threads=2,iters=3,balance=100:a3b2cam"
         );
         let back = decode(&token).unwrap();
-        assert_eq!((back.params, back.choices), (params, choices));
+        assert_eq!(
+            (&back.params, &back.choices, back.sc),
+            (&params, &choices, false)
+        );
+        let sc = encode_sc("bank", "mutex", &params, &choices).unwrap();
+        assert!(sc.starts_with("sc1:bank:mutex:") && decode(&sc).unwrap().sc);
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! The announcement board: racelab's `Cell`, `Lock`, await points and harness post here what a
+//! thread is about to do, before the scheduling point that does it, and what it did after.
+//!
+//! shuttle tells a scheduler only which threads can run; the SC checker also needs each one's
+//! next operation. The board is thread-local: shuttle runs every model thread of an execution on
+//! the OS thread that explores, so the lab's code and the scheduler see the same board, and
+//! explorations on other OS threads (parallel tests) each have their own. Off an exploration it
+//! is inactive and every call is a no-op.
+
+use super::event::{Obj, Op, Tid};
+use std::cell::RefCell;
+use std::panic::Location;
+
+/// A cell or lock that the board numbers.
+#[derive(Debug, Clone)]
+pub(crate) struct Object {
+    /// Its name in the lab (`counter`, `A`).
+    pub name: &'static str,
+    /// The value it holds now (cells only).
+    pub value: Option<i64>,
+}
+
+/// What a thread announced it will do next.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Announced {
+    pub op: Op,
+    pub at: Option<&'static Location<'static>>,
+}
+
+/// What the running step turned out to do.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Done {
+    /// The value a load or failed compare-exchange read.
+    pub read: Option<i64>,
+    /// The compare-exchange failed: the step was a read.
+    pub failed: bool,
+    /// It touched state that only await points order (a cooperative task's cell).
+    pub global: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Board {
+    active: bool,
+    /// An execution is under way (not stopped by the checker, not being torn down).
+    live: bool,
+    pub objects: Vec<Object>,
+    pending: Vec<Option<Announced>>,
+    pub done: Done,
+}
+
+thread_local! {
+    static BOARD: RefCell<Board> = RefCell::new(Board::default());
+}
+
+fn with<T>(f: impl FnOnce(&mut Board) -> T) -> T {
+    BOARD.with(|board| f(&mut board.borrow_mut()))
+}
+
+/// Whether an SC-checker exploration runs on this OS thread.
+pub(crate) fn active() -> bool {
+    with(|b| b.active)
+}
+
+/// Starts (or ends) an exploration on this OS thread, with an empty board.
+pub(crate) fn activate(on: bool) {
+    with(|b| {
+        *b = Board::default();
+        b.active = on;
+    });
+}
+
+/// Clears the board for the next execution.
+pub(crate) fn new_execution() {
+    with(|b| {
+        b.live = true;
+        b.objects.clear();
+        b.pending.clear();
+        b.done = Done::default();
+    });
+}
+
+/// Starts or stops listening: a stopped execution's threads are unwound, and what they do
+/// then is not part of it.
+pub(crate) fn live(on: bool) {
+    with(|b| b.live = on);
+}
+
+/// Numbers a new cell (with its value) or lock (`None`); 0 when inactive.
+pub(crate) fn register(name: &'static str, value: Option<i64>) -> Obj {
+    with(|b| {
+        if !b.active {
+            return 0;
+        }
+        b.objects.push(Object { name, value });
+        b.objects.len() - 1
+    })
+}
+
+/// The running thread is about to do `op` at `at`.
+pub(crate) fn announce(op: Op, at: Option<&'static Location<'static>>) {
+    if !with(|b| b.live) {
+        return;
+    }
+    let me = usize::from(shuttle::current::me());
+    with(|b| {
+        if b.pending.len() <= me {
+            b.pending.resize(me + 1, None);
+        }
+        b.pending[me] = Some(Announced { op, at });
+    });
+}
+
+/// The running step read `value`.
+pub(crate) fn read(value: i64) {
+    with(|b| {
+        if b.live {
+            b.done.read = Some(value);
+        }
+    });
+}
+
+/// The running step's compare-exchange failed, seeing `value`.
+pub(crate) fn failed(value: i64) {
+    with(|b| {
+        if b.live {
+            b.done.read = Some(value);
+            b.done.failed = true;
+        }
+    });
+}
+
+/// The running step wrote `value` into `object`.
+pub(crate) fn wrote(object: Obj, value: i64) {
+    with(|b| {
+        if let Some(o) = b.objects.get_mut(object) {
+            o.value = Some(value);
+        }
+    });
+}
+
+/// The running step touched a cooperative task's cell.
+pub(crate) fn touched_coop() {
+    with(|b| b.done.global |= b.live);
+}
+
+/// Takes what `tid` announced, if it has not been taken.
+pub(crate) fn take_pending(tid: Tid) -> Option<Announced> {
+    with(|b| b.pending.get_mut(tid).and_then(Option::take))
+}
+
+/// What `tid` announced, without taking it.
+pub(crate) fn peek_pending(tid: Tid) -> Option<Announced> {
+    with(|b| b.pending.get(tid).copied().flatten())
+}
+
+/// Every announcement not yet taken, by thread.
+pub(crate) fn all_pending() -> Vec<(Tid, Announced)> {
+    with(|b| {
+        (b.pending.iter().enumerate())
+            .filter_map(|(t, a)| a.map(|a| (t, a)))
+            .collect()
+    })
+}
+
+/// Takes what the step that just ran did.
+pub(crate) fn take_done() -> Done {
+    with(|b| std::mem::take(&mut b.done))
+}
+
+/// The cells and locks of the execution under way.
+pub(crate) fn objects() -> Vec<Object> {
+    with(|b| b.objects.clone())
+}

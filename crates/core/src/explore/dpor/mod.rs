@@ -1,0 +1,299 @@
+//! racelab's own checker for sequential consistency (`--checker dpor`): every SC behaviour of a
+//! lab, one execution per Mazurkiewicz class, by optimal dynamic partial-order reduction
+//! (Abdulla, Aronis, Jonsson, Sagonas, "Source Sets: A Foundation for Optimal Dynamic Partial
+//! Order Reduction", JACM 2017: source sets, sleep sets and wakeup trees).
+//!
+//! **Where it sits.** On shuttle's `Scheduler` trait, not on a runtime of its own: shuttle
+//! already runs a lab's threads as coroutines on one OS thread, blocks and wakes them, unwinds a
+//! stopped execution and reports panics; the checker only decides who moves next. shuttle does
+//! not say what a thread will do next, so racelab's `Cell`, `Lock`, await points and harness
+//! announce it on a [board] before each scheduling point; every scheduling point of a lab is
+//! one of those, so each step the scheduler picks is one event of the paper (an operation and
+//! the local code after it). Its schedules are shuttle schedules, so a replay token is the
+//! list of picks, as for shuttle's own checkers.
+//!
+//! **Its rules beyond the paper.** Two steps are dependent when they touch the same cell and one
+//! writes, or the same lock ([`event`]); lock acquisitions race as in the paper and Nidhugg
+//! (an unlock and the next lock do not: the lock waited). A thread that reads a cell again at
+//! the same place, sees the value it saw before and wrote nothing in between waits until
+//! another thread writes that cell (GenMC's spin-assume rule, [`model`]): a spin lock is
+//! proven, and a spin that nothing can end is a hang. When every unfinished thread waits, the
+//! execution ends there: a deadlock (all wait for locks) or a hang. The counterexample shown is
+//! the simplest order of the simplest violating class ([`linearize`]).
+
+pub(crate) mod board;
+mod clock;
+pub(crate) mod event;
+mod linearize;
+mod model;
+mod scheduler;
+mod wakeup;
+
+use super::budget::Clock;
+use super::findings::{Execution, Findings, SharedFindings};
+use super::{panics, token, Run};
+use crate::harness::{execute, Setup};
+use crate::runtime::Shuttle;
+use crate::trace::{Action, Recorder, Step};
+use crate::{Checker, Counterexample, Error, Lab, Params, State};
+use model::Wait;
+use scheduler::{Dpor, Finished, SharedProgress};
+use shuttle::{Config, FailurePersistence, Runner};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+/// The verdict of an execution in which every unfinished thread waits for a lock.
+pub const DEADLOCK: &str = "deadlock";
+/// The verdict of an execution in which a thread spins on a cell that no thread can change.
+pub const HANG: &str = "hang";
+
+/// What a finished exploration adds to [`Run`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    /// Executions explored.
+    pub executions: u64,
+    /// Executions cut short because every thread that could move was asleep (zero when the
+    /// reduction is optimal).
+    pub sleep_blocked: u64,
+}
+
+/// Keeps the board active while an exploration runs on this OS thread, whatever happens.
+struct Active;
+
+impl Active {
+    fn start() -> Self {
+        board::activate(true);
+        Active
+    }
+}
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        board::activate(false);
+    }
+}
+
+/// Explores every SC class of `variant` (or, with `forced`, replays that one schedule).
+pub(crate) fn explore<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    clock: Clock,
+    forced: Option<Vec<usize>>,
+) -> Result<(Run, Counts), Error> {
+    panics::quiet_budget_stops();
+    let _active = Active::start();
+    let progress = SharedProgress::default();
+    let findings = SharedFindings::default();
+    let last: Arc<Mutex<Option<State>>> = Arc::default();
+    let recorder = Recorder::default();
+    let replaying = forced.is_some();
+    let on_finish = {
+        let (lab, params, findings, last, recorder) = (
+            lab.clone(),
+            params.clone(),
+            findings.clone(),
+            last.clone(),
+            recorder.clone(),
+        );
+        Box::new(move |finished: Finished| {
+            let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
+            let judged = match (&finished.stuck, state) {
+                (Some(stuck), _) => Some(stuck_outcome(&lab, &params, &finished, stuck)),
+                (None, Some(state)) => {
+                    let violations = lab.violations(&params, &state);
+                    Some((state, violations))
+                }
+                (None, None) => None,
+            };
+            if let Some((state, violations)) = judged {
+                let mut findings = findings.lock();
+                let elapsed = clock.elapsed();
+                record(
+                    &mut findings,
+                    &lab,
+                    variant,
+                    &params,
+                    &finished,
+                    &recorder,
+                    state,
+                    violations,
+                    elapsed,
+                    replaying,
+                );
+            }
+        })
+    };
+    let dpor = Dpor::new(progress.clone(), clock, recorder.clone(), on_finish, forced);
+    let mut config = Config::new();
+    config.failure_persistence = FailurePersistence::None;
+    config.silence_warnings = true;
+    let (lab2, params2, last2) = (lab.clone(), params.clone(), last.clone());
+    let model = move || {
+        let setup = Setup {
+            recorder: Some(recorder.clone()),
+            ..Setup::default()
+        };
+        let state = execute::<L, Shuttle>(&lab2, variant, &params2, &setup);
+        *last2.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
+    };
+    let runner = Runner::new(dpor, config);
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
+        return Err(Error::Failed(format!(
+            "the lab panicked under racelab's SC checker: {}",
+            panics::message(&*payload)
+        )));
+    }
+    let mut progress = progress.lock();
+    if progress.nondeterministic {
+        return Err(Error::Failed(
+            "the lab did not repeat itself on the same schedule (does it read a clock, a random \
+             number or state from an earlier execution?): the SC checker needs deterministic labs"
+                .into(),
+        ));
+    }
+    let counts = Counts {
+        executions: progress.executions,
+        sleep_blocked: progress.sleep_blocked,
+    };
+    Ok((
+        Run {
+            findings: findings.take(),
+            limited_by: progress.stopped.take(),
+        },
+        counts,
+    ))
+}
+
+/// The state and verdict of an execution that ended with every unfinished thread waiting.
+fn stuck_outcome<L: Lab>(
+    lab: &L,
+    params: &Params,
+    finished: &Finished,
+    stuck: &scheduler::Stuck,
+) -> (State, Vec<String>) {
+    let cells: State = finished
+        .cells
+        .iter()
+        .filter_map(|o| o.value.map(|v| (o.name.to_string(), v)))
+        .collect();
+    let waiting = stuck.waits.len();
+    let state = lab.stuck_state(params, &cells, waiting);
+    let all_locks = stuck.waits.iter().all(|w| matches!(w.1, Wait::Lock { .. }));
+    let verdict = if all_locks { DEADLOCK } else { HANG };
+    let mut violations = lab.violations(params, &state);
+    if !violations.iter().any(|v| v == verdict) {
+        violations.push(verdict.to_string());
+    }
+    (state, violations)
+}
+
+/// Counts an execution; when it is a violation that may be simpler than the best so far, finds
+/// the simplest order of its class and keeps it, with its steps and replay token.
+#[allow(clippy::too_many_arguments)]
+fn record<L: Lab>(
+    findings: &mut Findings,
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    finished: &Finished,
+    recorder: &Recorder,
+    state: State,
+    violations: Vec<String>,
+    elapsed: std::time::Duration,
+    replaying: bool,
+) {
+    let length = finished
+        .stuck
+        .as_ref()
+        .map_or_else(|| recorder.len(), |s| s.steps + s.waits.len());
+    let mut run = Execution {
+        state,
+        violations,
+        length,
+        preemptions: usize::MAX,
+        found_by: Checker::Dpor,
+        elapsed,
+    };
+    let mut order = None;
+    if !run.violations.is_empty() {
+        let verdict = crate::verdict_of(&run.violations);
+        let bound = |best: Option<&Counterexample>| match best {
+            None => Some(usize::MAX),
+            Some(b) if length < b.steps.len() => Some(b.preemptions),
+            Some(b) => b.preemptions.checked_sub(1),
+        };
+        let at_most =
+            bound(findings.best.as_ref()).max(bound(findings.best_by_verdict.get(&verdict)));
+        let (events, analysis, threads) = (&finished.events, &finished.analysis, finished.threads);
+        let tail: Vec<(usize, usize)> = (finished.stuck.iter())
+            .flat_map(|s| &s.waits)
+            .filter_map(|w| match w.1 {
+                Wait::Lock { lock, .. } => Some((w.0, lock)),
+                _ => None,
+            })
+            .collect();
+        if replaying {
+            let given: Vec<usize> = (0..events.len()).collect();
+            run.preemptions = linearize::preemptions(events, analysis, threads, &tail, &given);
+            order = Some(given);
+        } else if let Some((best, preemptions)) = at_most
+            .and_then(|at_most| linearize::simplest(events, analysis, threads, &tail, at_most))
+        {
+            run.preemptions = preemptions;
+            order = Some(best);
+        }
+    }
+    let steps = || {
+        let all = recorder.take();
+        reorder(finished, all, order.as_deref().unwrap_or(&[]))
+    };
+    let replay = || {
+        let order = order.as_deref()?;
+        let choices: Vec<usize> = order.iter().map(|&k| finished.events[k].tid).collect();
+        token::encode_sc(lab.info().id, variant, params, &choices)
+    };
+    findings.record(run, steps, replay);
+}
+
+/// The recorded steps in the order of `order` (events), each event's steps together; for a
+/// stuck execution, then one step per waiting thread.
+fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step> {
+    let events = &finished.events;
+    if let Some(stuck) = &finished.stuck {
+        all.truncate(stuck.steps);
+    }
+    let end = |k: usize| {
+        events
+            .get(k + 1)
+            .map_or(all.len(), |e| e.first_step.min(all.len()))
+    };
+    let mut steps: Vec<Step> = order
+        .iter()
+        .flat_map(|&k| {
+            all[events[k].first_step.min(all.len())..end(k)]
+                .iter()
+                .cloned()
+        })
+        .collect();
+    if let Some(stuck) = &finished.stuck {
+        let names = &finished.cells;
+        let name = |o: usize| names.get(o).map_or("?", |o| o.name);
+        for &(tid, wait, at) in &stuck.waits {
+            let (action, target, value) = match wait {
+                Wait::Lock { lock, holder } => (Action::Deadlock, name(lock), Some(holder as i64)),
+                Wait::Change { cell, value } => (Action::Spin, name(cell), Some(value)),
+            };
+            steps.push(Step {
+                thread: tid,
+                action,
+                target: target.into(),
+                value,
+                stale: false,
+                file: at.map_or("", |l| l.file()).into(),
+                line: at.map_or(0, |l| l.line()),
+            });
+        }
+    }
+    steps
+}

@@ -1,0 +1,335 @@
+//! Optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM 2017, Algorithm 2) as a shuttle
+//! scheduler: each execution replays a prefix, takes the next branch of a wakeup tree, and then
+//! runs freely; at its end, every reversible race is turned into a wakeup sequence.
+//!
+//! The recursive `Explore(E, Sleep, WuT)` of the paper becomes a stack of [`Node`]s, one per
+//! step of the execution under way, each with its sleep set and wakeup tree. shuttle runs the
+//! steps; the [board](super::board) says what each thread will do next.
+
+use super::board;
+use super::clock::{self, Analysis};
+use super::event::{Event, Op, Tid};
+use super::model::{Model, Wait};
+use super::wakeup::{Move, WakeupTree};
+use crate::explore::budget::Clock;
+use crate::trace::Recorder;
+use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// One point of the exploration: the state after the steps before it.
+#[derive(Debug)]
+struct Node {
+    /// Threads whose next step need not be explored from here (the paper's `sleep(E)`).
+    sleep: Vec<Move>,
+    /// Branches still to explore; the first is the one under way (`wut(E)`).
+    wut: WakeupTree,
+}
+
+/// How an execution ended before its threads did.
+#[derive(Debug, Clone)]
+pub(crate) struct Stuck {
+    /// Each unfinished thread and what it waits for, with where it waits.
+    pub waits: Vec<(Tid, Wait, Option<&'static std::panic::Location<'static>>)>,
+    /// How many timeline steps had been recorded.
+    pub steps: usize,
+}
+
+/// One finished execution, handed to the explorer.
+#[derive(Debug)]
+pub(crate) struct Finished {
+    pub events: Vec<Event>,
+    pub analysis: Analysis,
+    pub threads: usize,
+    pub stuck: Option<Stuck>,
+    /// The cells' last values, by name (for a stuck execution's state).
+    pub cells: Vec<super::board::Object>,
+}
+
+/// What the scheduler and the explorer share.
+#[derive(Debug, Default)]
+pub(crate) struct Progress {
+    /// Executions started.
+    pub executions: u64,
+    /// Executions cut short because every enabled thread was asleep (zero for optimal DPOR).
+    pub sleep_blocked: u64,
+    /// Why the exploration stopped early.
+    pub stopped: Option<String>,
+    /// The lab behaved differently on the same schedule.
+    pub nondeterministic: bool,
+}
+
+/// [`Progress`] behind a std mutex.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SharedProgress(Arc<Mutex<Progress>>);
+
+impl SharedProgress {
+    pub fn lock(&self) -> MutexGuard<'_, Progress> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The step under way.
+#[derive(Debug)]
+struct Running {
+    tid: Tid,
+    op: Op,
+    at: Option<&'static std::panic::Location<'static>>,
+    woken_by: Option<usize>,
+    first_step: usize,
+}
+
+/// The DPOR scheduler. With `forced`, it follows one schedule instead (replay).
+pub(crate) struct Dpor {
+    progress: SharedProgress,
+    clock: Clock,
+    recorder: Recorder,
+    /// Called after each execution, before the next starts (the explorer's bookkeeping).
+    on_finish: Box<dyn FnMut(Finished)>,
+    stack: Vec<Node>,
+    /// The rest of the wakeup tree being followed past the end of `stack`.
+    carry: WakeupTree,
+    /// The node whose new branch this execution takes.
+    branch_at: Option<usize>,
+    events: Vec<Event>,
+    /// The thread chosen at each step and what it was about to do.
+    taken: Vec<Move>,
+    running: Option<Running>,
+    model: Model,
+    stuck: Option<Stuck>,
+    started: bool,
+    forced: Option<Vec<Tid>>,
+}
+
+impl Dpor {
+    pub fn new(
+        progress: SharedProgress,
+        clock: Clock,
+        recorder: Recorder,
+        on_finish: Box<dyn FnMut(Finished)>,
+        forced: Option<Vec<Tid>>,
+    ) -> Self {
+        Dpor {
+            progress,
+            clock,
+            recorder,
+            on_finish,
+            stack: Vec::new(),
+            carry: WakeupTree::default(),
+            branch_at: None,
+            events: Vec::new(),
+            taken: Vec::new(),
+            running: None,
+            model: Model::default(),
+            stuck: None,
+            started: false,
+            forced,
+        }
+    }
+
+    /// Ends the step under way: what it did, as the board says.
+    fn finish_step(&mut self) {
+        let Some(r) = self.running.take() else { return };
+        let done = board::take_done();
+        let mut op = match r.op {
+            Op::Write(o) if done.failed => Op::Read(o),
+            op => op,
+        };
+        // A step that touched a cooperative task's cell is ordered with every other: only await
+        // points keep such tasks apart. (A lock keeps its meaning; await points, dependent with
+        // everything, order it against those tasks.)
+        if done.global && !matches!(op, Op::Await | Op::Lock(_) | Op::Unlock(_)) {
+            op = Op::Global;
+        }
+        let index = self.events.len();
+        self.model.ran(index, r.tid, op, r.at, done.read);
+        self.events.push(Event {
+            tid: r.tid,
+            op,
+            woken_by: r.woken_by,
+            first_step: r.first_step,
+        });
+    }
+
+    /// The end of an execution: its races become wakeup sequences; then back to the deepest
+    /// point with a branch left.
+    fn end_execution(&mut self) {
+        self.finish_step();
+        let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
+        let analysis = clock::analyse(&self.events, threads);
+        let complete = self.events.len() == self.taken.len() && self.forced.is_none();
+        if complete {
+            for &(e, e2) in &analysis.races {
+                let v: Vec<Move> = clock::reversal(&self.events, &analysis, e, e2)
+                    .into_iter()
+                    .map(|k| self.taken[k])
+                    .collect();
+                let node = &mut self.stack[e];
+                if node
+                    .sleep
+                    .iter()
+                    .any(|&(q, op)| super::wakeup::weak_initial(q, op, &v).is_some())
+                {
+                    continue;
+                }
+                node.wut.insert(v, true);
+            }
+        }
+        let finished = Finished {
+            events: std::mem::take(&mut self.events),
+            analysis,
+            threads,
+            stuck: self.stuck.take(),
+            cells: board::objects(),
+        };
+        (self.on_finish)(finished);
+        while let Some(node) = self.stack.last_mut() {
+            let branch = node.wut.children.remove(0);
+            node.sleep.push(branch.step);
+            if !node.wut.children.is_empty() {
+                break;
+            }
+            self.stack.pop();
+        }
+        self.branch_at = self.stack.len().checked_sub(1);
+    }
+
+    /// Stops the execution here: nothing the checker may run can move.
+    fn stop(&mut self, stuck: Option<Stuck>) -> Option<TaskId> {
+        self.stuck = stuck;
+        board::live(false);
+        None
+    }
+
+    fn choose(&mut self, enabled: &[(Tid, Op)], current: Option<Tid>) -> Result<Tid, ()> {
+        let i = self.taken.len();
+        let op_of = |t: Tid| enabled.iter().find(|e| e.0 == t).map(|e| e.1);
+        if let Some(forced) = &self.forced {
+            return match forced.get(i) {
+                Some(&t) => op_of(t).map(|_| t).ok_or(()),
+                None => Ok(current
+                    .filter(|&c| op_of(c).is_some())
+                    .unwrap_or(enabled[0].0)),
+            };
+        }
+        if i < self.stack.len() {
+            let node = &mut self.stack[i];
+            let step = node.wut.children[0].step;
+            if Some(i) == self.branch_at {
+                self.carry = node.wut.children[0].rest.clone();
+            }
+            return op_of(step.0).map(|_| step.0).ok_or(());
+        }
+        // A new point: inherit the sleepers that commute with the step just taken.
+        let sleep: Vec<Move> = match (i.checked_sub(1).map(|p| &self.stack[p]), self.taken.last()) {
+            (Some(parent), Some(&(p, op))) => parent
+                .sleep
+                .iter()
+                .copied()
+                .filter(|&(q, q_op)| q != p && !q_op.dependent(op))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut wut = std::mem::take(&mut self.carry);
+        if wut.children.is_empty() {
+            let awake = |t: Tid| !sleep.iter().any(|s| s.0 == t);
+            let pick = current
+                .filter(|&c| op_of(c).is_some() && awake(c))
+                .or_else(|| enabled.iter().map(|e| e.0).find(|&t| awake(t)));
+            let Some(t) = pick else {
+                return Err(());
+            };
+            wut = WakeupTree::chain(&[(t, op_of(t).unwrap_or(Op::Global))]);
+        }
+        let t = wut.children[0].step.0;
+        self.carry = wut.children[0].rest.clone();
+        self.stack.push(Node { sleep, wut });
+        op_of(t).map(|_| t).ok_or(())
+    }
+}
+
+impl Scheduler for Dpor {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        if self.started {
+            self.end_execution();
+            if self.stack.is_empty() || self.forced.is_some() {
+                return None;
+            }
+        }
+        let mut progress = self.progress.lock();
+        if progress.stopped.is_some() || progress.nondeterministic {
+            return None;
+        }
+        if let Some(reason) = self.clock.spent(progress.executions) {
+            progress.stopped = Some(reason);
+            return None;
+        }
+        progress.executions += 1;
+        drop(progress);
+        self.started = true;
+        self.taken.clear();
+        self.model = Model::default();
+        self.recorder.clear();
+        board::new_execution();
+        Some(Schedule::new(0))
+    }
+
+    fn next_task(
+        &mut self,
+        runnable: &[&Task],
+        current: Option<TaskId>,
+        _is_yielding: bool,
+    ) -> Option<TaskId> {
+        self.finish_step();
+        let current = current.map(usize::from);
+        let mut enabled: Vec<(Tid, Op)> = Vec::new();
+        let mut waits = Vec::new();
+        for task in runnable {
+            let tid = usize::from(task.id());
+            let announced = board::peek_pending(tid);
+            let op = self.model.next_op(tid, announced);
+            match self.model.wait(tid, op) {
+                Some(wait) => waits.push((tid, wait, announced.and_then(|a| a.at))),
+                None => enabled.push((tid, op)),
+            }
+        }
+        enabled.sort_by_key(|e| e.0);
+        if enabled.is_empty() {
+            // Threads that shuttle blocks on a lock are not in `runnable`; they announced it.
+            for (tid, announced) in board::all_pending() {
+                let listed = runnable.iter().any(|t| usize::from(t.id()) == tid);
+                if listed || matches!(announced.op, Op::Join(_)) {
+                    continue;
+                }
+                if let Some(wait) = self.model.wait(tid, announced.op) {
+                    waits.push((tid, wait, announced.at));
+                }
+            }
+            waits.sort_by_key(|w| w.0);
+            let steps = self.recorder.len();
+            return self.stop(Some(Stuck { waits, steps }));
+        }
+        let Ok(tid) = self.choose(&enabled, current) else {
+            if self.forced.is_some() || self.taken.len() < self.stack.len() {
+                self.progress.lock().nondeterministic = true;
+            } else {
+                self.progress.lock().sleep_blocked += 1;
+            }
+            return self.stop(None);
+        };
+        let announced = board::take_pending(tid);
+        let op = self.model.next_op(tid, announced);
+        self.taken.push((tid, op));
+        self.running = Some(Running {
+            tid,
+            op,
+            at: announced.and_then(|a| a.at),
+            woken_by: self.model.take_woken_by(tid),
+            first_step: self.recorder.len(),
+        });
+        Some(TaskId::from(tid))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        0
+    }
+}
