@@ -246,6 +246,11 @@ pub struct Lock<R: Runtime> {
     /// Its number for racelab's SC checker.
     id: usize,
     mutex: R::Mutex,
+    /// Under racelab's SC checker the lock is the checker's: it runs a thread's `lock` only
+    /// when the lock is free, so shuttle's mutex is not used, and touching this cell is the
+    /// scheduling point (shuttle blocks on a held mutex without one, and would call a deadlock
+    /// its own failure).
+    gate: R::Atomic,
 }
 
 /// Holds a [`Lock`] until dropped.
@@ -258,6 +263,8 @@ pub struct LockGuard<'a, R: Runtime> {
     tracked: Option<usize>,
     /// The lock's number for racelab's SC checker.
     id: usize,
+    /// The lock's scheduling point, when racelab's SC checker holds the lock (no mutex then).
+    gate: Option<&'a R::Atomic>,
 }
 
 impl<R: Runtime> Lock<R> {
@@ -267,6 +274,7 @@ impl<R: Runtime> Lock<R> {
             name,
             id: board::register(name, None),
             mutex: R::Mutex::new(),
+            gate: R::Atomic::new(0),
         }
     }
 
@@ -274,18 +282,23 @@ impl<R: Runtime> Lock<R> {
     #[track_caller]
     pub fn lock<'a>(&'a self, cx: &'a Ctx) -> LockGuard<'a, R> {
         let at = Location::caller();
-        if cx.is_recording() {
+        let checked = cx.is_recording() && board::active();
+        let guard = if checked {
             board::announce(Op::Lock(self.id), Some(at));
-        }
-        let guard = self.mutex.lock();
+            self.gate.load();
+            None
+        } else {
+            Some(self.mutex.lock())
+        };
         cx.record(Action::Lock, self.name, None, false, at);
         LockGuard {
             cx,
             name: self.name,
             at,
-            guard: Some(guard),
+            guard,
             tracked: None,
             id: self.id,
+            gate: checked.then_some(&self.gate),
         }
     }
 
@@ -326,6 +339,7 @@ impl<R: Runtime> Lock<R> {
             guard: Some(guard),
             tracked: Some(id),
             id: self.id,
+            gate: None,
         })
     }
 }
@@ -335,8 +349,9 @@ impl<R: Runtime> Drop for LockGuard<'_, R> {
         // Record first: the release is a scheduling point, after which another thread may run.
         self.cx
             .record(Action::Unlock, self.name, None, false, self.at);
-        if self.cx.is_recording() {
+        if let Some(gate) = self.gate {
             board::announce(Op::Unlock(self.id), Some(self.at));
+            gate.load();
         }
         if let Some(id) = self.tracked {
             if let Some(waits) = &self.cx.waits {

@@ -297,3 +297,12 @@ fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step
     }
     steps
 }
+
+/// Explores every SC class of `variant` and counts the executions it took: the figure that
+/// must equal the number of classes (for the tests and benchmarks that check the reduction).
+pub fn count<L: Lab>(lab: &L, variant: &str, params: &Params) -> Result<Counts, Error> {
+    let variant = crate::validate::variant(lab, variant)?.name;
+    crate::validate::params(lab, params, crate::Backend::Shuttle)?;
+    let clock = Clock::start(super::Budget::default());
+    Ok(explore(lab, variant, params, clock, None)?.1)
+}

@@ -157,12 +157,22 @@ impl Dpor {
         let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
         let analysis = clock::analyse(&self.events, threads);
         let complete = self.events.len() == self.taken.len() && self.forced.is_none();
+        // What each step did, as it turned out (a failed compare-exchange read): exact for every
+        // step that keeps its place; the racing step that moves may do otherwise there, so it
+        // keeps what it announced.
+        let did: Vec<Move> = self.events.iter().map(|e| (e.tid, e.op)).collect();
         if complete {
-            for &(e, e2) in &analysis.races {
-                let v: Vec<Move> = clock::reversal(&self.events, &analysis, e, e2)
-                    .into_iter()
-                    .map(|k| self.taken[k])
-                    .collect();
+            let mut reversals: Vec<(usize, Vec<Move>)> = (analysis.races.iter())
+                .map(|&(e, e2)| {
+                    let v = clock::reversal(&self.events, &analysis, e, e2)
+                        .into_iter()
+                        .map(|k| if k == e2 { self.taken[k] } else { did[k] })
+                        .collect();
+                    (e, v)
+                })
+                .collect();
+            reversals.extend(self.blocked_races(&analysis, &did));
+            for (e, v) in reversals {
                 let node = &mut self.stack[e];
                 if node
                     .sleep
@@ -183,14 +193,46 @@ impl Dpor {
         };
         (self.on_finish)(finished);
         while let Some(node) = self.stack.last_mut() {
-            let branch = node.wut.children.remove(0);
-            node.sleep.push(branch.step);
+            node.wut.children.remove(0);
+            let explored = did.get(self.stack.len() - 1).copied();
+            let node = self.stack.last_mut().expect("a node");
+            node.sleep.extend(explored);
             if !node.wut.children.is_empty() {
                 break;
             }
             self.stack.pop();
         }
         self.branch_at = self.stack.len().checked_sub(1);
+    }
+
+    /// In an execution that ends with threads waiting for locks, each waiting thread's lock
+    /// races with the acquisition it waits out, unless that acquisition happened before the
+    /// waiter's last step: the wakeup sequence in which the waiter takes the lock first.
+    fn blocked_races(&self, analysis: &Analysis, did: &[Move]) -> Vec<(usize, Vec<Move>)> {
+        let Some(stuck) = &self.stuck else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &(waiter, wait, _) in &stuck.waits {
+            let Wait::Lock { lock, .. } = wait else {
+                continue;
+            };
+            let Some(e) = (0..self.events.len()).rev().find(|&k| self.events[k].op == Op::Lock(lock))
+            else {
+                continue;
+            };
+            let last = (0..self.events.len()).rev().find(|&k| self.events[k].tid == waiter);
+            if last.is_some_and(|w| analysis.before(&self.events, e, w)) {
+                continue;
+            }
+            let mut v: Vec<Move> = (e + 1..self.events.len())
+                .filter(|&k| !analysis.before(&self.events, e, k))
+                .map(|k| did[k])
+                .collect();
+            v.push((waiter, Op::Lock(lock)));
+            out.push((e, v));
+        }
+        out
     }
 
     /// Stops the execution here: nothing the checker may run can move.
@@ -220,8 +262,9 @@ impl Dpor {
             return op_of(step.0).map(|_| step.0).ok_or(());
         }
         // A new point: inherit the sleepers that commute with the step just taken.
-        let sleep: Vec<Move> = match (i.checked_sub(1).map(|p| &self.stack[p]), self.taken.last()) {
-            (Some(parent), Some(&(p, op))) => parent
+        let just_did = self.events.last().map(|e| (e.tid, e.op));
+        let sleep: Vec<Move> = match (i.checked_sub(1).map(|p| &self.stack[p]), just_did) {
+            (Some(parent), Some((p, op))) => parent
                 .sleep
                 .iter()
                 .copied()

@@ -1,0 +1,182 @@
+//! A lab whose threads run a small generated program: loads, stores of values computed from
+//! what the thread read, fetch_adds, compare-exchanges, and lock sections over a few cells.
+
+use racelab_core::{Cell, Ctx, Lab, LabInfo, Lock, LockGuard, Params, Runtime, Sizes, State};
+use racelab_core::{VariantInfo, VariantKind, Window};
+use std::sync::Arc;
+
+/// One instruction. Values read go into the thread's accumulator; stores write a constant plus
+/// the accumulator, so what a thread writes depends on what it read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Instr {
+    Load(usize),
+    Store(usize, i64),
+    FetchAdd(usize, i64),
+    /// Compare-exchange: expect the first constant, write the second plus the accumulator.
+    Cas(usize, i64, i64),
+    Lock(usize),
+    Unlock(usize),
+}
+
+/// A program: what each thread runs.
+pub type Program = Vec<Vec<Instr>>;
+
+pub const CELLS: usize = 3;
+pub const LOCKS: usize = 2;
+
+/// Mixes a value read into an accumulator.
+pub fn mix(acc: i64, value: i64) -> i64 {
+    acc.wrapping_mul(7).wrapping_add(value)
+}
+
+/// The lab that runs a program (its one variant is `program`).
+#[derive(Debug, Clone)]
+pub struct ProgramLab {
+    pub program: Arc<Program>,
+    info: &'static LabInfo,
+}
+
+impl ProgramLab {
+    pub fn new(program: Program) -> Self {
+        let info = Box::leak(Box::new(LabInfo {
+            id: "program",
+            crate_name: "racelab-core",
+            title: "a generated program",
+            iteration: "runs",
+            variants: &[VariantInfo {
+                name: "program",
+                kind: VariantKind::Racy,
+                summary: "the program",
+            }],
+            params: &[],
+            model_sizes: Sizes { threads: 2, iters: 1 },
+            real_sizes: Sizes { threads: 2, iters: 1 },
+            real_trials: 1,
+            real_window: Window::None,
+            iters_alias: None,
+            readme: "",
+            variants_source: "",
+            model_checked: true,
+            workers: "threads",
+        }));
+        ProgramLab {
+            program: Arc::new(program),
+            info,
+        }
+    }
+
+    pub fn params(&self) -> Params {
+        Params {
+            threads: self.program.len(),
+            iters: 1,
+            extra: Default::default(),
+        }
+    }
+}
+
+/// The cells and locks.
+#[derive(Debug)]
+pub struct Shared<R: Runtime> {
+    cells: Vec<Cell<R>>,
+    locks: Vec<Lock<R>>,
+}
+
+const CELL_NAMES: [&str; CELLS] = ["x", "y", "z"];
+const LOCK_NAMES: [&str; LOCKS] = ["l0", "l1"];
+
+/// Reads `cell` from a call site of its own for each instruction `pc`, so that no two reads of
+/// a thread share a source line (racelab's SC checker treats a re-read at the same line that
+/// sees the same value as a spin loop waiting for a change).
+fn load<R: Runtime>(cell: &Cell<R>, cx: &Ctx, pc: usize) -> i64 {
+    match pc {
+        0 => cell.load(cx),
+        1 => cell.load(cx),
+        2 => cell.load(cx),
+        3 => cell.load(cx),
+        4 => cell.load(cx),
+        5 => cell.load(cx),
+        6 => cell.load(cx),
+        7 => cell.load(cx),
+        _ => cell.load(cx),
+    }
+}
+
+/// A compare-exchange from a call site of its own for each instruction (see [`load`]).
+fn cas<R: Runtime>(cell: &Cell<R>, cx: &Ctx, pc: usize, expect: i64, new: i64) -> i64 {
+    let result = match pc {
+        0 => cell.compare_exchange(cx, expect, new),
+        1 => cell.compare_exchange(cx, expect, new),
+        2 => cell.compare_exchange(cx, expect, new),
+        3 => cell.compare_exchange(cx, expect, new),
+        4 => cell.compare_exchange(cx, expect, new),
+        5 => cell.compare_exchange(cx, expect, new),
+        6 => cell.compare_exchange(cx, expect, new),
+        7 => cell.compare_exchange(cx, expect, new),
+        _ => cell.compare_exchange(cx, expect, new),
+    };
+    result.unwrap_or_else(|seen| seen)
+}
+
+impl Lab for ProgramLab {
+    type Shared<R: Runtime> = Shared<R>;
+
+    fn info(&self) -> &'static LabInfo {
+        self.info
+    }
+
+    fn setup<R: Runtime>(&self, _params: &Params) -> Shared<R> {
+        Shared {
+            cells: CELL_NAMES.iter().map(|n| Cell::new(n, 0)).collect(),
+            locks: LOCK_NAMES.iter().map(|n| Lock::new(n)).collect(),
+        }
+    }
+
+    fn thread<R: Runtime>(&self, _variant: &str, shared: &Shared<R>, cx: &Ctx) -> i64 {
+        let mut acc = 0i64;
+        let mut guards: Vec<Option<LockGuard<'_, R>>> = (0..LOCKS).map(|_| None).collect();
+        for (pc, &instr) in self.program[cx.thread() - 1].iter().enumerate() {
+            match instr {
+                Instr::Load(c) => {
+                    let v = load(&shared.cells[c], cx, pc);
+                    acc = mix(acc, v);
+                }
+                Instr::Store(c, k) => shared.cells[c].store(cx, k.wrapping_add(acc)),
+                Instr::FetchAdd(c, k) => {
+                    let v = shared.cells[c].fetch_add(cx, k);
+                    acc = mix(acc, v);
+                }
+                Instr::Cas(c, expect, new) => {
+                    let seen = cas(&shared.cells[c], cx, pc, expect, new.wrapping_add(acc));
+                    acc = mix(acc, seen);
+                }
+                Instr::Lock(l) => guards[l] = Some(shared.locks[l].lock_or_deadlock(cx).expect("no give-up under dpor")),
+                Instr::Unlock(l) => guards[l] = None,
+            }
+        }
+        acc
+    }
+
+    fn observe<R: Runtime>(&self, shared: &Shared<R>, results: &[i64]) -> State {
+        let mut state: State = (0..CELLS)
+            .map(|c| (CELL_NAMES[c].to_string(), shared.cells[c].peek()))
+            .collect();
+        for (t, r) in results.iter().enumerate() {
+            state.insert(format!("r{}", t + 1), *r);
+        }
+        state
+    }
+
+    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> State {
+        let mut state = cells.clone();
+        state.insert("stuck".into(), stuck as i64);
+        state
+    }
+
+    fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
+        if state.contains_key("stuck") {
+            vec!["deadlock".into()]
+        } else {
+            Vec::new()
+        }
+    }
+}
