@@ -192,6 +192,11 @@ pub struct Report {
     /// Lost-update statistics over the trials.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub loss: Option<LossSummary>,
+    /// racelab's SC checker only: executions it started but cut short as redundant (every
+    /// thread that could move was asleep); 0 when the reduction is optimal. Not counted in
+    /// `executions`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub redundant: Option<u64>,
 }
 
 /// When the first violation was found.

@@ -124,6 +124,7 @@ pub fn real_report(
         outcomes: table.rows(),
         counterexample: None,
         counterexamples_by_verdict: Vec::new(),
+        redundant: None,
         loss: counted.then(|| loss_summary(&trials)),
         trials: counted.then_some(trials),
     }

@@ -17,7 +17,7 @@ fn bank(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
 
 #[test]
 fn racy_overdraws_across_the_await_and_never_loses_an_update() {
-    for checker in [Checker::Loom, Checker::Dfs] {
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let report = bank("racy", 2, 1, checker);
         assert!(report.exhaustive && report.violations > 0, "{checker:?}");
         for outcome in &report.outcomes {
@@ -49,7 +49,7 @@ fn no_await_between_and_the_async_mutex_are_proven() {
     // DFS of the async mutex at 3 x 1 takes 0.6 million schedules (12 s): loom covers it.
     for variant in ["no-await-between", "async-mutex"] {
         for (threads, iters) in [(2, 1), (2, 2), (3, 1)] {
-            for checker in [Checker::Loom, Checker::Dfs] {
+            for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
                 if (variant, threads, checker) == ("async-mutex", 3, Checker::Dfs) {
                     continue;
                 }

@@ -28,7 +28,7 @@ fn outcomes(report: &Report) -> BTreeSet<(i64, i64, String)> {
 
 #[test]
 fn racy_reaches_the_overdraft_and_the_money_creating_outcomes() {
-    for checker in [Checker::Loom, Checker::Dfs] {
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let report = bank("racy", params(2, 1, 100, 80), checker);
         assert!(report.exhaustive);
         let expected = BTreeSet::from([
@@ -44,7 +44,7 @@ fn racy_reaches_the_overdraft_and_the_money_creating_outcomes() {
 
 #[test]
 fn the_wrong_fix_still_overdraws_but_creates_no_money() {
-    for checker in [Checker::Loom, Checker::Dfs] {
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let report = bank("lock-write-only", params(2, 1, 100, 80), checker);
         assert!(report.exhaustive);
         let expected = BTreeSet::from([
@@ -81,7 +81,7 @@ fn the_wrong_fix_is_caught_by_random_and_pct_schedules_with_a_token_that_replays
 #[test]
 fn mutex_and_cas_are_proven_with_exactly_one_withdrawal() {
     for variant in ["mutex", "cas"] {
-        for checker in [Checker::Loom, Checker::Dfs] {
+        for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
             for threads in [2, 3] {
                 let report = bank(variant, params(threads, 1, 100, 80), checker);
                 let what = format!("{variant} {checker:?} {threads} threads");

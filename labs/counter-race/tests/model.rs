@@ -1,6 +1,6 @@
 //! The counter lab under the model checkers: the racy variant's exact outcomes and
-//! counterexamples, and the proofs of the fixes (loom and shuttle dfs both, since loom's
-//! partial-order reduction can miss interleavings).
+//! counterexamples, and the proofs of the fixes (racelab's SC checker, with loom and shuttle dfs
+//! beside it), in exactly one execution per class.
 
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, replay, token, Budget, ExploreRequest};
@@ -25,7 +25,7 @@ fn theory(threads: usize, iters: u64) -> BTreeSet<i64> {
 
 #[test]
 fn racy_reaches_exactly_the_final_values_theory_allows() {
-    for checker in [Checker::Loom, Checker::Dfs] {
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         for (threads, iters) in [(2, 1), (2, 2), (2, 3), (3, 1)] {
             let report = explore_counter("racy", threads, iters, checker);
             assert!(report.exhaustive, "{checker:?} {threads}x{iters}");
@@ -44,7 +44,7 @@ fn racy_reaches_exactly_the_final_values_theory_allows() {
 #[test]
 fn every_fix_is_proven_by_loom_and_shuttle_dfs() {
     for variant in ["atomic", "mutex", "local"] {
-        for checker in [Checker::Loom, Checker::Dfs] {
+        for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
             for (threads, iters) in [(2, 2), (3, 1)] {
                 let report = explore_counter(variant, threads, iters, checker);
                 let what = format!("{variant} {checker:?} {threads}x{iters}");
@@ -63,7 +63,13 @@ fn every_fix_is_proven_by_loom_and_shuttle_dfs() {
 
 #[test]
 fn the_simplest_lost_update_needs_exactly_one_preemption() {
-    for checker in [Checker::Loom, Checker::Dfs, Checker::Random, Checker::Pct] {
+    for checker in [
+        Checker::Dpor,
+        Checker::Loom,
+        Checker::Dfs,
+        Checker::Random,
+        Checker::Pct,
+    ] {
         let report = explore_counter("racy", 2, 1, checker);
         let cx = report.counterexample.expect("a lost update");
         assert_eq!(cx.preemptions, 1, "{checker:?}");
@@ -79,8 +85,8 @@ fn the_simplest_lost_update_needs_exactly_one_preemption() {
 }
 
 #[test]
-fn random_and_pct_find_the_lost_update_and_its_token_replays_the_same_trace() {
-    for checker in [Checker::Random, Checker::Pct] {
+fn every_sampling_checker_finds_the_lost_update_and_its_token_replays_the_same_trace() {
+    for checker in [Checker::Dpor, Checker::Random, Checker::Pct] {
         let params = Params::sized(CounterLab.info(), 2, 3);
         let mut request = ExploreRequest::new("racy", params, checker);
         request.budget = Budget {
@@ -89,7 +95,7 @@ fn random_and_pct_find_the_lost_update_and_its_token_replays_the_same_trace() {
             stop_at_first: false,
         };
         let report = explore(&CounterLab, &request).unwrap();
-        assert!(!report.exhaustive);
+        assert_eq!(report.exhaustive, checker == Checker::Dpor);
         assert!(report.violations > 0, "{checker:?}");
         let cx = report.counterexample.unwrap();
         let token = token::decode(cx.replay.as_deref().unwrap()).unwrap();
@@ -103,7 +109,7 @@ fn random_and_pct_find_the_lost_update_and_its_token_replays_the_same_trace() {
 
 #[test]
 fn a_budget_stops_the_exploration_and_says_it_was_not_exhaustive() {
-    for checker in [Checker::Loom, Checker::Dfs] {
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(CounterLab.info(), 2, 3);
         let mut request = ExploreRequest::new("racy", params, checker);
         request.budget.max_executions = Some(25);
@@ -124,4 +130,34 @@ fn a_preemption_bound_is_reported_and_is_not_exhaustive() {
     assert!(!bounded.exhaustive);
     assert!(bounded.executions < full.executions);
     assert!(finals(&bounded).is_subset(&finals(&full)));
+}
+
+/// The numbers of classes, counted by the brute-force enumerator in racelab-core's tests
+/// (`the_counter_shapes_have_the_known_numbers_of_classes`): the SC checker explores exactly
+/// one execution per class, none redundant.
+#[test]
+fn the_sc_checker_explores_one_execution_per_class() {
+    for (variant, threads, iters, classes) in [
+        ("racy", 2, 1, 4),
+        ("racy", 2, 2, 34),
+        ("racy", 2, 3, 328),
+        ("racy", 3, 1, 36),
+        ("mutex", 2, 2, 6),
+        ("mutex", 3, 2, 90),
+    ] {
+        let report = explore_counter(variant, threads, iters, Checker::Dpor);
+        let what = format!("{variant} {threads}x{iters}");
+        assert_eq!(report.executions, classes, "{what}");
+        assert_eq!(report.redundant, Some(0), "{what}");
+        assert!(report.exhaustive, "{what}");
+    }
+}
+
+#[test]
+fn the_sc_checker_takes_no_preemption_bound() {
+    let params = Params::sized(CounterLab.info(), 2, 2);
+    let mut request = ExploreRequest::new("racy", params, Checker::Dpor);
+    request.max_preemptions = Some(1);
+    let refused = explore(&CounterLab, &request).unwrap_err().to_string();
+    assert!(refused.contains("--checker dfs"), "{refused}");
 }

@@ -16,7 +16,7 @@ fn totals(report: &Report) -> Vec<i64> {
 
 #[test]
 fn the_shared_accumulator_loses_counts() {
-    for checker in [Checker::Loom, Checker::Dfs] {
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let report = pool("shared-accumulator", 2, 2, checker);
         assert!(report.exhaustive);
         let mut reached = totals(&report);
@@ -30,7 +30,7 @@ fn the_shared_accumulator_loses_counts() {
 fn the_locked_accumulator_and_map_reduce_are_proven() {
     for variant in ["locked-accumulator", "map-reduce"] {
         for (threads, iters) in [(2, 2), (3, 1)] {
-            for checker in [Checker::Loom, Checker::Dfs] {
+            for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
                 let report = pool(variant, threads, iters, checker);
                 assert!(report.exhaustive, "{variant} {checker:?}");
                 assert_eq!(report.violations, 0, "{variant} {checker:?}");

@@ -59,6 +59,9 @@ fn naive_deadlocks_and_the_trace_shows_who_holds_what() {
 #[test]
 fn ordered_and_global_lock_are_proven() {
     let sizes = [
+        (2, 1, Checker::Dpor),
+        (2, 2, Checker::Dpor),
+        (3, 2, Checker::Dpor),
         (2, 1, Checker::Loom),
         (2, 2, Checker::Loom),
         (3, 1, Checker::Loom),
@@ -81,4 +84,28 @@ fn ordered_and_global_lock_are_proven() {
 fn three_transfers_deadlock_too() {
     let report = transfer("naive", 3, 1, Checker::Loom);
     assert!(report.exhaustive && report.violations > 0);
+}
+
+/// Under racelab's SC checker nobody gives up: the timeline ends where each transfer holds its
+/// source and waits for the other's, and the state is the deadlock itself.
+#[test]
+fn the_sc_checker_ends_the_deadlock_where_both_wait() {
+    let report = transfer("naive", 2, 1, Checker::Dpor);
+    assert!(report.exhaustive);
+    let cx = report.counterexample.expect("a deadlock");
+    assert_eq!(cx.verdict, "deadlock");
+    assert_eq!(cx.state["deadlocks"], 2, "both transfers wait forever");
+    assert_eq!((cx.state["A"], cx.state["B"]), (100, 100), "no money moved");
+    let shape: Vec<Action> = cx.steps.iter().map(|s| s.action).collect();
+    assert_eq!(
+        shape,
+        [Action::Lock, Action::Lock, Action::Deadlock, Action::Deadlock]
+    );
+    let waits: Vec<(usize, &str, Option<i64>)> = cx.steps[2..]
+        .iter()
+        .map(|s| (s.thread, s.target.as_ref(), s.value))
+        .collect();
+    assert!(waits.contains(&(1, "B", Some(2))), "{waits:?}");
+    assert!(waits.contains(&(2, "A", Some(1))), "{waits:?}");
+    assert_eq!(cx.preemptions, 1, "one switch while the first could still lock");
 }

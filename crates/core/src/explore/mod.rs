@@ -116,9 +116,14 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     if request.jobs == Some(0) {
         return Err(Error::BadInput("--jobs 0: use at least 1".into()));
     }
+    let mut redundant = None;
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
-        Checker::Dpor => dpor::explore(lab, variant, params, clock, None)?.0,
+        Checker::Dpor => {
+            let (run, counts) = dpor::explore(lab, variant, params, clock, None)?;
+            redundant = Some(counts.sleep_blocked);
+            run
+        }
         Checker::Dfs => {
             let dfs = DfsScheduler::new(None, false);
             shuttle_explorer::explore(lab, variant, params, dfs, bound, clock, checker)?
@@ -153,7 +158,7 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         _ if bound.is_some() => Some(format!("preemption bound {}", bound.unwrap_or(0))),
         _ => None,
     });
-    Ok(report(
+    let mut report = report(
         lab,
         variant,
         request,
@@ -162,7 +167,9 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         &run.findings,
         best,
         started,
-    ))
+    );
+    report.redundant = redundant;
+    Ok(report)
 }
 
 /// Replays one shuttle schedule from a token and reports the trace it produces.
@@ -284,5 +291,6 @@ fn report<L: Lab>(
         counterexample,
         trials: None,
         loss: None,
+        redundant: None,
     }
 }
