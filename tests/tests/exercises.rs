@@ -77,6 +77,10 @@ files! {
     bank_cas_loop = bank_race "../../labs/bank-race/exercises/solutions/bank-cas-loop.rs":
         ("bank", AlsoCorrect, "bank-cas-loop")
         ("bank-lock-write-only", AlsoCorrect, "bank-cas-loop");
+    bank_spin_lock = bank_race "../../labs/bank-race/exercises/solutions/bank-spin-lock.rs":
+        ("bank", AlsoCorrect, "bank-spin-lock");
+    bank_spin_never_released = bank_race "../../labs/bank-race/exercises/wrong/spin-lock-never-released.rs":
+        ("bank", Wrong, "spin-lock-never-released");
     bank_lock_write_only = bank_race "../../labs/bank-race/exercises/wrong/lock-write-only.rs":
         ("bank", Wrong, "lock-write-only");
     bank_check_outside_lock = bank_race "../../labs/bank-race/exercises/wrong/check-outside-lock.rs":
@@ -129,11 +133,15 @@ fn check_cases(role: impl Fn(Role) -> bool) {
                 counterexample_of(&grade, &what);
             }
             Role::Solution | Role::AlsoCorrect => {
-                let Grade::Verified { loom, random } = &grade else {
+                let Grade::Verified { model, bigger } = &grade else {
                     panic!("{what}: expected verified, got {grade:?}");
                 };
-                assert!(loom.exhaustive && loom.executions > 1, "{what}: {loom:?}");
-                assert_eq!(Some(random.executions), exercise.random.schedules, "{what}");
+                assert!(
+                    model.exhaustive && model.executions > 1,
+                    "{what}: {model:?}"
+                );
+                assert!(bigger.exhaustive, "{what}: {bigger:?}");
+                assert_eq!(bigger.checker, Some(racelab_core::Checker::Dpor), "{what}");
             }
         }
     }

@@ -164,11 +164,12 @@ pub trait Lab: Clone + Send + Sync + 'static {
     /// The named invariant violations of a final state; empty when it is correct.
     fn violations(&self, params: &Params, state: &State) -> Vec<String>;
 
-    /// The state to report when racelab's SC checker ends an execution because every unfinished
-    /// thread waits (`stuck` of them: a deadlock or a hang), from the cells' values by name. The
-    /// default is those values; a lab whose [`Lab::observe`] reports more says it here.
-    fn stuck_state(&self, _params: &Params, cells: &State, _stuck: usize) -> State {
-        cells.clone()
+    /// The state to report, in [`Lab::observe`]'s terms, when racelab's SC checker ends an
+    /// execution because every unfinished thread waits (`stuck` of them: a deadlock or a hang),
+    /// from the cells' values by name; [`Lab::violations`] then judges it too. `None` (the
+    /// default): the cells' values are the state, and the checker's verdict is the only one.
+    fn stuck_state(&self, _params: &Params, _cells: &State, _stuck: usize) -> Option<State> {
+        None
     }
 
     /// The accounting of one real-thread trial, for labs that count lost updates.

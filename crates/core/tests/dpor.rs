@@ -36,7 +36,12 @@ fn check(program: Program, with_dfs: bool) -> Result<(), TestCaseError> {
     prop_assert!(report.exhaustive);
     prop_assert_eq!(&states(&report), &truth.states, "{:?}", program);
     prop_assert_eq!(report.redundant, Some(0), "{:?}", program);
-    prop_assert_eq!(report.executions, truth.classes.len() as u64, "{:?}", program);
+    prop_assert_eq!(
+        report.executions,
+        truth.classes.len() as u64,
+        "{:?}",
+        program
+    );
     if with_dfs && !truth.deadlocks {
         // DFS has no reduction: it is the oracle only where it finishes quickly.
         let mut request = ExploreRequest::new("program", lab.params(), Checker::Dfs);
@@ -101,7 +106,9 @@ fn small_programs() -> impl Strategy<Value = Program> {
 /// How many programs each property tries: a few seconds' worth in the suite; `make bench` runs
 /// 1,000 of each (`PROPTEST_CASES=1000`).
 fn cases(suite: u32) -> ProptestConfig {
-    let asked = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok());
+    let asked = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
     ProptestConfig::with_cases(asked.unwrap_or(suite))
 }
 
@@ -149,9 +156,18 @@ fn one_writer_and_n_readers_have_2_to_the_n_classes() {
 
 #[test]
 fn independent_threads_take_one_execution() {
-    let program = vec![vec![Store(0, 1), Load(0)], vec![Store(1, 1), Load(1)], vec![Load(2)]];
+    let program = vec![
+        vec![Store(0, 1), Load(0)],
+        vec![Store(1, 1), Load(1)],
+        vec![Load(2)],
+    ];
     let lab = ProgramLab::new(program);
-    assert_eq!(dpor::count(&lab, "program", &lab.params()).unwrap().executions, 1);
+    assert_eq!(
+        dpor::count(&lab, "program", &lab.params())
+            .unwrap()
+            .executions,
+        1
+    );
 }
 
 #[test]
@@ -166,11 +182,17 @@ fn opposite_lock_orders_end_in_a_deadlock_where_both_wait() {
     assert_eq!(states(&report), truth.states);
     let cx = report.counterexample.expect("a deadlock");
     assert_eq!(cx.verdict, "deadlock");
-    let waits: Vec<_> = cx.steps.iter().filter(|s| s.action == racelab_core::trace::Action::Deadlock).collect();
+    let waits: Vec<_> = cx
+        .steps
+        .iter()
+        .filter(|s| s.action == racelab_core::trace::Action::Deadlock)
+        .collect();
     assert_eq!(waits.len(), 2, "{:?}", cx.steps);
-    assert_eq!(cx.steps.last().map(|s| s.action), Some(racelab_core::trace::Action::Deadlock));
+    assert_eq!(
+        cx.steps.last().map(|s| s.action),
+        Some(racelab_core::trace::Action::Deadlock)
+    );
 }
-
 
 /// The counter lab's threads as programs: `racy` loads, then stores; `mutex` does it under a
 /// lock. The brute force counts their classes; the counter lab's own tests check that the SC
@@ -196,9 +218,16 @@ fn the_counter_shapes_have_the_known_numbers_of_classes() {
     ] {
         let program = counter(threads, iters, locked);
         let truth = oracle::enumerate(&program);
-        assert_eq!(truth.classes.len(), classes, "{threads}x{iters} locked={locked}");
+        assert_eq!(
+            truth.classes.len(),
+            classes,
+            "{threads}x{iters} locked={locked}"
+        );
         let lab = ProgramLab::new(program);
         let report = run(&lab, Checker::Dpor);
-        assert_eq!(report.executions, classes as u64, "{threads}x{iters} locked={locked}");
+        assert_eq!(
+            report.executions, classes as u64,
+            "{threads}x{iters} locked={locked}"
+        );
     }
 }

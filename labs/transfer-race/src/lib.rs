@@ -155,12 +155,12 @@ impl Lab for TransferLab {
 
     /// Under racelab's SC checker nobody gives up: the execution ends where every thread waits,
     /// and each waiting thread is a transfer that never finishes.
-    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> State {
-        State::from([
+    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> Option<State> {
+        Some(State::from([
             ("A".to_string(), cells.get("A").copied().unwrap_or_default()),
             ("B".to_string(), cells.get("B").copied().unwrap_or_default()),
             ("deadlocks".to_string(), stuck as i64),
-        ])
+        ]))
     }
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {

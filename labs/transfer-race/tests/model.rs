@@ -99,7 +99,12 @@ fn the_sc_checker_ends_the_deadlock_where_both_wait() {
     let shape: Vec<Action> = cx.steps.iter().map(|s| s.action).collect();
     assert_eq!(
         shape,
-        [Action::Lock, Action::Lock, Action::Deadlock, Action::Deadlock]
+        [
+            Action::Lock,
+            Action::Lock,
+            Action::Deadlock,
+            Action::Deadlock
+        ]
     );
     let waits: Vec<(usize, &str, Option<i64>)> = cx.steps[2..]
         .iter()
@@ -107,5 +112,8 @@ fn the_sc_checker_ends_the_deadlock_where_both_wait() {
         .collect();
     assert!(waits.contains(&(1, "B", Some(2))), "{waits:?}");
     assert!(waits.contains(&(2, "A", Some(1))), "{waits:?}");
-    assert_eq!(cx.preemptions, 1, "one switch while the first could still lock");
+    assert_eq!(
+        cx.preemptions, 1,
+        "one switch while the first could still lock"
+    );
 }

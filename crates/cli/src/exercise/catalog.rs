@@ -39,10 +39,10 @@ pub struct Exercise {
     pub task: String,
     /// The invariant checked, in words.
     pub invariant: String,
-    /// Sizes explored under loom, every interleaving.
+    /// The size explored first, by racelab's SC checker, every SC behaviour.
     pub model: Size,
-    /// Sizes explored under shuttle's random scheduler.
-    pub random: Size,
+    /// The bigger size explored next, the same way.
+    pub bigger: Size,
     /// Other correct solutions, in `solutions/`.
     #[serde(default)]
     pub also_correct: Vec<String>,
@@ -53,15 +53,13 @@ pub struct Exercise {
     pub hints: Vec<String>,
 }
 
-/// Threads, iterations, schedules and lab parameters of one exploration.
+/// Threads, iterations and lab parameters of one exploration.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Size {
     /// Threads.
     pub threads: usize,
     /// Iterations per thread.
     pub iters: u64,
-    /// Random schedules (random only).
-    pub schedules: Option<u64>,
     /// The lab's own parameters, e.g. `amount`.
     #[serde(flatten)]
     pub params: BTreeMap<String, i64>,

@@ -1,10 +1,11 @@
-//! Grading: loom over every interleaving at the exercise's small size, then shuttle's random
-//! scheduler at a bigger one. The same plan runs in `racelab exercise check` (the student's file
-//! built into a grader process) and in the test suite (stubs and solutions compiled in).
+//! Grading: racelab's SC checker over every sequentially consistent behaviour, at the
+//! exercise's small size, then at a bigger one. The same plan runs in `racelab exercise check`
+//! (the student's file built into a grader process) and in the test suite (stubs and solutions
+//! compiled in). Exercises use SeqCst atomics and locks only, so SC is exact for them.
 
 use super::Exercise;
 use racelab_core::exercise::STUDENT;
-use racelab_core::explore::{Budget, ExploreRequest, DEFAULT_SEED};
+use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::{Checker, Error, LabInfo, Report};
 use std::time::Duration;
 
@@ -14,16 +15,16 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 /// The outcome of grading one file.
 #[derive(Debug)]
 pub enum Grade {
-    /// No violation in any loom execution, nor in any random schedule.
+    /// No violation in any execution of either size.
     Verified {
-        /// loom's exhaustive exploration.
-        loom: Box<Report>,
-        /// shuttle's random schedules.
-        random: Box<Report>,
+        /// The exploration at the exercise's size.
+        model: Box<Report>,
+        /// The exploration at the bigger size (not exhaustive if it ran out of time).
+        bigger: Box<Report>,
     },
     /// A violation: the report carries the simplest counterexample.
     Broken(Box<Report>),
-    /// The code panicked, deadlocked, or did not finish in time; the message says which.
+    /// The code panicked or did not finish in time; the message says which.
     Failed {
         /// The checker that was running.
         checker: Checker,
@@ -41,54 +42,52 @@ impl Grade {
 
 /// The two explorations that grade `exercise`, in order.
 pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<[ExploreRequest; 2], Error> {
-    let limited = |mut request: ExploreRequest, executions: Option<u64>| {
+    let limited = |params| {
+        let mut request = ExploreRequest::new(STUDENT, params, Checker::Dpor);
         request.budget = Budget {
-            max_executions: executions,
+            max_executions: None,
             time_limit: Some(TIME_LIMIT),
             stop_at_first: false,
         };
-        request.seed = DEFAULT_SEED;
         request
     };
-    let loom = ExploreRequest::new(STUDENT, exercise.model.params(info)?, Checker::Loom);
-    let random = ExploreRequest::new(STUDENT, exercise.random.params(info)?, Checker::Random);
     Ok([
-        limited(loom, None),
-        limited(random, exercise.random.schedules),
+        limited(exercise.model.params(info)?),
+        limited(exercise.bigger.params(info)?),
     ])
 }
 
 /// Grades `exercise` with `explore` doing each exploration; stops at the first that fails.
 ///
 /// Bad input (a catalogue whose sizes the lab rejects) is an error; everything the student's code
-/// can do wrong (panic, deadlock, loop) is a [`Grade`].
+/// can do wrong (panic, deadlock, hang, loop) is a [`Grade`].
 pub fn grade(
     exercise: &Exercise,
     info: &LabInfo,
     mut explore: impl FnMut(&ExploreRequest) -> Result<Report, Error>,
 ) -> Result<Grade, Error> {
-    let [loom, random] = requests(exercise, info)?;
-    let loom = match judge(&loom, explore(&loom))? {
+    let [model, bigger] = requests(exercise, info)?;
+    let model = match judge(&model, explore(&model))? {
         Ok(report) => report,
         Err(grade) => return Ok(grade),
     };
-    if !loom.exhaustive {
-        let why = loom.limited_by.clone().unwrap_or_default();
+    if !model.exhaustive {
+        let why = model.limited_by.clone().unwrap_or_default();
         return Ok(Grade::Failed {
-            checker: Checker::Loom,
+            checker: Checker::Dpor,
             message: format!(
-                "loom could not explore every interleaving ({why}): does a thread wait forever, \
-                 or loop without end?"
+                "the checker could not explore every behaviour ({why}): does a thread loop \
+                 without end?"
             ),
         });
     }
-    let random = match judge(&random, explore(&random))? {
+    let bigger = match judge(&bigger, explore(&bigger))? {
         Ok(report) => report,
         Err(grade) => return Ok(grade),
     };
     Ok(Grade::Verified {
-        loom: Box::new(loom),
-        random: Box::new(random),
+        model: Box::new(model),
+        bigger: Box::new(bigger),
     })
 }
 

@@ -6,17 +6,28 @@ use std::fmt::Write;
 
 /// One row per outcome, aligned; `unit` names the count column (`executions`, `trials`).
 pub fn render(rows: &[OutcomeRow], unit: &str) -> String {
-    let Some(first) = rows.first() else {
+    if rows.is_empty() {
         return format!("  (no {unit})\n");
+    }
+    // Every row's keys: an execution that ended stuck reports the cells, not the usual state.
+    let mut keys: Vec<&String> = Vec::new();
+    for key in rows.iter().flat_map(|r| r.state.keys()) {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let value = |row: &OutcomeRow, key: &String| {
+        row.state
+            .get(key)
+            .map_or_else(|| "-".to_string(), i64::to_string)
     };
-    let keys: Vec<&String> = first.state.keys().collect();
     let key_headers: Vec<String> = keys.iter().map(|k| format!("final {k}")).collect();
     let widths: Vec<usize> = key_headers
         .iter()
         .zip(&keys)
         .map(|(h, k)| {
             rows.iter()
-                .map(|r| r.state[*k].to_string().len())
+                .map(|r| value(r, k).len())
                 .chain([h.len()])
                 .max()
                 .unwrap_or(0)
@@ -36,7 +47,7 @@ pub fn render(rows: &[OutcomeRow], unit: &str) -> String {
     for row in rows {
         out.push(' ');
         for (k, w) in keys.iter().zip(&widths) {
-            let _ = write!(out, " {:<w$}  ", row.state[*k]);
+            let _ = write!(out, " {:<w$}  ", value(row, k));
         }
         let _ = writeln!(
             out,

@@ -33,12 +33,12 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         let _ = write!(head, "{:<column$}", format!("{} {t}", one(info)));
     }
     let _ = writeln!(out, "{}", head.trim_end());
-    // A deadlock breaks where the last thread of the cycle would wait; otherwise the last write
-    // settles the final state, and that is where the invariant breaks.
+    // A deadlock or a hang breaks where the first thread waits for good; otherwise the last
+    // write settles the final state, and that is where the invariant breaks.
     let breaking = cx
         .steps
         .iter()
-        .position(|s| s.action == Action::Deadlock)
+        .position(|s| matches!(s.action, Action::Deadlock | Action::Spin))
         .or_else(|| {
             cx.steps
                 .iter()
@@ -96,7 +96,7 @@ pub fn describe(step: &Step) -> String {
         Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
         Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
         Action::Await => "await".to_string(),
-        Action::Spin => format!("waits for {} to change ({value})", step.target),
+        Action::Spin => format!("waits on {} ({value})", step.target),
     };
     if step.stale {
         format!("{text} (stale)")

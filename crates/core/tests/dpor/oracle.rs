@@ -47,7 +47,11 @@ impl Run<'_> {
     }
 
     fn read(&mut self, c: usize, who: (usize, usize)) -> i64 {
-        self.cell_log[c].last_mut().expect("a first segment").1.insert(who);
+        self.cell_log[c]
+            .last_mut()
+            .expect("a first segment")
+            .1
+            .insert(who);
         self.cells[c]
     }
 
@@ -93,7 +97,9 @@ impl Run<'_> {
 
     fn state(&self) -> (State, bool) {
         let names = ["x", "y", "z"];
-        let mut state: State = (0..CELLS).map(|c| (names[c].to_string(), self.cells[c])).collect();
+        let mut state: State = (0..CELLS)
+            .map(|c| (names[c].to_string(), self.cells[c]))
+            .collect();
         let unfinished = (0..self.program.len())
             .filter(|&t| self.pc[t] < self.program[t].len())
             .count();
@@ -123,7 +129,8 @@ fn explore(run: Run<'_>, out: &mut Enumeration) {
         let (state, stuck) = run.state();
         out.deadlocks |= stuck;
         out.states.insert(state);
-        out.classes.insert((run.cell_log.clone(), run.lock_log.clone()));
+        out.classes
+            .insert((run.cell_log.clone(), run.lock_log.clone()));
         out.interleavings += 1;
     }
 }

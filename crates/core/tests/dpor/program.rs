@@ -49,8 +49,14 @@ impl ProgramLab {
                 summary: "the program",
             }],
             params: &[],
-            model_sizes: Sizes { threads: 2, iters: 1 },
-            real_sizes: Sizes { threads: 2, iters: 1 },
+            model_sizes: Sizes {
+                threads: 2,
+                iters: 1,
+            },
+            real_sizes: Sizes {
+                threads: 2,
+                iters: 1,
+            },
             real_trials: 1,
             real_window: Window::None,
             iters_alias: None,
@@ -149,7 +155,13 @@ impl Lab for ProgramLab {
                     let seen = cas(&shared.cells[c], cx, pc, expect, new.wrapping_add(acc));
                     acc = mix(acc, seen);
                 }
-                Instr::Lock(l) => guards[l] = Some(shared.locks[l].lock_or_deadlock(cx).expect("no give-up under dpor")),
+                Instr::Lock(l) => {
+                    guards[l] = Some(
+                        shared.locks[l]
+                            .lock_or_deadlock(cx)
+                            .expect("no give-up under dpor"),
+                    )
+                }
                 Instr::Unlock(l) => guards[l] = None,
             }
         }
@@ -166,10 +178,10 @@ impl Lab for ProgramLab {
         state
     }
 
-    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> State {
+    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> Option<State> {
         let mut state = cells.clone();
         state.insert("stuck".into(), stuck as i64);
-        state
+        Some(state)
     }
 
     fn violations(&self, _params: &Params, state: &State) -> Vec<String> {

@@ -47,19 +47,33 @@ fn verdict(
     let mut out = String::new();
     let model = exercise.model.describe(info);
     match graded {
-        Grade::Verified { loom, random } => {
+        Grade::Verified {
+            model: small,
+            bigger,
+        } => {
             let _ = writeln!(
                 out,
-                "{} the invariant holds in all {} executions (loom: every interleaving of {model})",
+                "{} the invariant holds in all {} executions of {model}: every sequentially \
+                 consistent behaviour (racelab's SC checker)",
                 style::proven("verified:"),
-                loom.executions
+                small.executions
             );
-            let _ = writeln!(
-                out,
-                "          and in all {} random schedules of {} (shuttle: a sample)",
-                random.executions,
-                exercise.random.describe(info)
-            );
+            let size = exercise.bigger.describe(info);
+            if bigger.exhaustive {
+                let _ = writeln!(
+                    out,
+                    "          and in all {} executions of {size}",
+                    bigger.executions
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "          and in the {} executions of {size} explored before the time \
+                     limit (not all of them: {})",
+                    bigger.executions,
+                    bigger.limited_by.as_deref().unwrap_or("bounded")
+                );
+            }
             let _ = writeln!(out, "invariant: {}", exercise.invariant);
             let _ = writeln!(
                 out,
@@ -69,7 +83,12 @@ fn verdict(
         }
         Grade::Broken(report) => {
             broken(&mut out, exercise, info, report, shown, source);
-            first_hint(&mut out, exercise);
+            match stuck_hint(report) {
+                Some(hint) => {
+                    let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
+                }
+                None => first_hint(&mut out, exercise),
+            }
         }
         Grade::Failed { checker, message } => {
             let _ = writeln!(
@@ -98,11 +117,14 @@ fn broken(
         .filter(|row| row.is_violation())
         .flat_map(|row| row.verdict.split(", "))
         .collect();
-    // loom explores the model size; shuttle's random schedules the bigger one.
-    let size = if report.checker == Some(racelab_core::Checker::Loom) {
+    let size = if exercise
+        .model
+        .params(info)
+        .is_ok_and(|p| p == report.params)
+    {
         exercise.model.describe(info)
     } else {
-        exercise.random.describe(info)
+        exercise.bigger.describe(info)
     };
     let _ = writeln!(
         out,
@@ -136,6 +158,25 @@ fn broken(
                 .trim_end();
             let _ = writeln!(out, "{:>4} | {code}", style::dim(&line.to_string()));
         }
+    }
+}
+
+/// The hint for a counterexample where threads wait forever: the exercise's hints are about the
+/// race, not about this.
+fn stuck_hint(report: &Report) -> Option<&'static str> {
+    let verdict = &report.counterexample.as_ref()?.verdict;
+    if verdict.contains(racelab_core::explore::dpor::HANG) {
+        Some(
+            "a thread waits for a cell to change, and no other thread will ever change it: \
+             is a flag you set never cleared again?",
+        )
+    } else if verdict.contains(racelab_core::explore::dpor::DEADLOCK) {
+        Some(
+            "every thread waits for a lock another holds: is a lock never released, or are two \
+             taken in opposite orders?",
+        )
+    } else {
+        None
     }
 }
 

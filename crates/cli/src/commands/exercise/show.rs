@@ -37,13 +37,9 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
     );
     println!("invariant: {}", exercise.invariant);
     println!(
-        "graded by: loom over every interleaving of {}, then {} random schedules of {}",
+        "graded by: racelab's SC checker, every sequentially consistent behaviour of {}, then of {}",
         exercise.model.describe(info),
-        exercise
-            .random
-            .schedules
-            .unwrap_or(racelab_core::explore::DEFAULT_SCHEDULES),
-        exercise.random.describe(info)
+        exercise.bigger.describe(info)
     );
     println!("\ncheck it:  racelab exercise check {name}");
     println!("stuck?     racelab exercise hint {name}");

@@ -31,6 +31,9 @@ pub(crate) enum Op {
     Await,
     /// A step the checker cannot see into: dependent with every access.
     Global,
+    /// The thread offers the processor to another (`yield_now`): touches nothing, and switching
+    /// away here is no preemption.
+    Yield,
 }
 
 impl Op {
@@ -40,7 +43,9 @@ impl Op {
     pub fn dependent(self, other: Op) -> bool {
         use Op::*;
         match (self, other) {
-            (Start | Spawn(_) | Join(_), _) | (_, Start | Spawn(_) | Join(_)) => false,
+            (Start | Yield | Spawn(_) | Join(_), _) | (_, Start | Yield | Spawn(_) | Join(_)) => {
+                false
+            }
             (Global | Await, _) | (_, Global | Await) => true,
             (Read(a), Write(b)) | (Write(a), Read(b)) | (Write(a), Write(b)) => a == b,
             (Lock(a) | Unlock(a), Lock(b) | Unlock(b)) => a == b,

@@ -86,7 +86,7 @@ impl<'a> Class<'a> {
         };
         let e = &self.events[next];
         let waits = match e.op {
-            Op::Await => true,
+            Op::Await | Op::Yield => true,
             Op::Join(u) => (pos[u] as usize) < self.of_thread[u].len(),
             Op::Lock(_) => self
                 .previous_hold

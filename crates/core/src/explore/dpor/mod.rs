@@ -178,10 +178,15 @@ fn stuck_outcome<L: Lab>(
         .filter_map(|o| o.value.map(|v| (o.name.to_string(), v)))
         .collect();
     let waiting = stuck.waits.len();
-    let state = lab.stuck_state(params, &cells, waiting);
     let all_locks = stuck.waits.iter().all(|w| matches!(w.1, Wait::Lock { .. }));
     let verdict = if all_locks { DEADLOCK } else { HANG };
-    let mut violations = lab.violations(params, &state);
+    let (state, mut violations) = match lab.stuck_state(params, &cells, waiting) {
+        Some(state) => {
+            let violations = lab.violations(params, &state);
+            (state, violations)
+        }
+        None => (cells, Vec::new()),
+    };
     if !violations.iter().any(|v| v == verdict) {
         violations.push(verdict.to_string());
     }

@@ -129,7 +129,7 @@ impl Model {
                 me.reads.clear();
                 me.spinning = None;
             }
-            Op::Start | Op::Spawn(_) | Op::Join(_) => {}
+            Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => {}
         }
     }
 }

@@ -217,11 +217,15 @@ impl Dpor {
             let Wait::Lock { lock, .. } = wait else {
                 continue;
             };
-            let Some(e) = (0..self.events.len()).rev().find(|&k| self.events[k].op == Op::Lock(lock))
+            let Some(e) = (0..self.events.len())
+                .rev()
+                .find(|&k| self.events[k].op == Op::Lock(lock))
             else {
                 continue;
             };
-            let last = (0..self.events.len()).rev().find(|&k| self.events[k].tid == waiter);
+            let last = (0..self.events.len())
+                .rev()
+                .find(|&k| self.events[k].tid == waiter);
             if last.is_some_and(|w| analysis.before(&self.events, e, w)) {
                 continue;
             }
