@@ -25,7 +25,7 @@ fn thread_and_iteration_counts_out_of_range_are_refused() {
     assert!(refused(&["run", "counter", "--threads", "0"]).contains("--threads 0"));
     assert!(refused(&["explore", "counter", "--threads", "0"]).contains("--threads 0"));
     assert!(refused(&["run", "counter", "--threads", "100000"]).contains("at most 64"));
-    let loom = refused(&["explore", "counter", "--threads", "5"]);
+    let loom = refused(&["explore", "counter", "--checker", "loom", "--threads", "5"]);
     assert!(
         loom.contains("loom") && loom.contains("at most 4"),
         "{loom}"
@@ -34,6 +34,9 @@ fn thread_and_iteration_counts_out_of_range_are_refused() {
         refused(&["explore", "counter", "--checker", "dfs", "--threads", "9"])
             .contains("at most 8")
     );
+    assert!(refused(&["explore", "counter", "--threads", "9"]).contains("at most 8"));
+    let bounded = refused(&["explore", "counter", "--max-preemptions", "1"]);
+    assert!(bounded.contains("--checker dfs"), "{bounded}");
     assert!(refused(&["run", "counter", "--iters", "0"]).contains("--iters 0"));
     assert!(refused(&["run", "counter", "--iters", "1000000000000"]).contains("at most"));
     assert!(refused(&["explore", "counter", "--iters", "5000"]).contains("at most 1000"));

@@ -42,8 +42,38 @@ fn check_shape(doc: &Value) {
 }
 
 #[test]
-fn racy_counter_under_loom_reports_every_final_value_and_exits_1() {
+fn racy_counter_under_the_sc_checker_by_default_reports_one_execution_per_class() {
     let doc = json(&["explore", "counter", "--threads", "2", "--iters", "3"], 1);
+    check_shape(&doc);
+    assert_eq!(doc["checker"], "dpor");
+    assert_eq!(doc["exhaustive"], true);
+    assert_eq!(doc["executions"], 328);
+    assert_eq!(doc["redundant"], 0);
+    assert_eq!(finals(&doc), (2..=6).collect());
+    let cx = &doc["counterexample"];
+    assert_eq!(cx["preemptions"], 1);
+    assert_eq!(cx["found_by"], "dpor");
+    let token = cx["replay"].as_str().unwrap();
+    assert!(token.starts_with("sc1:counter:racy:"), "{token}");
+    let replayed = json(&["replay", "counter", "--schedule", token], 1);
+    assert_eq!(replayed["counterexample"]["steps"], cx["steps"]);
+}
+
+#[test]
+fn racy_counter_under_loom_reports_every_final_value_and_exits_1() {
+    let doc = json(
+        &[
+            "explore",
+            "counter",
+            "--checker",
+            "loom",
+            "--threads",
+            "2",
+            "--iters",
+            "3",
+        ],
+        1,
+    );
     check_shape(&doc);
     assert_eq!(doc["backend"], "loom");
     assert_eq!(doc["checker"], "loom");
@@ -145,7 +175,7 @@ fn text_output_names_what_was_done_and_has_no_colour_with_no_color() {
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("loom, exhaustive"), "{text}");
+    assert!(text.contains("dpor, exhaustive"), "{text}");
     assert!(text.contains("simplest interleaving"), "{text}");
     assert!(text.contains("replay it: racelab replay counter"), "{text}");
     assert!(

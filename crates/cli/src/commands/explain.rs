@@ -18,6 +18,29 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// Real-thread trials in the lesson's short run, at most.
 const TRIALS: u64 = 200;
 
+/// A variant's verdict: the SC checker's (exact: the labs' atomics are SeqCst), with loom's
+/// disagreement said in words rather than guessed.
+fn verdict_word(kind: VariantKind, dpor: &Report, loom: &Report) -> &'static str {
+    if dpor.failed() {
+        if kind == VariantKind::WrongFix {
+            "wrong fix"
+        } else {
+            "counterexample"
+        }
+    } else if !dpor.exhaustive {
+        "not proven"
+    } else if loom.failed() {
+        "loom false alarm"
+    } else {
+        "proven"
+    }
+}
+
+/// One of what `--threads` counts: `thread`, `task`, `process`.
+fn one_worker(info: &LabInfo) -> &'static str {
+    info.worker_unit().trim_end_matches('s')
+}
+
 /// Prints the lesson.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let lab = labs::find(&args.lab)?;
@@ -46,31 +69,37 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 v.name,
                 v.kind,
                 [
+                    explore(info, v.name, &params, Checker::Dpor)?,
                     explore(info, v.name, &params, Checker::Loom)?,
-                    explore(info, v.name, &params, Checker::Dfs)?,
                 ],
             ))
         })
         .collect::<Result<_, Error>>()?;
     let smallest = Params::sized(info, params.threads, 1);
     let loom = explore(info, variant.name, &smallest, Checker::Loom)?;
-    let dfs = explore(info, variant.name, &smallest, Checker::Dfs)?;
+    let dpor = explore(info, variant.name, &smallest, Checker::Dpor)?;
 
     section(&mut out, "The interleaving that breaks it");
-    match dfs.counterexample.as_ref().or(loom.counterexample.as_ref()) {
+    match dpor
+        .counterexample
+        .as_ref()
+        .or(loom.counterexample.as_ref())
+    {
         Some(cx) => {
             let _ = writeln!(
                 out,
-                "{} threads x 1 of the {}: of {} interleavings (shuttle dfs), {} break the \
-                 invariant; loom (weak memory, with its own reduction) finds {} of {}. The \
-                 simplest has the fewest preemptions: switches away from a thread that could \
-                 have gone on.\n",
+                "{} {} x 1 of the {}: of {} classes of equivalent interleavings (racelab's SC \
+                 checker explores one of each), {} break the invariant; loom (weak memory, with \
+                 its own reduction) finds {} of {} executions. The simplest has the fewest \
+                 preemptions: switches away from a {} that could have gone on.\n",
                 smallest.threads,
+                info.worker_unit(),
                 info.iteration,
-                dfs.executions,
-                dfs.violations,
+                dpor.executions,
+                dpor.violations,
                 loom.violations,
-                loom.executions
+                loom.executions,
+                one_worker(info),
             );
             out.push_str(&render::timeline(cx, info));
             if let Some(token) = &cx.replay {
@@ -80,7 +109,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                     info.id
                 );
             }
-            for other in dfs
+            for other in dpor
                 .counterexamples_by_verdict
                 .iter()
                 .filter(|o| o.verdict != cx.verdict)
@@ -92,8 +121,9 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         None => {
             let _ = writeln!(
                 out,
-                "none: no interleaving breaks '{}' ({} executions under loom, {} under shuttle dfs).",
-                variant.name, loom.executions, dfs.executions
+                "none: no interleaving breaks '{}' ({} executions under racelab's SC checker, {} \
+                 under loom).",
+                variant.name, dpor.executions, loom.executions
             );
         }
     }
@@ -104,36 +134,38 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     }
 
     section(&mut out, "Every variant");
+    let name_width = verdicts.iter().map(|v| v.0.len()).max().unwrap_or(0).max(7) + 2;
     let _ = writeln!(
         out,
-        "  {:<17}{:<16}{:>12}{:>16}",
-        "variant", "verdict", "loom", "shuttle dfs"
+        "  {:<name_width$}{:<16}{:>12}{:>12}",
+        "variant", "verdict", "SC checker", "loom"
     );
-    for (name, kind, [loom, dfs]) in &verdicts {
-        let (word, painted) = if loom.failed() || dfs.failed() {
-            let word = if *kind == VariantKind::WrongFix {
-                "wrong fix"
-            } else {
-                "counterexample"
-            };
-            (word, style::verdict(word).to_string())
+    for (name, kind, [dpor, loom]) in &verdicts {
+        let word = verdict_word(*kind, dpor, loom);
+        let painted = if word == "proven" {
+            style::proven(word).to_string()
         } else {
-            ("proven", style::proven("proven").to_string())
+            style::verdict(word).to_string()
         };
-        let pad = " ".repeat(16 - word.len());
+        let pad = " ".repeat(16usize.saturating_sub(word.len()));
         let _ = writeln!(
             out,
-            "  {name:<17}{painted}{pad}{:>12}{:>16}",
+            "  {name:<name_width$}{painted}{pad}{:>12}{:>12}",
+            format!("{}/{}", dpor.violations, dpor.executions),
             format!("{}/{}", loom.violations, loom.executions),
-            format!("{}/{}", dfs.violations, dfs.executions),
         );
     }
     let _ = writeln!(
         out,
         "  {}",
         style::dim(&format!(
-            "(violating/explored executions, exhaustive at {} threads x {} {}.\n   A proof needs both: loom's reduction can miss interleavings; dfs has none.)",
-            params.threads, params.iters, info.iteration
+            "(violating/explored executions at {} {} x {} {}.\n   \"proven\": racelab's SC \
+             checker explored every sequentially consistent\n   behaviour, one execution per \
+             class; exact for SeqCst code. loom, beside it,\n   explores weak memory.)",
+            params.threads,
+            info.worker_unit(),
+            params.iters,
+            info.iteration
         ))
     );
 

@@ -69,10 +69,10 @@ impl Model {
             }
         }
         match op {
+            // A thread that takes a lock it holds waits for itself, forever.
             Op::Lock(lock) => self
                 .holder
                 .get(&lock)
-                .filter(|&&h| h != tid)
                 .map(|&holder| Wait::Lock { lock, holder }),
             _ => None,
         }
