@@ -13,6 +13,7 @@
 //! - `transfer`: the deadlock lab through the CLI.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
+//! - `sc_checker`: racelab's SC checker reaches what shuttle's DFS reaches, on every lab.
 
 mod async_bank;
 mod bad_input;
@@ -24,6 +25,7 @@ mod exercise;
 mod explain;
 mod processes;
 mod replay;
+mod sc_checker;
 mod scale_out;
 mod simplest;
 mod transfer;

@@ -8,7 +8,7 @@
 mod args;
 mod commands;
 pub mod exercise;
-mod labs;
+pub mod labs;
 mod lesson;
 mod render;
 mod style;

@@ -66,8 +66,8 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
     if hit_default {
         return Err(Error::Failed(format!(
             "the exploration did not finish in its default {}s budget, so nothing is proven: lower \
-             --iters or --threads, bound it with --max-preemptions, or accept a partial result with \
-             --time-limit or --max-executions",
+             --iters or --threads, search a bounded part with --checker dfs --max-preemptions P, or \
+             accept a partial result with --time-limit or --max-executions",
             DEFAULT_TIME_LIMIT.as_secs()
         ))
         .into());

@@ -1,0 +1,67 @@
+//! racelab's SC checker against shuttle's DFS (no reduction: every SC schedule) on every lab
+//! and variant, at the lab's model size and with one more thread where DFS finishes: the same
+//! final states with the same verdicts, in fewer executions.
+
+use racelab::labs;
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::{Checker, Params, Report, State};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// DFS is the oracle only where it finishes within this (the bench compares bigger sizes).
+const DFS_BUDGET: Budget = Budget {
+    max_executions: Some(30_000),
+    time_limit: Some(Duration::from_secs(2)),
+    stop_at_first: false,
+};
+
+fn outcomes(report: &Report) -> BTreeSet<(State, String)> {
+    (report.outcomes.iter())
+        .map(|o| (o.state.clone(), o.verdict.clone()))
+        .collect()
+}
+
+fn verdicts(report: &Report) -> BTreeSet<String> {
+    report.outcomes.iter().map(|o| o.verdict.clone()).collect()
+}
+
+#[test]
+fn the_sc_checker_reaches_what_dfs_reaches_on_every_lab() {
+    let mut compared = 0;
+    for lab in labs::all().into_iter().filter(|l| l.info().model_checked) {
+        let info = lab.info();
+        let sizes = [
+            (info.model_sizes.threads, info.model_sizes.iters),
+            (info.model_sizes.threads + 1, 1),
+        ];
+        for variant in info.variants {
+            for (threads, iters) in sizes {
+                let what = format!("{} {} {threads}x{iters}", info.id, variant.name);
+                let params = Params::sized(info, threads, iters);
+                let mut request = ExploreRequest::new(variant.name, params.clone(), Checker::Dfs);
+                request.budget = DFS_BUDGET;
+                let dfs = lab.explore(&request).expect("dfs explores");
+                if !dfs.exhaustive {
+                    continue;
+                }
+                let sc = lab
+                    .explore(&ExploreRequest::new(variant.name, params, Checker::Dpor))
+                    .expect("the SC checker explores");
+                assert!(sc.exhaustive && sc.redundant == Some(0), "{what}");
+                assert!(sc.executions <= dfs.executions, "{what}");
+                if verdicts(&dfs).contains("deadlock") {
+                    // Under DFS the last thread of a deadlock gives up and the others finish;
+                    // the SC checker ends where every thread waits: other states, same verdicts.
+                    assert_eq!(verdicts(&sc), verdicts(&dfs), "{what}");
+                } else {
+                    assert_eq!(outcomes(&sc), outcomes(&dfs), "{what}");
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        compared >= 22,
+        "only {compared} comparisons finished under DFS"
+    );
+}
