@@ -9,6 +9,7 @@ mod first;
 mod markdown;
 mod overhead;
 mod proofs;
+mod sc;
 mod scale;
 mod stats;
 
@@ -17,14 +18,14 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// Options: `--racelab PATH` (the release binary, for real-thread runs), `--out PATH`, and
-/// `--only SECTION` (exposure, overhead, first, proofs or scale) to measure one section.
+/// `--only SECTION` (exposure, overhead, first, proofs, sc or scale) to measure one section.
 struct Options {
     racelab: PathBuf,
     out: PathBuf,
     only: Option<String>,
 }
 
-const SECTIONS: [&str; 5] = ["exposure", "overhead", "first", "proofs", "scale"];
+const SECTIONS: [&str; 6] = ["exposure", "overhead", "first", "proofs", "sc", "scale"];
 
 fn options() -> anyhow::Result<Options> {
     let mut options = Options {
@@ -71,6 +72,9 @@ fn main() -> anyhow::Result<()> {
     }
     if wanted("proofs") {
         sections.push(proofs::run()?);
+    }
+    if wanted("sc") {
+        sections.push(sc::run_section()?);
     }
     if wanted("scale") {
         sections.push(scale::run()?);

@@ -45,7 +45,9 @@ fn header(report: &Report, info: &LabInfo) -> String {
                 (Backend::Loom, _) | (_, Some(racelab_core::Checker::Dpor)) => "",
                 _ => "shuttle ",
             };
-            let scope = if report.exhaustive {
+            let scope = if report.exhaustive && report.checker == Some(Checker::Dpor) {
+                "exhaustive: every SC behaviour, one execution per class".to_string()
+            } else if report.exhaustive {
                 "exhaustive (no preemption bound)".to_string()
             } else {
                 format!(

@@ -1,0 +1,230 @@
+//! racelab's SC checker: executions against the number of classes, loom and DFS, at the model
+//! size, at 3 x 2 and at the largest size that finishes in 10 s; its cost per execution against
+//! DFS's; and the differential test against the brute-force oracle on 1,000 generated programs.
+
+use crate::markdown::{table, Section};
+use crate::stats::{ms, show};
+use racelab_core::explore::{explore, Budget, ExploreRequest};
+use racelab_core::{Checker, Lab, Params, Report, VariantKind};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What each exploration may take; the largest size is the last that finished within it.
+const LIMIT: Duration = Duration::from_secs(10);
+
+/// How many generated programs the differential run checks.
+const PROGRAMS: u32 = 1_000;
+
+fn run(
+    lab: &impl Lab,
+    variant: &str,
+    threads: usize,
+    iters: u64,
+    checker: Checker,
+) -> anyhow::Result<Report> {
+    let mut request =
+        ExploreRequest::new(variant, Params::sized(lab.info(), threads, iters), checker);
+    request.budget = Budget {
+        time_limit: Some(LIMIT),
+        ..Budget::default()
+    };
+    Ok(explore(lab, &request)?)
+}
+
+/// Orders of `threads` x `iters` critical sections (or single writes to one cell) that no other
+/// step conflicts with: (NK)! / (K!)^N, the classes of the fixes built that way.
+fn orders(threads: usize, iters: u64) -> u128 {
+    let fact = |n: u128| (1..=n).product::<u128>();
+    fact(threads as u128 * iters as u128) / fact(iters as u128).pow(threads as u32)
+}
+
+/// The number of classes where theory gives it.
+fn classes(lab: &str, variant: &str, threads: usize, iters: u64) -> Option<u128> {
+    match (lab, variant) {
+        ("counter", "atomic" | "mutex")
+        | ("bank", "mutex")
+        | ("transfer", "ordered" | "global-lock")
+        | ("pool", "locked-accumulator") => Some(orders(threads, iters)),
+        ("counter", "local") | ("pool", "map-reduce") => Some(1),
+        _ => None,
+    }
+}
+
+fn count(report: &Report) -> String {
+    if report.exhaustive {
+        report.executions.to_string()
+    } else {
+        format!("> {} (unfinished)", report.executions)
+    }
+}
+
+fn per_execution(report: &Report) -> f64 {
+    report.elapsed_ms / report.executions.max(1) as f64
+}
+
+struct Tally {
+    rows: Vec<Vec<String>>,
+    off_floor: Vec<String>,
+    slow_at_3x2: Vec<String>,
+    ratios: Vec<f64>,
+}
+
+fn rows_for<L: Lab>(lab: &L, tally: &mut Tally) -> anyhow::Result<()> {
+    let info = lab.info();
+    for variant in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
+        let model = (info.model_sizes.threads, info.model_sizes.iters);
+        // Grow one dimension at a time until a size does not finish within the limit.
+        let mut largest = None;
+        let mut size = (3, 2);
+        loop {
+            eprintln!("sc: {} {} {} x {}", info.id, variant.name, size.0, size.1);
+            let report = run(lab, variant.name, size.0, size.1, Checker::Dpor)?;
+            if !report.exhaustive || size.0 >= racelab_core::MAX_SHUTTLE_THREADS {
+                break;
+            }
+            largest = Some(size);
+            size = if size.0 <= size.1 as usize {
+                (size.0 + 1, size.1)
+            } else {
+                (size.0, size.1 + 1)
+            };
+        }
+        let mut sizes = vec![model, (3, 2)];
+        sizes.extend(largest.filter(|l| !sizes.contains(l)));
+        for (threads, iters) in sizes {
+            let what = format!("{} {}", info.id, variant.name);
+            eprintln!("sc: {what} {threads} x {iters}, all checkers");
+            let sc = run(lab, variant.name, threads, iters, Checker::Dpor)?;
+            anyhow::ensure!(sc.violations == 0, "{what} broke at {threads} x {iters}");
+            let loom = (threads <= racelab_core::MAX_LOOM_THREADS)
+                .then(|| run(lab, variant.name, threads, iters, Checker::Loom))
+                .transpose()?;
+            let dfs = run(lab, variant.name, threads, iters, Checker::Dfs)?;
+            let theory = classes(info.id, variant.name, threads, iters);
+            if theory.is_some_and(|c| c != u128::from(sc.executions)) || sc.redundant != Some(0) {
+                tally
+                    .off_floor
+                    .push(format!("{what} at {threads} x {iters}"));
+            }
+            if (threads, iters) == (3, 2) && (!sc.exhaustive || sc.elapsed_ms >= 1000.0) {
+                tally.slow_at_3x2.push(what.clone());
+            }
+            if dfs.exhaustive && sc.executions >= 100 {
+                tally.ratios.push(per_execution(&sc) / per_execution(&dfs));
+            }
+            tally.rows.push(vec![
+                what,
+                format!("{threads} x {iters}"),
+                count(&sc),
+                sc.redundant.unwrap_or(0).to_string(),
+                theory.map_or("—".into(), |c| c.to_string()),
+                loom.as_ref().map_or("— (at most 4 threads)".into(), count),
+                count(&dfs),
+                show(ms(sc.elapsed_ms)),
+                show(ms(dfs.elapsed_ms)),
+            ]);
+        }
+    }
+    Ok(())
+}
+
+/// Runs the differential test of racelab-core against its brute-force oracle and shuttle DFS
+/// on `PROGRAMS` generated programs each; says whether it passed and how long it took.
+fn differential() -> String {
+    eprintln!("sc: differential test on {PROGRAMS} programs");
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "-q",
+            "-p",
+            "racelab-core",
+            "--test",
+            "dpor",
+        ])
+        .env("PROPTEST_CASES", PROGRAMS.to_string())
+        .status();
+    let took = show(started.elapsed());
+    match status {
+        Ok(s) if s.success() => format!("passed ({took}, including the build)"),
+        Ok(s) => format!("FAILED ({s})"),
+        Err(e) => format!("could not run cargo: {e}"),
+    }
+}
+
+/// Measures the SC checker on every fix of every lab.
+pub fn run_section() -> anyhow::Result<Section> {
+    let mut tally = Tally {
+        rows: Vec::new(),
+        off_floor: Vec::new(),
+        slow_at_3x2: Vec::new(),
+        ratios: Vec::new(),
+    };
+    rows_for(&counter_race::CounterLab, &mut tally)?;
+    rows_for(&bank_race::BankLab, &mut tally)?;
+    rows_for(&transfer_race::TransferLab, &mut tally)?;
+    rows_for(&async_bank_race::AsyncBankLab, &mut tally)?;
+    rows_for(&pool_race::PoolLab, &mut tally)?;
+    let mut body = format!(
+        "Every fix of every lab under racelab's SC checker (`--checker dpor`), beside loom and \
+         shuttle's DFS: at the model size, at 3 x 2, and at the largest size (growing threads \
+         and iterations in turn) that the SC checker finishes within {} s; every exploration \
+         stops after {} s. *classes* is the number of Mazurkiewicz classes where theory gives it \
+         ((NK)! / (K!)^N orders of N x K critical sections); *redundant* counts executions cut \
+         short by sleep sets, 0 when the reduction is optimal. Command: `racelab explore <lab> \
+         --variant <fix> --checker dpor|loom|dfs --threads N --iters K`.\n\n",
+        LIMIT.as_secs(),
+        LIMIT.as_secs()
+    );
+    body.push_str(&table(
+        &[
+            "fix",
+            "size",
+            "SC checker",
+            "redundant",
+            "classes",
+            "loom",
+            "DFS",
+            "SC time",
+            "DFS time",
+        ],
+        &tally.rows,
+    ));
+    let mut ratios = tally.ratios.clone();
+    ratios.sort_by(f64::total_cmp);
+    body.push_str(&format!(
+        "\n- Executions equal to the class count, none redundant: {}.\n",
+        if tally.off_floor.is_empty() {
+            "every row".to_string()
+        } else {
+            format!("not for {}", tally.off_floor.join("; "))
+        }
+    ));
+    body.push_str(&format!(
+        "- Every fix proven at 3 x 2 in under 1 s: {}.\n",
+        if tally.slow_at_3x2.is_empty() {
+            "yes".to_string()
+        } else {
+            format!("no, not {}", tally.slow_at_3x2.join("; "))
+        }
+    ));
+    if let (Some(lo), Some(hi)) = (ratios.first(), ratios.last()) {
+        body.push_str(&format!(
+            "- Cost per execution against DFS's, where both finish with at least 100 executions \
+             (one run each): {lo:.2}x to {hi:.2}x, median {:.2}x (the goal: within 1.5x).\n",
+            ratios[ratios.len() / 2]
+        ));
+    }
+    body.push_str(&format!(
+        "- Differential test (`PROPTEST_CASES={PROGRAMS} cargo test --release -p racelab-core \
+         --test dpor`): {PROGRAMS} generated programs against a brute-force enumerator of \
+         interleavings (same final states, executions = classes) and {PROGRAMS} smaller ones \
+         against shuttle DFS: {}.\n",
+        differential()
+    ));
+    Ok(Section {
+        title: "racelab's SC checker".into(),
+        body,
+    })
+}
