@@ -114,3 +114,20 @@ fn fixes_pay_out_exactly_what_fits_when_several_withdrawals_fit() {
         .iter()
         .any(|o| o.verdict.contains("4 withdrawals where 3 fit")));
 }
+
+/// A withdrawal loop whose later iterations only read the same balance at the same line is
+/// counting, not spinning: racelab's SC checker lets it go on when nothing else can run, so a
+/// fix with more withdrawals than the balance covers is proven, not called a hang.
+#[test]
+fn a_loop_of_refused_withdrawals_is_not_a_hang() {
+    for variant in ["mutex", "cas"] {
+        for (threads, iters) in [(2, 3), (3, 3)] {
+            let params = Params::sized(BankLab.info(), threads, iters);
+            let request = ExploreRequest::new(variant, params, Checker::Dpor);
+            let report = explore(&BankLab, &request).unwrap();
+            let what = format!("{variant} {threads}x{iters}");
+            assert!(report.exhaustive, "{what}");
+            assert_eq!(report.violations, 0, "{what}: {:?}", report.outcomes);
+        }
+    }
+}

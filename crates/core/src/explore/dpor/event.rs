@@ -65,6 +65,9 @@ pub(crate) struct Event {
     pub woken_by: Option<usize>,
     /// How many recorded steps (timeline rows) preceded this event.
     pub first_step: usize,
+    /// A spinning thread's read, taken because nothing else could run (not shown in timelines:
+    /// it repeats the read before it).
+    pub released: bool,
 }
 
 /// Whether events `a` and `b` (of two threads) touch the same thing and one changes it, or `b`

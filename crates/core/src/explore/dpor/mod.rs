@@ -275,6 +275,7 @@ fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step
     };
     let mut steps: Vec<Step> = order
         .iter()
+        .filter(|&&k| !events[k].released)
         .flat_map(|&k| {
             all[events[k].first_step.min(all.len())..end(k)]
                 .iter()

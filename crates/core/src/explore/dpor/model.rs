@@ -1,15 +1,26 @@
 //! What the SC checker tracks of the execution under way: who holds which lock, which threads
 //! have finished, and which wait in a spin loop (GenMC's spin-assume rule).
+//!
+//! A thread spins when it reads a cell at the same source line twice in a row, sees the same
+//! value, and did nothing else visible in between (a yield aside): it is taken to wait for
+//! another thread to write that cell, and does not run until one does. Nothing else being able
+//! to run, it is released to read once more: a loop that was only counting (its iterations
+//! differ in local state racelab cannot see) goes on and ends; one that reads the same value
+//! [`SPIN_LIMIT`] times with nothing else to run waits forever, and the execution is a hang.
 
 use super::board::Announced;
 use super::event::{Obj, Op, Tid};
 use std::collections::HashMap;
 use std::panic::Location;
 
+/// How many times a spinning thread is released, with no other thread able to run and no write
+/// to its cell, before it is taken to wait forever.
+pub(crate) const SPIN_LIMIT: u32 = 100;
+
 /// Why a thread cannot move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Wait {
-    /// For a lock that another thread holds.
+    /// For a lock that another thread holds (or that it holds itself).
     Lock { lock: Obj, holder: Tid },
     /// For another thread to write a cell it keeps reading.
     Change { cell: Obj, value: i64 },
@@ -19,11 +30,12 @@ pub(crate) enum Wait {
 #[derive(Debug, Default, Clone)]
 struct Thread {
     started: bool,
-    held: usize,
-    /// Each cell's last read since this thread last wrote: the value and where it was read.
-    reads: HashMap<Obj, (i64, usize)>,
-    /// Read the same value at the same place twice: waits for a write to this cell.
+    /// Its last visible step, if it was a read: the cell, the value, where.
+    last_read: Option<(Obj, i64, usize)>,
+    /// Read the same value at the same place twice in a row: waits for a write to this cell.
     spinning: Option<(Obj, i64)>,
+    /// Releases since a write to the cell it spins on, or since it did something else.
+    releases: u32,
     /// The write that ended its spin, for its next step.
     woken_by: Option<usize>,
 }
@@ -62,11 +74,8 @@ impl Model {
 
     /// Why `tid`, about to do `op`, cannot, if it cannot.
     pub fn wait(&self, tid: Tid, op: Op) -> Option<Wait> {
-        let me = self.threads.get(tid);
-        if let Some((cell, value)) = me.and_then(|t| t.spinning) {
-            if me.is_some_and(|t| t.held == 0) {
-                return Some(Wait::Change { cell, value });
-            }
+        if let Some((cell, value)) = self.threads.get(tid).and_then(|t| t.spinning) {
+            return Some(Wait::Change { cell, value });
         }
         match op {
             // A thread that takes a lock it holds waits for itself, forever.
@@ -76,6 +85,18 @@ impl Model {
                 .map(|&holder| Wait::Lock { lock, holder }),
             _ => None,
         }
+    }
+
+    /// Lets spinning `tid` read once more, nothing else being able to run; `false` once it has
+    /// been released [`SPIN_LIMIT`] times in a row.
+    pub fn release(&mut self, tid: Tid) -> bool {
+        let me = self.thread(tid);
+        if me.releases >= SPIN_LIMIT {
+            return false;
+        }
+        me.releases += 1;
+        me.spinning = None;
+        true
     }
 
     /// Takes the write that woke `tid`, for the step it is about to take.
@@ -92,44 +113,45 @@ impl Model {
         at: Option<&'static Location<'static>>,
         read: Option<i64>,
     ) {
-        self.thread(tid).started = true;
+        let me = self.thread(tid);
+        me.started = true;
+        match op {
+            Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => return,
+            Op::Read(cell) => {
+                let Some(value) = read else { return };
+                let seen = (cell, value, place(at));
+                if me.last_read == Some(seen) {
+                    me.spinning = Some((cell, value));
+                } else {
+                    me.last_read = Some(seen);
+                    me.releases = 0;
+                }
+                return;
+            }
+            _ => {}
+        }
+        me.last_read = None;
+        me.spinning = None;
+        me.releases = 0;
         match op {
             Op::Lock(l) => {
                 self.holder.insert(l, tid);
-                self.thread(tid).held += 1;
             }
             Op::Unlock(l) => {
                 self.holder.remove(&l);
-                let me = self.thread(tid);
-                me.held = me.held.saturating_sub(1);
-            }
-            Op::Read(cell) => {
-                let Some(value) = read else { return };
-                let here = place(at);
-                let me = self.thread(tid);
-                if me.reads.get(&cell) == Some(&(value, here)) {
-                    me.spinning = Some((cell, value));
-                } else {
-                    me.reads.insert(cell, (value, here));
-                }
             }
             Op::Write(cell) => {
-                let me = self.thread(tid);
-                me.reads.clear();
-                me.spinning = None;
                 for (u, other) in self.threads.iter_mut().enumerate() {
-                    if u != tid && other.spinning.is_some_and(|(c, _)| c == cell) {
-                        other.spinning = None;
-                        other.woken_by = Some(index);
+                    if u != tid && other.last_read.is_some_and(|r| r.0 == cell) {
+                        if other.spinning.take().is_some() {
+                            other.woken_by = Some(index);
+                        }
+                        other.last_read = None;
+                        other.releases = 0;
                     }
                 }
             }
-            Op::Await | Op::Global => {
-                let me = self.thread(tid);
-                me.reads.clear();
-                me.spinning = None;
-            }
-            Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => {}
+            _ => {}
         }
     }
 }

@@ -76,6 +76,7 @@ struct Running {
     at: Option<&'static std::panic::Location<'static>>,
     woken_by: Option<usize>,
     first_step: usize,
+    released: bool,
 }
 
 /// The DPOR scheduler. With `forced`, it follows one schedule instead (replay).
@@ -147,6 +148,7 @@ impl Dpor {
             op,
             woken_by: r.woken_by,
             first_step: r.first_step,
+            released: r.released,
         });
     }
 
@@ -330,6 +332,7 @@ impl Scheduler for Dpor {
         let current = current.map(usize::from);
         let mut enabled: Vec<(Tid, Op)> = Vec::new();
         let mut waits = Vec::new();
+        let mut released = Vec::new();
         for task in runnable {
             let tid = usize::from(task.id());
             let announced = board::peek_pending(tid);
@@ -337,6 +340,19 @@ impl Scheduler for Dpor {
             match self.model.wait(tid, op) {
                 Some(wait) => waits.push((tid, wait, announced.and_then(|a| a.at))),
                 None => enabled.push((tid, op)),
+            }
+        }
+        if enabled.is_empty() {
+            // Nothing else can run: spinning threads read once more (a counting loop ends).
+            for (tid, wait, _) in &waits {
+                if matches!(wait, Wait::Change { .. }) && self.model.release(*tid) {
+                    let op = self.model.next_op(*tid, board::peek_pending(*tid));
+                    enabled.push((*tid, op));
+                    released.push(*tid);
+                }
+            }
+            if !enabled.is_empty() {
+                waits.retain(|w| !enabled.iter().any(|e| e.0 == w.0));
             }
         }
         enabled.sort_by_key(|e| e.0);
@@ -372,6 +388,7 @@ impl Scheduler for Dpor {
             at: announced.and_then(|a| a.at),
             woken_by: self.model.take_woken_by(tid),
             first_step: self.recorder.len(),
+            released: released.contains(&tid),
         });
         Some(TaskId::from(tid))
     }

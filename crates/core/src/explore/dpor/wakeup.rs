@@ -102,9 +102,11 @@ mod tests {
         tree.insert(vec![(2, Write(0)), (1, Read(0))], false);
         tree.insert(vec![(2, Write(0)), (1, Read(0))], false);
         assert_eq!(tree.children.len(), 1);
-        // Thread 3's independent step goes first just as well: same class, no new branch.
-        tree.insert(vec![(2, Write(0)), (1, Read(0))], false);
+        // Thread 3's step commutes with everything: starting with it changes no class.
         tree.insert(vec![(3, Read(7)), (2, Write(0))], false);
+        assert_eq!(tree.children.len(), 1);
+        // Thread 1 reading before thread 2 writes is another class: a new branch.
+        tree.insert(vec![(1, Read(0)), (2, Write(0))], false);
         assert_eq!(tree.children.len(), 2);
     }
 
