@@ -141,12 +141,12 @@ impl Model {
                 self.holder.remove(&l);
             }
             Op::Write(cell) => {
+                // A spinning reader wakes; what it read stays its last read, so reading the same
+                // value there again (another thread took the flag first) is spinning again.
                 for (u, other) in self.threads.iter_mut().enumerate() {
-                    if u != tid && other.last_read.is_some_and(|r| r.0 == cell) {
-                        if other.spinning.take().is_some() {
-                            other.woken_by = Some(index);
-                        }
-                        other.last_read = None;
+                    if u != tid && other.spinning.is_some_and(|(c, _)| c == cell) {
+                        other.spinning = None;
+                        other.woken_by = Some(index);
                         other.releases = 0;
                     }
                 }
