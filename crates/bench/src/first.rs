@@ -38,7 +38,7 @@ fn rows_for<L: Lab>(lab: &L, rows: &mut Vec<Vec<String>>) -> anyhow::Result<()> 
     let info = lab.info();
     for variant in info.variants.iter().filter(|v| v.kind != VariantKind::Fix) {
         let size = format!("{} x {}", info.model_sizes.threads, info.model_sizes.iters);
-        for checker in [Checker::Loom, Checker::Dfs] {
+        for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
             eprintln!("first: {} {} {}", info.id, variant.name, checker.name());
             let found = first(lab, variant.name, checker, 0)?;
             let (execs, time) = match found {

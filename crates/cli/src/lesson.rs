@@ -29,7 +29,9 @@ pub fn variant_code(source: &str, variant: &str) -> Vec<(usize, String)> {
     let name = variant.replace('-', "_");
     let lines: Vec<&str> = source.lines().collect();
     let Some(start) = lines.iter().position(|l| {
-        l.starts_with(&format!("pub fn {name}<")) || l.starts_with(&format!("pub fn {name}("))
+        let l = l.strip_prefix("pub async fn ").or(l.strip_prefix("pub fn "));
+        l.and_then(|l| l.strip_prefix(name.as_str()))
+            .is_some_and(|rest| rest.starts_with(['<', '(']))
     }) else {
         return Vec::new();
     };
@@ -69,5 +71,12 @@ mod tests {
         let code = variant_code(src, "lock-write-only");
         assert_eq!(code.first().unwrap(), &(3, "/// Doc.".to_string()));
         assert_eq!(code.last().unwrap(), &(6, "}".to_string()));
+    }
+
+    #[test]
+    fn async_variants_are_found_too() {
+        let src = "/// Doc.\npub async fn no_await_between<E>(ex: &E) -> bool {\n    true\n}\n";
+        assert_eq!(variant_code(src, "no-await-between").len(), 4);
+        assert!(variant_code(src, "no-await").is_empty());
     }
 }
