@@ -29,7 +29,9 @@ pub fn variant_code(source: &str, variant: &str) -> Vec<(usize, String)> {
     let name = variant.replace('-', "_");
     let lines: Vec<&str> = source.lines().collect();
     let Some(start) = lines.iter().position(|l| {
-        let l = l.strip_prefix("pub async fn ").or(l.strip_prefix("pub fn "));
+        let l = l
+            .strip_prefix("pub async fn ")
+            .or(l.strip_prefix("pub fn "));
         l.and_then(|l| l.strip_prefix(name.as_str()))
             .is_some_and(|rest| rest.starts_with(['<', '(']))
     }) else {

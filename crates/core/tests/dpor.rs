@@ -143,7 +143,10 @@ fn a_thread_whose_first_step_is_a_load_is_not_skipped() {
     assert!(reached.iter().any(|s| s["r1"] == 10), "{reached:?}");
     // The known gap this guards against: loom 0.7's reduction never shows that order.
     let loom = states(&run(&lab, Checker::Loom));
-    assert!(loom.iter().all(|s| s["r1"] != 10), "loom#392 fixed? {loom:?}");
+    assert!(
+        loom.iter().all(|s| s["r1"] != 10),
+        "loom#392 fixed? {loom:?}"
+    );
 }
 
 #[test]

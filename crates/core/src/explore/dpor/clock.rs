@@ -2,111 +2,182 @@
 //! two threads that no other step orders, so that they could have run the other way round.
 
 use super::event::{ordered, Event, Op};
-use std::collections::HashMap;
-
-/// A vector clock: for each thread, how many of its steps happen before (and including) a step.
-pub(crate) type VClock = Vec<u32>;
 
 /// Happens-before of one execution, and its reversible races.
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
-    /// The clock of each event.
-    pub clocks: Vec<VClock>,
+    /// The clock of each event, one row of `width` entries per event.
+    clocks: Vec<u32>,
+    width: usize,
     /// `(e, e2)`: `e` runs first, and `e2` could have run before it.
     pub races: Vec<(usize, usize)>,
 }
 
 impl Analysis {
+    /// The clock of event `i`.
+    pub fn clock(&self, i: usize) -> &[u32] {
+        &self.clocks[i * self.width..(i + 1) * self.width]
+    }
+
     /// Whether event `a` happens before event `b` (or is `b`).
     pub fn before(&self, events: &[Event], a: usize, b: usize) -> bool {
         let t = events[a].tid;
-        self.clocks[b][t] >= self.clocks[a][t]
+        self.clock(b)[t] >= self.clock(a)[t]
     }
 }
 
-fn join(into: &mut VClock, from: &VClock) {
+fn join(into: &mut [u32], from: &[u32]) {
     for (a, b) in into.iter_mut().zip(from) {
         *a = (*a).max(*b);
     }
 }
 
-/// Whether the dependent pair `(earlier, later)` is a race that can be reversed. An unlock and
-/// the lock that follows it cannot: the lock waited for it. Two acquisitions of one lock can (the
-/// Source Sets paper's and Nidhugg's treatment of mutexes).
-fn reversible(earlier: Op, later: Op) -> bool {
-    !matches!((earlier, later), (Op::Unlock(_), _) | (_, Op::Unlock(_)))
+/// The last earlier events of each thread that a new event can depend on: per object, the last
+/// access, the last write and the last acquisition; and the last step that touched everything.
+/// (An earlier one of the same thread happens before these, so only these can race: an unlock
+/// and the lock that waited for it cannot, while two acquisitions of one lock can, as the Source
+/// Sets paper and Nidhugg treat mutexes.)
+struct Latest {
+    any: Vec<Vec<Option<usize>>>,
+    write: Vec<Vec<Option<usize>>>,
+    lock: Vec<Vec<Option<usize>>>,
+    /// The last step that touched anything (an unlock included).
+    touch: Vec<Option<usize>>,
+    /// The last that touched anything but an unlock (an unlock races with nothing).
+    access: Vec<Option<usize>>,
+    global: Vec<Option<usize>>,
+}
+
+impl Latest {
+    fn new(objects: usize, threads: usize) -> Self {
+        let table = || vec![vec![None; threads]; objects];
+        Latest {
+            any: table(),
+            write: table(),
+            lock: table(),
+            touch: vec![None; threads],
+            access: vec![None; threads],
+            global: vec![None; threads],
+        }
+    }
+
+    /// Thread `t`'s last event that `op` depends on, and its last one `op` can race with.
+    fn of(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>) {
+        let global = self.global[t];
+        let (dependent, racing) = match op {
+            Op::Read(o) => (self.write[o][t], self.write[o][t]),
+            Op::Write(o) => (self.any[o][t], self.any[o][t]),
+            Op::Lock(o) => (self.any[o][t], self.lock[o][t]),
+            Op::Unlock(o) => (self.any[o][t], None),
+            Op::Await | Op::Global => (self.touch[t], self.access[t]),
+            _ => return (None, None),
+        };
+        (dependent.max(global), racing.max(global))
+    }
+
+    fn add(&mut self, i: usize, e: &Event) {
+        let t = e.tid;
+        match e.op {
+            Op::Read(o) => self.any[o][t] = Some(i),
+            Op::Write(o) => {
+                self.any[o][t] = Some(i);
+                self.write[o][t] = Some(i);
+            }
+            Op::Lock(o) => {
+                self.any[o][t] = Some(i);
+                self.lock[o][t] = Some(i);
+            }
+            Op::Unlock(o) => self.any[o][t] = Some(i),
+            Op::Await | Op::Global => self.global[t] = Some(i),
+            _ => return,
+        }
+        self.touch[t] = Some(i);
+        if !matches!(e.op, Op::Unlock(_)) {
+            self.access[t] = Some(i);
+        }
+    }
 }
 
 /// Computes every event's clock and every race of `events`, run by `threads` threads.
 pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
-    let mut clocks: Vec<VClock> = Vec::with_capacity(events.len());
+    let mut analysis = Analysis {
+        clocks: Vec::with_capacity(events.len() * threads),
+        width: threads,
+        races: Vec::new(),
+    };
+    let (mut base, mut released, mut clock) =
+        (vec![0; threads], vec![0; threads], vec![0; threads]);
     let mut last_of: Vec<Option<usize>> = vec![None; threads];
     let mut spawned_at: Vec<Option<usize>> = vec![None; threads];
-    let mut last_unlock: HashMap<usize, usize> = HashMap::new();
-    let mut races = Vec::new();
+    let objects = (events.iter())
+        .filter_map(|e| e.op.object())
+        .max()
+        .map_or(0, |o| o + 1);
+    let mut last_unlock: Vec<Option<usize>> = vec![None; objects];
+    let mut latest = Latest::new(objects, threads);
+    let mut racing: Vec<usize> = Vec::with_capacity(threads);
     for (i, e) in events.iter().enumerate() {
         // What orders this event whatever the schedule: its thread's previous step (or its
         // spawn), the end of a joined thread, the write that woke it from a spin.
-        let mut base = vec![0; threads];
+        base.fill(0);
         let program = last_of[e.tid].or(spawned_at[e.tid]);
         let joined = match e.op {
             Op::Join(u) => last_of.get(u).copied().flatten(),
             _ => None,
         };
         for source in [program, joined, e.woken_by].into_iter().flatten() {
-            join(&mut base, &clocks[source]);
+            join(&mut base, analysis.clock(source));
         }
-        let dependent: Vec<usize> = (0..i)
-            .filter(|&j| events[j].tid != e.tid && events[j].op.dependent(e.op))
-            .collect();
         // A lock waited for the release before it: that orders it after everything the
         // releasing thread did, except the acquisition it races with.
-        let mut released = base.clone();
-        if let Op::Lock(l) = e.op {
-            if let Some(&u) = last_unlock.get(&l) {
-                join(&mut released, &clocks[u]);
-            }
+        released.copy_from_slice(&base);
+        let unlocked = match e.op {
+            Op::Lock(l) => last_unlock[l],
+            _ => None,
+        };
+        if let Some(u) = unlocked {
+            join(&mut released, analysis.clock(u));
         }
-        for &j in &dependent {
+        clock.copy_from_slice(&released);
+        racing.clear();
+        for t in (0..threads).filter(|&t| t != e.tid) {
+            let (dependent, race) = latest.of(t, e.op);
+            if let Some(j) = dependent {
+                join(&mut clock, analysis.clock(j));
+            }
+            racing.extend(race);
+        }
+        let first_race = analysis.races.len();
+        for &j in &racing {
             let seen = if events[j].op == e.op {
                 &base
             } else {
                 &released
             };
-            if !reversible(events[j].op, e.op) || clocks[j][events[j].tid] <= seen[events[j].tid] {
+            let u = events[j].tid;
+            let own = analysis.clock(j)[u];
+            if own <= seen[u] {
                 continue;
             }
-            let through_other = dependent.iter().any(|&k| {
-                k != j
-                    && reversible(events[k].op, e.op)
-                    && clocks[k][events[j].tid] >= clocks[j][events[j].tid]
-            });
+            let through_other = (racing.iter()).any(|&k| k != j && analysis.clock(k)[u] >= own);
             if !through_other {
-                races.push((j, i));
+                analysis.races.push((j, i));
             }
         }
-        let mut clock = base;
-        for &j in &dependent {
-            join(&mut clock, &clocks[j]);
-        }
-        if let Op::Lock(l) = e.op {
-            if let Some(&u) = last_unlock.get(&l) {
-                join(&mut clock, &clocks[u]);
-            }
-        }
-        clock[e.tid] = last_of[e.tid].map_or(0, |p| clocks[p][e.tid]) + 1;
+        analysis.races[first_race..].sort_unstable();
+        clock[e.tid] = last_of[e.tid].map_or(0, |p| analysis.clock(p)[e.tid]) + 1;
         if let Op::Unlock(l) = e.op {
-            last_unlock.insert(l, i);
+            last_unlock[l] = Some(i);
         }
         if let Op::Spawn(t) = e.op {
             if let Some(slot) = spawned_at.get_mut(t) {
                 *slot = Some(i);
             }
         }
+        latest.add(i, e);
         last_of[e.tid] = Some(i);
-        clocks.push(clock);
+        analysis.clocks.extend_from_slice(&clock);
     }
-    let analysis = Analysis { clocks, races };
     debug_assert!(analysis
         .races
         .iter()

@@ -37,6 +37,14 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    /// The cell or lock it touches, if it touches one.
+    pub fn object(self) -> Option<Obj> {
+        match self {
+            Op::Read(o) | Op::Write(o) | Op::Lock(o) | Op::Unlock(o) => Some(o),
+            _ => None,
+        }
+    }
+
     /// Whether swapping two adjacent steps with these effects can change what either sees.
     /// Lock operations on one lock are dependent (an unlock enables the next lock); spawn and
     /// join order threads through happens-before instead.

@@ -64,12 +64,12 @@ impl<'a> Class<'a> {
 
     fn done(&self, pos: &[u16], event: usize) -> bool {
         let t = self.events[event].tid;
-        self.analysis.clocks[event][t] as usize <= pos[t] as usize
+        self.analysis.clock(event)[t] as usize <= pos[t] as usize
     }
 
     /// Whether `event` can run now without breaking happens-before.
     fn ready(&self, pos: &[u16], event: usize) -> bool {
-        let clock = &self.analysis.clocks[event];
+        let clock = self.analysis.clock(event);
         let own = self.events[event].tid;
         clock
             .iter()

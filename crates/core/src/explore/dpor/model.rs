@@ -10,7 +10,6 @@
 
 use super::board::Announced;
 use super::event::{Obj, Op, Tid};
-use std::collections::HashMap;
 use std::panic::Location;
 
 /// How many times a spinning thread is released, with no other thread able to run and no write
@@ -44,7 +43,8 @@ struct Thread {
 #[derive(Debug, Default)]
 pub(crate) struct Model {
     threads: Vec<Thread>,
-    holder: HashMap<Obj, Tid>,
+    /// Who holds each lock, by object number.
+    holder: Vec<Option<Tid>>,
 }
 
 fn place(at: Option<&'static Location<'static>>) -> usize {
@@ -81,8 +81,10 @@ impl Model {
             // A thread that takes a lock it holds waits for itself, forever.
             Op::Lock(lock) => self
                 .holder
-                .get(&lock)
-                .map(|&holder| Wait::Lock { lock, holder }),
+                .get(lock)
+                .copied()
+                .flatten()
+                .map(|holder| Wait::Lock { lock, holder }),
             _ => None,
         }
     }
@@ -135,10 +137,15 @@ impl Model {
         me.releases = 0;
         match op {
             Op::Lock(l) => {
-                self.holder.insert(l, tid);
+                if self.holder.len() <= l {
+                    self.holder.resize(l + 1, None);
+                }
+                self.holder[l] = Some(tid);
             }
             Op::Unlock(l) => {
-                self.holder.remove(&l);
+                if let Some(h) = self.holder.get_mut(l) {
+                    *h = None;
+                }
             }
             Op::Write(cell) => {
                 // A spinning reader wakes; what it read stays its last read, so reading the same

@@ -263,7 +263,9 @@ impl Dpor {
             let node = &mut self.stack[i];
             let step = node.wut.children[0].step;
             if Some(i) == self.branch_at {
-                self.carry = node.wut.children[0].rest.clone();
+                // Only this execution follows the rest of the branch; later insertions that
+                // would go below it are covered by it.
+                self.carry = std::mem::take(&mut node.wut.children[0].rest);
             }
             return op_of(step.0).map(|_| step.0).ok_or(());
         }
@@ -290,7 +292,7 @@ impl Dpor {
             wut = WakeupTree::chain(&[(t, op_of(t).unwrap_or(Op::Global))]);
         }
         let t = wut.children[0].step.0;
-        self.carry = wut.children[0].rest.clone();
+        self.carry = std::mem::take(&mut wut.children[0].rest);
         self.stack.push(Node { sleep, wut });
         op_of(t).map(|_| t).ok_or(())
     }
