@@ -130,7 +130,8 @@ pub struct ExploreArgs {
     /// Which model checker.
     #[arg(long, value_enum, default_value_t = CheckerArg::Dpor)]
     pub checker: CheckerArg,
-    /// Explore only schedules with at most P preemptions (not exhaustive).
+    /// Explore only schedules with at most P preemptions (not exhaustive; dfs, pct and random:
+    /// the SC checker needs no bound).
     #[arg(long, value_name = "P", allow_negative_numbers = true)]
     pub max_preemptions: Option<usize>,
     /// Stop after E executions (not exhaustive if there were more).
