@@ -1,0 +1,126 @@
+//! A named shared integer whose every access is recorded as a step, and announced to racelab's
+//! SC checker when it runs.
+
+use super::Ctx;
+use crate::explore::dpor::board;
+use crate::explore::dpor::event::Op;
+use crate::runtime::{AtomicCell, Runtime};
+use crate::trace::Action;
+use std::panic::Location;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// A named shared integer whose every access is recorded as a step.
+#[derive(Debug)]
+pub struct Cell<R: Runtime> {
+    name: &'static str,
+    /// Its number for racelab's SC checker (creation order within an execution).
+    id: usize,
+    atomic: R::Atomic,
+    /// The latest value written, in execution order: a load that returns something else read a
+    /// stale value. A std atomic, so it adds no scheduling point.
+    latest: AtomicI64,
+}
+
+impl<R: Runtime> Cell<R> {
+    /// A cell called `name` holding `value`.
+    pub fn new(name: &'static str, value: i64) -> Self {
+        Cell {
+            name,
+            id: board::register(name, Some(value)),
+            atomic: R::Atomic::new(value),
+            latest: AtomicI64::new(value),
+        }
+    }
+
+    /// Reads the cell.
+    #[track_caller]
+    pub fn load(&self, cx: &Ctx) -> i64 {
+        self.announce(cx, Op::Read(self.id));
+        let value = self.atomic.load();
+        if cx.is_recording() {
+            board::read(value);
+        }
+        let stale = cx.is_recording() && value != self.latest.load(Ordering::Relaxed);
+        cx.record(
+            Action::Load,
+            self.name,
+            Some(value),
+            stale,
+            Location::caller(),
+        );
+        value
+    }
+
+    /// Writes the cell.
+    #[track_caller]
+    pub fn store(&self, cx: &Ctx, value: i64) {
+        self.announce(cx, Op::Write(self.id));
+        self.atomic.store(value);
+        self.note_write(cx, value);
+        cx.record(
+            Action::Store,
+            self.name,
+            Some(value),
+            false,
+            Location::caller(),
+        );
+    }
+
+    /// Adds `delta` in one indivisible step; returns the value before.
+    #[track_caller]
+    pub fn fetch_add(&self, cx: &Ctx, delta: i64) -> i64 {
+        self.announce(cx, Op::Write(self.id));
+        let before = self.atomic.fetch_add(delta);
+        self.note_write(cx, before + delta);
+        cx.record(
+            Action::FetchAdd,
+            self.name,
+            Some(before + delta),
+            false,
+            Location::caller(),
+        );
+        before
+    }
+
+    /// Writes `new` only if the cell still holds `current`; returns the value seen.
+    #[track_caller]
+    pub fn compare_exchange(&self, cx: &Ctx, current: i64, new: i64) -> Result<i64, i64> {
+        self.announce(cx, Op::Write(self.id));
+        let result = self.atomic.compare_exchange(current, new);
+        let at = Location::caller();
+        match result {
+            Ok(_) => {
+                self.note_write(cx, new);
+                cx.record(Action::Cas, self.name, Some(new), false, at);
+            }
+            Err(seen) => {
+                if cx.is_recording() {
+                    board::failed(seen);
+                }
+                cx.record(Action::CasFailed, self.name, Some(seen), false, at)
+            }
+        }
+        result
+    }
+
+    fn note_write(&self, cx: &Ctx, value: i64) {
+        if cx.is_recording() {
+            self.latest.store(value, Ordering::Relaxed);
+            board::wrote(self.id, value);
+        }
+    }
+
+    /// Tells racelab's SC checker (when it runs) what this thread does next.
+    #[track_caller]
+    fn announce(&self, cx: &Ctx, op: Op) {
+        if cx.is_recording() {
+            board::announce(op, Some(Location::caller()));
+        }
+    }
+
+    /// Reads the cell without recording a step: for the final observation after every thread
+    /// has been joined.
+    pub fn peek(&self) -> i64 {
+        self.atomic.load()
+    }
+}

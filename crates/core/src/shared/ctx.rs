@@ -1,0 +1,138 @@
+//! What a lab thread knows about itself: its number, its work, where its steps go, and the race
+//! window it opens on real threads.
+
+use crate::trace::{Action, Recorder, Step};
+use crate::waits::WaitGraph;
+use crate::Window;
+use std::panic::Location;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The race window opens on one call in this many (the first included): often enough that a
+/// preemption or the other core lands in one within a trial, rarely enough that a long trial is
+/// not all window (a yield on every one of 100,000 increments took 220 ms per trial on one core; one in 64 of
+/// 20,000 takes about 2 ms, and still loses updates in every trial: see BENCHMARKS.md).
+pub const WINDOW_EVERY: u64 = 64;
+
+/// Whether call `call` (from 0) of `race_window` opens the window: the first, then every 64th.
+fn opens(call: u64) -> bool {
+    call.is_multiple_of(WINDOW_EVERY)
+}
+
+/// What a lab thread knows about itself: its number, its work, and where its steps go.
+#[derive(Debug)]
+pub struct Ctx {
+    thread: usize,
+    iters: u64,
+    window: Window,
+    recorder: Option<Recorder>,
+    window_calls: AtomicU64,
+    waits: Option<WaitGraph>,
+    threads: usize,
+}
+
+impl Clone for Ctx {
+    fn clone(&self) -> Self {
+        Ctx::new(self.thread, self.iters, self.window, self.recorder.clone())
+            .with_waits_of(self)
+            .with_threads(self.threads)
+    }
+}
+
+impl Ctx {
+    /// A context for lab thread `thread` (from 1) doing `iters` iterations.
+    pub fn new(thread: usize, iters: u64, window: Window, recorder: Option<Recorder>) -> Self {
+        Ctx {
+            thread,
+            iters,
+            window,
+            recorder,
+            window_calls: AtomicU64::new(0),
+            waits: None,
+            threads: thread,
+        }
+    }
+
+    /// The same context, told how many lab threads run in this execution.
+    pub(crate) fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// How many lab threads run in this execution (a pool lab's workers).
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// The same context, sharing `waits` (one per execution) with the other threads.
+    pub(crate) fn with_waits(mut self, waits: WaitGraph) -> Self {
+        self.waits = Some(waits);
+        self
+    }
+
+    /// The execution's wait-for graph, if the harness gave it one.
+    pub(crate) fn waits(&self) -> Option<&WaitGraph> {
+        self.waits.as_ref()
+    }
+
+    fn with_waits_of(mut self, other: &Ctx) -> Self {
+        self.waits = other.waits.clone();
+        self
+    }
+
+    /// This thread's number, from 1.
+    pub fn thread(&self) -> usize {
+        self.thread
+    }
+
+    /// How many iterations (increments, withdrawals, ...) this thread performs.
+    pub fn iters(&self) -> u64 {
+        self.iters
+    }
+
+    /// Widens the gap between a check (or load) and the act that depends on it, on the first
+    /// call and then one in [`WINDOW_EVERY`]. Real threads only: under a model checker every
+    /// gap is already explored, so this does nothing.
+    pub fn race_window(&self) {
+        if self.window == Window::None || !opens(self.window_calls.fetch_add(1, Ordering::Relaxed))
+        {
+            return;
+        }
+        self.window.open();
+    }
+
+    pub(crate) fn is_recording(&self) -> bool {
+        self.recorder.is_some()
+    }
+
+    pub(crate) fn record(
+        &self,
+        action: Action,
+        target: &'static str,
+        value: Option<i64>,
+        stale: bool,
+        at: &'static Location<'static>,
+    ) {
+        if let Some(recorder) = &self.recorder {
+            recorder.push(Step {
+                thread: self.thread,
+                action,
+                target: target.into(),
+                value,
+                stale,
+                file: at.file().into(),
+                line: at.line(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_opens_on_the_first_call_then_one_in_64() {
+        let opened: Vec<u64> = (0..200).filter(|&call| opens(call)).collect();
+        assert_eq!(opened, [0, 64, 128, 192]);
+    }
+}

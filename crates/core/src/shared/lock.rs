@@ -1,0 +1,139 @@
+//! A named lock whose taking and releasing are recorded as steps; under racelab's SC checker the
+//! checker decides who holds it.
+
+use super::Ctx;
+use crate::explore::dpor::board;
+use crate::explore::dpor::event::Op;
+use crate::runtime::{AtomicCell, RawMutex, Runtime};
+use crate::trace::Action;
+use crate::waits::Deadlock;
+use std::panic::Location;
+
+/// A named lock; taking and releasing it are recorded as steps.
+#[derive(Debug)]
+pub struct Lock<R: Runtime> {
+    name: &'static str,
+    /// Its number for racelab's SC checker.
+    id: usize,
+    mutex: R::Mutex,
+    /// Under racelab's SC checker the lock is the checker's: it runs a thread's `lock` only
+    /// when the lock is free, so shuttle's mutex is not used, and touching this cell is the
+    /// scheduling point (shuttle blocks on a held mutex without one, and would call a deadlock
+    /// its own failure).
+    gate: R::Atomic,
+}
+
+/// Holds a [`Lock`] until dropped.
+pub struct LockGuard<'a, R: Runtime> {
+    cx: &'a Ctx,
+    name: &'static str,
+    at: &'static Location<'static>,
+    guard: Option<<R::Mutex as RawMutex>::Guard<'a>>,
+    /// The lock's id in the wait-for graph, when it was taken by `lock_or_deadlock`.
+    tracked: Option<usize>,
+    /// The lock's number for racelab's SC checker.
+    id: usize,
+    /// The lock's scheduling point, when racelab's SC checker holds the lock (no mutex then).
+    gate: Option<&'a R::Atomic>,
+}
+
+impl<R: Runtime> Lock<R> {
+    /// An unlocked lock called `name`.
+    pub fn new(name: &'static str) -> Self {
+        Lock {
+            name,
+            id: board::register(name, None),
+            mutex: R::Mutex::new(),
+            gate: R::Atomic::new(0),
+        }
+    }
+
+    /// Waits until the lock is free and takes it; it is released when the guard is dropped.
+    #[track_caller]
+    pub fn lock<'a>(&'a self, cx: &'a Ctx) -> LockGuard<'a, R> {
+        let at = Location::caller();
+        let checked = cx.is_recording() && board::active();
+        let guard = if checked {
+            board::announce(Op::Lock(self.id), Some(at));
+            self.gate.load();
+            None
+        } else {
+            Some(self.mutex.lock())
+        };
+        cx.record(Action::Lock, self.name, None, false, at);
+        LockGuard {
+            cx,
+            name: self.name,
+            at,
+            guard,
+            tracked: None,
+            id: self.id,
+            gate: checked.then_some(&self.gate),
+        }
+    }
+
+    /// Like [`Lock::lock`], but never waits forever: when the holder waits (directly or through
+    /// other threads) for a lock this thread holds, it records a `deadlock` step and returns
+    /// `Err` instead of blocking. (The harness gives every execution's contexts one shared
+    /// wait-for graph; a context made by hand with [`Ctx::new`] has none, and just waits.) The caller gives up and releases what it holds, so the
+    /// execution ends and the deadlock is reported as its outcome.
+    #[track_caller]
+    pub fn lock_or_deadlock<'a>(&'a self, cx: &'a Ctx) -> Result<LockGuard<'a, R>, Deadlock> {
+        let at = Location::caller();
+        if board::active() {
+            // racelab's SC checker ends an execution where every thread waits, and shows that
+            // as the deadlock: nobody gives up.
+            return Ok(self.lock(cx));
+        }
+        let id = std::ptr::from_ref(self) as usize;
+        let waits = cx.waits();
+        if let Some(Err(deadlock)) = waits.map(|w| w.wait(cx.thread(), id)) {
+            cx.record(
+                Action::Deadlock,
+                self.name,
+                Some(deadlock.holder as i64),
+                false,
+                at,
+            );
+            return Err(deadlock);
+        }
+        let guard = self.mutex.lock();
+        if let Some(waits) = waits {
+            waits.acquired(cx.thread(), id);
+        }
+        cx.record(Action::Lock, self.name, None, false, at);
+        Ok(LockGuard {
+            cx,
+            name: self.name,
+            at,
+            guard: Some(guard),
+            tracked: Some(id),
+            id: self.id,
+            gate: None,
+        })
+    }
+}
+
+impl<R: Runtime> Drop for LockGuard<'_, R> {
+    fn drop(&mut self) {
+        // Record first: the release is a scheduling point, after which another thread may run.
+        self.cx
+            .record(Action::Unlock, self.name, None, false, self.at);
+        if let Some(gate) = self.gate {
+            board::announce(Op::Unlock(self.id), Some(self.at));
+            gate.load();
+        }
+        if let Some(id) = self.tracked {
+            if let Some(waits) = self.cx.waits() {
+                waits.released(id);
+            }
+        }
+        drop(self.guard.take());
+    }
+}
+
+impl<R: Runtime> std::fmt::Debug for LockGuard<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LockGuard({})", self.name)
+    }
+}
