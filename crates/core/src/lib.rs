@@ -22,6 +22,7 @@ mod shared;
 pub mod trace;
 mod validate;
 pub mod waits;
+mod window;
 
 pub use error::Error;
 pub use lab::{Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};
@@ -30,8 +31,7 @@ pub use params::{
     Params, MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS,
     MAX_SHUTTLE_THREADS,
 };
-pub use report::{
-    Backend, Checker, Counterexample, FirstViolation, LossSummary, Report, Window, SCHEMA,
-};
+pub use report::{Backend, Checker, Counterexample, FirstViolation, LossSummary, Report, SCHEMA};
 pub use runtime::Runtime;
 pub use shared::{Cell, Ctx, Lock, LockGuard};
+pub use window::Window;
