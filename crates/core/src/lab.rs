@@ -98,6 +98,15 @@ impl LabInfo {
     pub fn worker_unit(&self) -> &'static str {
         self.workers.split(' ').next().unwrap_or("threads")
     }
+
+    /// One of what `--threads` counts: `thread`, `task`, `process`.
+    pub fn worker_one(&self) -> &'static str {
+        match self.worker_unit() {
+            "tasks" => "task",
+            "processes" => "process",
+            _ => "thread",
+        }
+    }
 }
 
 impl LabInfo {

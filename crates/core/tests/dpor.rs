@@ -11,7 +11,7 @@ mod program;
 
 use program::{Instr, Instr::*, Program, ProgramLab};
 use proptest::prelude::*;
-use racelab_core::explore::{dpor, explore, ExploreRequest};
+use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::{Checker, Report, State};
 use std::collections::BTreeSet;
 
@@ -155,8 +155,9 @@ fn one_writer_and_n_readers_have_2_to_the_n_classes() {
         let mut program = vec![vec![Store(0, 1)]];
         program.extend((0..readers).map(|_| vec![Load(0)]));
         let lab = ProgramLab::new(program);
-        let counts = dpor::count(&lab, "program", &lab.params()).unwrap();
-        assert_eq!(counts.executions, 1 << readers, "{readers} readers");
+        let report = run(&lab, Checker::Dpor);
+        assert_eq!(report.executions, 1 << readers, "{readers} readers");
+        assert_eq!(report.redundant, Some(0), "{readers} readers");
     }
 }
 
@@ -168,12 +169,7 @@ fn independent_threads_take_one_execution() {
         vec![Load(2)],
     ];
     let lab = ProgramLab::new(program);
-    assert_eq!(
-        dpor::count(&lab, "program", &lab.params())
-            .unwrap()
-            .executions,
-        1
-    );
+    assert_eq!(run(&lab, Checker::Dpor).executions, 1);
 }
 
 #[test]

@@ -36,11 +36,6 @@ fn verdict_word(kind: VariantKind, dpor: &Report, loom: &Report) -> &'static str
     }
 }
 
-/// One of what `--threads` counts: `thread`, `task`, `process`.
-fn one_worker(info: &LabInfo) -> &'static str {
-    info.worker_unit().trim_end_matches('s')
-}
-
 /// Prints the lesson.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let lab = labs::find(&args.lab)?;
@@ -99,7 +94,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 dpor.violations,
                 loom.violations,
                 loom.executions,
-                one_worker(info),
+                info.worker_one(),
             );
             out.push_str(&render::timeline(cx, info));
             if let Some(token) = &cx.replay {

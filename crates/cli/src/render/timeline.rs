@@ -30,7 +30,7 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
     let column = ((WIDTH - 30) / threads.max(1)).clamp(14, 24);
     let mut head = String::from("  step  ");
     for t in 1..=threads {
-        let _ = write!(head, "{:<column$}", format!("{} {t}", one(info)));
+        let _ = write!(head, "{:<column$}", format!("{} {t}", info.worker_one()));
     }
     let _ = writeln!(out, "{}", head.trim_end());
     // A deadlock or a hang breaks where the first thread waits for good; otherwise the last
@@ -118,13 +118,4 @@ fn preempts(steps: &[Step], i: usize) -> Option<usize> {
         Action::Lock | Action::Deadlock | Action::Spin
     );
     (!waits).then_some(previous.thread)
-}
-
-/// One of what `--threads` counts: `thread`, `task`, `process`.
-fn one(info: &LabInfo) -> &'static str {
-    match info.worker_unit() {
-        "tasks" => "task",
-        "processes" => "process",
-        _ => "thread",
-    }
 }

@@ -120,8 +120,8 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
         Checker::Dpor => {
-            let (run, counts) = dpor::explore(lab, variant, params, clock, None)?;
-            redundant = Some(counts.sleep_blocked);
+            let (run, sleep_blocked) = dpor::explore(lab, variant, params, clock, None)?;
+            redundant = Some(sleep_blocked);
             run
         }
         Checker::Dfs => {
@@ -197,16 +197,7 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
     if token.sc {
         let clock = Clock::start(Budget::default());
         let forced = Some(token.choices.clone());
-        let run = dpor::explore(lab, variant, &token.params, clock, forced)
-            .map_err(|e| match e {
-                Error::Failed(_) => Error::BadInput(
-                    "the token's schedule does not fit this lab, variant and params: was it \
-                     copied whole?"
-                        .into(),
-                ),
-                other => other,
-            })?
-            .0;
+        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced)?;
         return Ok(replayed(lab, variant, &token.params, &run, started));
     }
     let mismatch = Arc::new(Mutex::new(false));

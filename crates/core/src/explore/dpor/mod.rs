@@ -47,16 +47,6 @@ pub const DEADLOCK: &str = "deadlock";
 /// The verdict of an execution in which a thread spins on a cell that no thread can change.
 pub const HANG: &str = "hang";
 
-/// What a finished exploration adds to [`Run`].
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Counts {
-    /// Executions explored.
-    pub executions: u64,
-    /// Executions cut short because every thread that could move was asleep (zero when the
-    /// reduction is optimal).
-    pub sleep_blocked: u64,
-}
-
 /// Keeps the board active while an exploration runs on this OS thread, whatever happens.
 struct Active;
 
@@ -73,14 +63,16 @@ impl Drop for Active {
     }
 }
 
-/// Explores every SC class of `variant` (or, with `forced`, replays that one schedule).
+/// Explores every SC class of `variant` (or, with `forced`, replays that one schedule); with the
+/// run, how many executions were cut short because every thread that could move was asleep (0
+/// when the reduction is optimal).
 pub(crate) fn explore<L: Lab>(
     lab: &L,
     variant: &'static str,
     params: &Params,
     clock: Clock,
     forced: Option<Vec<usize>>,
-) -> Result<(Run, Counts), Error> {
+) -> Result<(Run, u64), Error> {
     panics::quiet_budget_stops();
     let _active = Active::start();
     let progress = SharedProgress::default();
@@ -145,6 +137,12 @@ pub(crate) fn explore<L: Lab>(
         )));
     }
     let mut progress = progress.lock();
+    if progress.nondeterministic && replaying {
+        return Err(Error::BadInput(
+            "the token's schedule does not fit this lab, variant and params: was it copied whole?"
+                .into(),
+        ));
+    }
     if progress.nondeterministic {
         return Err(Error::Failed(
             "the lab did not repeat itself on the same schedule (does it read a clock, a random \
@@ -152,17 +150,11 @@ pub(crate) fn explore<L: Lab>(
                 .into(),
         ));
     }
-    let counts = Counts {
-        executions: progress.executions,
-        sleep_blocked: progress.sleep_blocked,
+    let run = Run {
+        findings: findings.take(),
+        limited_by: progress.stopped.take(),
     };
-    Ok((
-        Run {
-            findings: findings.take(),
-            limited_by: progress.stopped.take(),
-        },
-        counts,
-    ))
+    Ok((run, progress.sleep_blocked))
 }
 
 /// The state and verdict of an execution that ended with every unfinished thread waiting.
@@ -302,13 +294,4 @@ fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step
         }
     }
     steps
-}
-
-/// Explores every SC class of `variant` and counts the executions it took: the figure that
-/// must equal the number of classes (for the tests and benchmarks that check the reduction).
-pub fn count<L: Lab>(lab: &L, variant: &str, params: &Params) -> Result<Counts, Error> {
-    let variant = crate::validate::variant(lab, variant)?.name;
-    crate::validate::params(lab, params, crate::Backend::Shuttle)?;
-    let clock = Clock::start(super::Budget::default());
-    Ok(explore(lab, variant, params, clock, None)?.1)
 }
