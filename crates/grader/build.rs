@@ -15,7 +15,7 @@ fn main() {
         (Some(file), Some(lab_crate)) => format!(
             "#[path = {file:?}]\nmod student;\n\n\
              fn main() -> std::process::ExitCode {{\n    \
-             racelab::serve_exercise({lab_crate}::student_lab!(student))\n}}\n"
+             racelab_labs::worker::serve_exercise({lab_crate}::student_lab!(student))\n}}\n"
         ),
         _ => "fn main() -> std::process::ExitCode {\n    \
               eprintln!(\"racelab-grader holds a student's file only when `racelab exercise \

@@ -4,7 +4,7 @@
 
 use racelab::exercise::{catalog, grade, Exercise, Grade};
 use racelab_core::explore::explore;
-use racelab_core::{Lab, Report};
+use racelab_core::{Declared, Lab, Report};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,9 @@
 //! and variant, at the lab's model size and with one more thread where DFS finishes: the same
 //! final states with the same verdicts, in fewer executions.
 
-use racelab::labs;
 use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::{Checker, Params, Report, State};
+use racelab_labs as labs;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -28,7 +28,7 @@ fn verdicts(report: &Report) -> BTreeSet<String> {
 #[test]
 fn the_sc_checker_reaches_what_dfs_reaches_on_every_lab() {
     let mut compared = 0;
-    for lab in labs::all().into_iter().filter(|l| l.info().model_checked) {
+    for lab in labs::all().filter(|l| l.info().model_checked) {
         let info = lab.info();
         let sizes = [
             (info.model_sizes.threads, info.model_sizes.iters),

@@ -5,7 +5,7 @@
 use bank_race::BankLab;
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params};
+use racelab_core::{Checker, Declared, Lab, Params};
 
 fn minimum_and_reported<L: Lab>(lab: &L, variant: &str, params: &Params) {
     let full = explore(

@@ -3,10 +3,8 @@
 
 use crate::markdown::{table, Section};
 use crate::stats::{max, median, ms, show};
-use bank_race::BankLab;
-use counter_race::CounterLab;
-use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, VariantKind};
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::{AnyLab, Checker, Params, VariantKind};
 
 /// Seeds of random and PCT.
 const SEEDS: u64 = 100;
@@ -14,8 +12,8 @@ const SEEDS: u64 = 100;
 const SCHEDULES: u64 = 10_000;
 
 /// (executions until the first violation, ms) of one stop-at-first exploration.
-fn first<L: Lab>(
-    lab: &L,
+fn first(
+    lab: &dyn AnyLab,
     variant: &str,
     checker: Checker,
     seed: u64,
@@ -30,11 +28,11 @@ fn first<L: Lab>(
         stop_at_first: true,
         ..Budget::default()
     };
-    let report = explore(lab, &request)?;
+    let report = lab.explore(&request)?;
     Ok(report.first_violation.map(|f| (f.execution, f.elapsed_ms)))
 }
 
-fn rows_for<L: Lab>(lab: &L, rows: &mut Vec<Vec<String>>) -> anyhow::Result<()> {
+fn rows_for(lab: &dyn AnyLab, rows: &mut Vec<Vec<String>>) -> anyhow::Result<()> {
     let info = lab.info();
     for variant in info.variants.iter().filter(|v| v.kind != VariantKind::Fix) {
         let size = format!("{} x {}", info.model_sizes.threads, info.model_sizes.iters);
@@ -106,11 +104,9 @@ fn rows_for<L: Lab>(lab: &L, rows: &mut Vec<Vec<String>>) -> anyhow::Result<()> 
 /// Measures every racy and wrong-fix variant at its model size.
 pub fn run() -> anyhow::Result<Section> {
     let mut rows = Vec::new();
-    rows_for(&CounterLab, &mut rows)?;
-    rows_for(&BankLab, &mut rows)?;
-    rows_for(&transfer_race::TransferLab, &mut rows)?;
-    rows_for(&async_bank_race::AsyncBankLab, &mut rows)?;
-    rows_for(&pool_race::PoolLab, &mut rows)?;
+    for lab in racelab_labs::all().filter(|lab| lab.info().model_checked) {
+        rows_for(lab, &mut rows)?;
+    }
     let mut body = format!(
         "Executions (schedules) and time until the first violation, with `--stop-at-first`, at \
          each lab's model size. loom and DFS are deterministic: one run. random and PCT: seeds 1 to \

@@ -6,7 +6,7 @@ use crate::markdown::{table, Section};
 use crate::stats::{median, show, timed};
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params};
+use racelab_core::{Checker, Declared, Params};
 use std::time::Duration;
 
 /// Repetitions of each contender.

@@ -3,17 +3,15 @@
 
 use crate::markdown::{table, Section};
 use crate::stats::{ms, show};
-use bank_race::BankLab;
-use counter_race::CounterLab;
-use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, VariantKind};
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::{AnyLab, Checker, Params, VariantKind};
 use std::time::Duration;
 
 /// Each exploration may take this long.
 const LIMIT: Duration = Duration::from_secs(30);
 
-fn rows_for<L: Lab>(
-    lab: &L,
+fn rows_for(
+    lab: &dyn AnyLab,
     rows: &mut Vec<Vec<String>>,
     slow: &mut Vec<String>,
 ) -> anyhow::Result<()> {
@@ -34,7 +32,7 @@ fn rows_for<L: Lab>(
                     time_limit: Some(LIMIT),
                     ..Budget::default()
                 };
-                let report = explore(lab, &request)?;
+                let report = lab.explore(&request)?;
                 anyhow::ensure!(
                     report.violations == 0,
                     "{} {} broke at {t} x {i}",
@@ -77,11 +75,9 @@ fn rows_for<L: Lab>(
 /// Measures every fix of every lab.
 pub fn run() -> anyhow::Result<Section> {
     let (mut rows, mut slow) = (Vec::new(), Vec::new());
-    rows_for(&CounterLab, &mut rows, &mut slow)?;
-    rows_for(&BankLab, &mut rows, &mut slow)?;
-    rows_for(&transfer_race::TransferLab, &mut rows, &mut slow)?;
-    rows_for(&async_bank_race::AsyncBankLab, &mut rows, &mut slow)?;
-    rows_for(&pool_race::PoolLab, &mut rows, &mut slow)?;
+    for lab in racelab_labs::all().filter(|lab| lab.info().model_checked) {
+        rows_for(lab, &mut rows, &mut slow)?;
+    }
     let mut body = format!(
         "Executions and time of an exhaustive exploration of every fix, at the lab's model size \
          (what `explain` proves) and with one thread more; each stops after {} s.\n\n",

@@ -4,8 +4,8 @@
 
 use crate::markdown::{table, Section};
 use crate::stats::{ms, show};
-use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, Report, VariantKind};
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::{AnyLab, Checker, Params, Report, VariantKind};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -16,7 +16,7 @@ const LIMIT: Duration = Duration::from_secs(10);
 const PROGRAMS: u32 = 1_000;
 
 fn run(
-    lab: &impl Lab,
+    lab: &dyn AnyLab,
     variant: &str,
     threads: usize,
     iters: u64,
@@ -28,7 +28,7 @@ fn run(
         time_limit: Some(LIMIT),
         ..Budget::default()
     };
-    Ok(explore(lab, &request)?)
+    Ok(lab.explore(&request)?)
 }
 
 /// Orders of `threads` x `iters` critical sections (or single writes to one cell) that no other
@@ -69,7 +69,7 @@ struct Tally {
     ratios: Vec<f64>,
 }
 
-fn rows_for<L: Lab>(lab: &L, tally: &mut Tally) -> anyhow::Result<()> {
+fn rows_for(lab: &dyn AnyLab, tally: &mut Tally) -> anyhow::Result<()> {
     let info = lab.info();
     for variant in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
         let model = (info.model_sizes.threads, info.model_sizes.iters);
@@ -166,11 +166,9 @@ pub fn run_section() -> anyhow::Result<Section> {
         slow_at_3x2: Vec::new(),
         ratios: Vec::new(),
     };
-    rows_for(&counter_race::CounterLab, &mut tally)?;
-    rows_for(&bank_race::BankLab, &mut tally)?;
-    rows_for(&transfer_race::TransferLab, &mut tally)?;
-    rows_for(&async_bank_race::AsyncBankLab, &mut tally)?;
-    rows_for(&pool_race::PoolLab, &mut tally)?;
+    for lab in racelab_labs::all().filter(|lab| lab.info().model_checked) {
+        rows_for(lab, &mut tally)?;
+    }
     let mut body = format!(
         "Every fix of every lab under racelab's SC checker (`--checker dpor`), beside loom and \
          shuttle's DFS: at the model size, at 3 x 2, and at the largest size (growing threads \

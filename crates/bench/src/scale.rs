@@ -5,7 +5,7 @@ use crate::markdown::{table, Section};
 use crate::stats::{median, show, timed};
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 use std::time::Duration;
 
 const SCHEDULES: u64 = 20_000;

@@ -279,7 +279,7 @@ pub fn parse() -> (Cli, BTreeMap<String, i64>) {
     let mut seen: Vec<&str> = Vec::new();
     let mut aliases: Vec<&str> = Vec::new();
     let mut labs_of: BTreeMap<&str, (&str, Vec<String>)> = BTreeMap::new();
-    for lab in crate::labs::all() {
+    for lab in racelab_labs::all() {
         let info = lab.info();
         if let Some(alias) = info.iters_alias.filter(|a| !aliases.contains(a)) {
             aliases.push(alias);

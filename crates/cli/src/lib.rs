@@ -8,14 +8,13 @@
 mod args;
 mod commands;
 pub mod exercise;
-pub mod labs;
 mod lesson;
 mod render;
 mod style;
-mod worker;
 
 use args::Command;
-use racelab_core::{Error, Lab};
+use racelab_core::Error;
+use racelab_labs::worker;
 use std::process::ExitCode;
 
 /// Runs racelab with the process's arguments; errors are printed here, once, with exit code 2.
@@ -37,17 +36,10 @@ pub fn main() -> ExitCode {
     };
     result.unwrap_or_else(|error| {
         let error = match error.downcast::<Error>() {
-            Ok(Error::BadInput(message) | Error::Failed(message)) => message,
+            Ok(error) => error.to_string(),
             Err(other) => format!("{other:#}"),
         };
         eprintln!("racelab: {error}");
         ExitCode::from(2)
     })
-}
-
-/// The main of an exercise's grader: serves explorations of `lab` (the student's code as its
-/// one variant) read from stdin, as `racelab __worker` does for the built-in labs.
-pub fn serve_exercise<L: Lab>(lab: L) -> ExitCode {
-    let lab: &'static dyn labs::AnyLab = Box::leak(Box::new(lab));
-    worker::serve_with(|_| Ok(lab))
 }

@@ -1,14 +1,14 @@
 //! A lab with one variant written outside it: a student's exercise file, graded like any variant.
 
 use crate::runtime::{Loom, Shuttle, Std};
-use crate::{Ctx, Lab, LabInfo, Params, Runtime, State, Trial, VariantInfo, VariantKind};
+use crate::{Ctx, Declared, Lab, LabInfo, Params, Runtime, State, Trial, VariantInfo, VariantKind};
 use std::any::Any;
 
 /// The name of the one variant of a [`Graded`] lab.
 pub const STUDENT: &str = "student";
 
 /// One thread's work over a lab's shared state, for one backend.
-pub type ThreadFn<L, R> = fn(&<L as Lab>::Shared<R>, &Ctx) -> i64;
+pub type ThreadFn<L, R> = fn(&<L as Declared>::Shared<R>, &Ctx) -> i64;
 
 /// `lab` with one variant, [`STUDENT`], whose threads run code from outside the lab.
 ///
@@ -89,23 +89,25 @@ fn dispatch<L: Lab, R: Runtime>(graded: &Graded<L>, shared: &L::Shared<R>, cx: &
     }
 }
 
-impl<L: Lab> Lab for Graded<L> {
+impl<L: Lab> Declared for Graded<L> {
     type Shared<R: Runtime> = L::Shared<R>;
 
     fn info(&self) -> &'static LabInfo {
         self.info
     }
 
+    fn thread<R: Runtime>(&self, _variant: usize, shared: &Self::Shared<R>, cx: &Ctx) -> i64 {
+        dispatch(self, shared, cx)
+    }
+}
+
+impl<L: Lab> Lab for Graded<L> {
     fn check_params(&self, params: &Params) -> Result<(), String> {
         self.lab.check_params(params)
     }
 
     fn setup<R: Runtime>(&self, params: &Params) -> Self::Shared<R> {
         self.lab.setup(params)
-    }
-
-    fn thread<R: Runtime>(&self, _variant: &str, shared: &Self::Shared<R>, cx: &Ctx) -> i64 {
-        dispatch(self, shared, cx)
     }
 
     fn observe<R: Runtime>(&self, shared: &Self::Shared<R>, results: &[i64]) -> State {

@@ -29,6 +29,9 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
     params: &Params,
     setup: &Setup,
 ) -> State {
+    let index = (lab.info().variants.iter())
+        .position(|v| v.name == variant)
+        .expect("a variant is validated before any execution");
     let shared = Arc::new(lab.setup::<R>(params));
     let gate = setup
         .start_together
@@ -45,7 +48,7 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
                 if let Some(gate) = gate {
                     gate.pass();
                 }
-                lab.thread(variant, &shared, &cx)
+                lab.thread(index, &shared, &cx)
             })
         })
         .collect();

@@ -56,6 +56,13 @@ pub struct Sizes {
     pub iters: u64,
 }
 
+impl Sizes {
+    /// `threads` threads of `iters` iterations each.
+    pub const fn new(threads: usize, iters: u64) -> Self {
+        Sizes { threads, iters }
+    }
+}
+
 /// Everything about a lab that is not code.
 #[derive(Debug, Clone, Copy)]
 pub struct LabInfo {
@@ -94,6 +101,26 @@ pub struct LabInfo {
 }
 
 impl LabInfo {
+    /// What [`lab!`](crate::lab!) starts from: every field a lab may leave out, at its usual
+    /// value (the others are written by `lab!` or by the lab itself).
+    pub const DEFAULT: LabInfo = LabInfo {
+        id: "",
+        crate_name: "",
+        title: "",
+        iteration: "iterations",
+        variants: &[],
+        params: &[],
+        model_sizes: Sizes::new(2, 1),
+        real_sizes: Sizes::new(2, 1),
+        real_trials: 1_000,
+        real_window: crate::Window::Yield,
+        iters_alias: None,
+        readme: "",
+        variants_source: "",
+        model_checked: true,
+        workers: "threads",
+    };
+
     /// What `--threads` counts: `threads`, `processes`, `tasks`.
     pub fn worker_unit(&self) -> &'static str {
         self.workers.split(' ').next().unwrap_or("threads")
@@ -113,6 +140,18 @@ impl LabInfo {
     /// The variant called `name`.
     pub fn variant(&self, name: &str) -> Option<&'static VariantInfo> {
         self.variants.iter().find(|v| v.name == name)
+    }
+
+    /// The place of the variant called `name` in [`LabInfo::variants`], or the one message
+    /// that names the valid ones.
+    pub fn find_variant(&self, name: &str) -> Result<usize, crate::Error> {
+        (self.variants.iter().position(|v| v.name == name)).ok_or_else(|| {
+            crate::Error::UnknownVariant {
+                lab: self.id.to_string(),
+                variant: name.to_string(),
+                known: self.variant_names(),
+            }
+        })
     }
 
     /// The variant names, comma-separated, for messages.
@@ -144,18 +183,26 @@ impl Trial {
     }
 }
 
-/// A lab: shared state, what each thread does in each variant, and the invariant.
-///
-/// Variants are written once, generic over [`Runtime`]; the harness builds the state inside each
-/// execution, spawns `threads` threads running [`Lab::thread`], joins them, and judges the
-/// state that [`Lab::observe`] reads.
-pub trait Lab: Clone + Send + Sync + 'static {
+/// What [`lab!`](crate::lab!) writes from a lab's declaration: its description, the state its
+/// threads share, and which variant's code each thread runs.
+pub trait Declared {
     /// The state the threads share, built fresh for every execution.
     type Shared<R: Runtime>: Send + Sync + 'static;
 
     /// The lab's description.
     fn info(&self) -> &'static LabInfo;
 
+    /// What one thread does in the variant at `variant` in `info().variants`; the result is
+    /// handed to [`Lab::observe`] after join.
+    fn thread<R: Runtime>(&self, variant: usize, shared: &Self::Shared<R>, cx: &Ctx) -> i64;
+}
+
+/// A lab: what [`Declared`] says, plus how its state is built and judged.
+///
+/// Variants are written once, generic over [`Runtime`]; the harness builds the state inside each
+/// execution, spawns `threads` threads running [`Declared::thread`], joins them, and judges the
+/// state that [`Lab::observe`] reads.
+pub trait Lab: Declared + Clone + Send + Sync + 'static {
     /// Rejects lab-specific parameter combinations that cannot run (overflow, ...).
     fn check_params(&self, _params: &Params) -> Result<(), String> {
         Ok(())
@@ -163,9 +210,6 @@ pub trait Lab: Clone + Send + Sync + 'static {
 
     /// Builds the shared state.
     fn setup<R: Runtime>(&self, params: &Params) -> Self::Shared<R>;
-
-    /// What one thread does in `variant`; the result is handed to [`Lab::observe`] after join.
-    fn thread<R: Runtime>(&self, variant: &str, shared: &Self::Shared<R>, cx: &Ctx) -> i64;
 
     /// Reads the final state after every thread has been joined (`results` in thread order).
     fn observe<R: Runtime>(&self, shared: &Self::Shared<R>, results: &[i64]) -> State;
@@ -184,5 +228,40 @@ pub trait Lab: Clone + Send + Sync + 'static {
     /// The accounting of one real-thread trial, for labs that count lost updates.
     fn trial(&self, _params: &Params, _state: &State) -> Option<Trial> {
         None
+    }
+}
+
+/// What a thread hands over after join: nothing (0), or a number of its own (a private count,
+/// a wallet).
+pub trait Handover {
+    /// The number handed to [`Lab::observe`].
+    fn handover(self) -> i64;
+}
+
+impl Handover for () {
+    fn handover(self) -> i64 {
+        0
+    }
+}
+
+impl Handover for i64 {
+    fn handover(self) -> i64 {
+        self
+    }
+}
+
+/// How a thread runs a variant when its lab says nothing else: it calls the variant once with
+/// the shared state and hands over what it returns.
+pub fn call_once<S, T: Handover>(shared: &S, cx: &Ctx, variant: impl Fn(&S, &Ctx) -> T) -> i64 {
+    variant(shared, cx).handover()
+}
+
+/// The name of `lost` things for a violation: `lost 1 update`, `lost 3 updates`; none when
+/// nothing was lost.
+pub fn lost(lost: i64, thing: &str) -> Vec<String> {
+    match lost {
+        0 => vec![],
+        1 => vec![format!("lost 1 {thing}")],
+        n => vec![format!("lost {n} {thing}s")],
     }
 }

@@ -7,12 +7,15 @@
 //! the records is the order in which the one-at-a-time model threads ran. This crate never prints.
 #![deny(missing_docs)]
 
+mod any_lab;
 pub mod coop;
+mod declare;
 mod error;
 pub mod exercise;
 pub mod explore;
 mod harness;
 pub mod lab;
+mod limit;
 mod outcome;
 mod params;
 mod report;
@@ -24,8 +27,10 @@ mod validate;
 pub mod waits;
 mod window;
 
+pub use any_lab::AnyLab;
 pub use error::Error;
-pub use lab::{Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};
+pub use lab::{Declared, Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};
+pub use limit::Limit;
 pub use outcome::{verdict_of, OutcomeRow, OutcomeTable, State, OK};
 pub use params::{
     Params, MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS,

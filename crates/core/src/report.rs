@@ -110,8 +110,11 @@ pub struct Report {
     pub params: Params,
     /// Whether every execution was explored (never for real threads or random schedules).
     pub exhaustive: bool,
-    /// Why the exploration is not exhaustive, when it is not.
+    /// Why the exploration is not exhaustive, when it is not, in words.
     pub limited_by: Option<String>,
+    /// The same, as a type (`limited_by` is its text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<crate::Limit>,
     /// The preemption bound applied, if any.
     pub max_preemptions: Option<usize>,
     /// The seed of random and PCT schedules.

@@ -7,13 +7,7 @@ use crate::{MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS}
 /// The variant called `name`, or an error naming the valid ones.
 pub fn variant<L: Lab>(lab: &L, name: &str) -> Result<&'static VariantInfo, Error> {
     let info = lab.info();
-    info.variant(name).ok_or_else(|| {
-        Error::BadInput(format!(
-            "unknown variant '{name}' of lab '{}'; the variants are: {}",
-            info.id,
-            info.variant_names()
-        ))
-    })
+    Ok(&info.variants[info.find_variant(name)?])
 }
 
 /// Checks thread and iteration counts against what `backend` can do, then the lab's own rules.

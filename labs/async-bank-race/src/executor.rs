@@ -2,65 +2,54 @@
 //! model checkers (tasks as model threads, switching only at await points) and once for tokio.
 
 use crate::Bank;
+use futures::future::Either;
 use racelab_core::{Ctx, LockGuard, Runtime};
-use std::future::Future;
+use std::future::{ready, Future};
 
-/// What the variants need from an executor.
-pub trait Executor {
-    /// What holds the account's async mutex.
-    type Guard<'a>
-    where
-        Self: 'a;
+/// What runs the tasks.
+#[derive(Debug)]
+pub enum Executor<'s, R: Runtime> {
+    /// Tasks as model threads under a checker: an await is a point where the checker may switch
+    /// tasks, and nothing else is.
+    Model(&'s Bank<R>),
+    /// Tasks on a current-thread tokio runtime: one OS thread, no parallelism at all.
+    Tokio(&'s Bank<R>),
+}
+
+/// What holds the account's async mutex.
+#[derive(Debug)]
+pub enum Guard<'a, R: Runtime> {
+    /// The checker's lock.
+    Model(LockGuard<'a, R>),
+    /// tokio's async mutex.
+    Tokio(tokio::sync::MutexGuard<'a, ()>),
+}
+
+impl<'s, R: Runtime> Executor<'s, R> {
     /// An await point: another task may run here.
     #[track_caller]
-    fn pause<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = ()> + 'a;
+    pub fn pause<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = ()> + 'a {
+        match self {
+            Executor::Model(bank) => {
+                bank.awaits.await_point(cx);
+                Either::Left(ready(()))
+            }
+            Executor::Tokio(_) => {
+                racelab_core::coop::record_await(cx);
+                Either::Right(tokio::task::yield_now())
+            }
+        }
+    }
+
     /// Takes the account's async mutex; it may be held across awaits.
-    fn lock<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = Self::Guard<'a>> + 'a;
-}
-
-/// Tasks as model threads under loom or shuttle: an await is a point where the checker may
-/// switch tasks, and nothing else is.
-#[derive(Debug)]
-pub struct Model<'s, R: Runtime>(pub &'s Bank<R>);
-
-impl<'s, R: Runtime> Executor for Model<'s, R> {
-    type Guard<'a>
-        = LockGuard<'a, R>
-    where
-        Self: 'a;
-
     #[track_caller]
-    fn pause<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = ()> + 'a {
-        self.0.awaits.await_point(cx);
-        std::future::ready(())
-    }
-
-    fn lock<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = LockGuard<'a, R>> + 'a {
-        std::future::ready(self.0.lock.lock(cx))
-    }
-}
-
-/// Tasks on a current-thread tokio runtime: one OS thread, no parallelism at all.
-#[derive(Debug)]
-pub struct Tokio<'s, R: Runtime>(pub &'s Bank<R>);
-
-impl<'s, R: Runtime> Executor for Tokio<'s, R> {
-    type Guard<'a>
-        = tokio::sync::MutexGuard<'a, ()>
-    where
-        Self: 'a;
-
-    #[track_caller]
-    fn pause<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = ()> + 'a {
-        racelab_core::coop::record_await(cx);
-        tokio::task::yield_now()
-    }
-
-    fn lock<'a>(
-        &'a self,
-        _cx: &'a Ctx,
-    ) -> impl Future<Output = tokio::sync::MutexGuard<'a, ()>> + 'a {
-        self.0.async_lock.lock()
+    pub fn lock<'a>(&'a self, cx: &'a Ctx) -> impl Future<Output = Guard<'a, R>> + 'a {
+        match self {
+            Executor::Model(bank) => Either::Left(ready(Guard::Model(bank.lock.lock(cx)))),
+            Executor::Tokio(bank) => {
+                Either::Right(async move { Guard::Tokio(bank.async_lock.lock().await) })
+            }
+        }
     }
 }
 

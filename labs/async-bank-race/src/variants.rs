@@ -3,11 +3,16 @@
 
 use crate::executor::Executor;
 use racelab_core::coop::CoopCell;
-use racelab_core::Ctx;
+use racelab_core::{Ctx, Runtime};
 
 /// Racy: check the balance, await (say, the card network's approval), then update it. The check
 /// was true before the await; by the time the task resumes, another task may have withdrawn.
-pub async fn racy<E: Executor>(ex: &E, balance: &CoopCell, amount: i64, cx: &Ctx) -> bool {
+pub async fn racy<R: Runtime>(
+    ex: &Executor<'_, R>,
+    balance: &CoopCell,
+    amount: i64,
+    cx: &Ctx,
+) -> bool {
     ex.pause(cx).await;
     if balance.load(cx) < amount {
         return false;
@@ -20,8 +25,8 @@ pub async fn racy<E: Executor>(ex: &E, balance: &CoopCell, amount: i64, cx: &Ctx
 
 /// Fix: check and update in one synchronous step, with no await between them. On one thread
 /// no other task can run until this one awaits, so nothing can change the balance in between.
-pub async fn no_await_between<E: Executor>(
-    ex: &E,
+pub async fn no_await_between<R: Runtime>(
+    ex: &Executor<'_, R>,
     balance: &CoopCell,
     amount: i64,
     cx: &Ctx,
@@ -38,7 +43,12 @@ pub async fn no_await_between<E: Executor>(
 
 /// Fix: an async mutex held across the await. Other tasks may run during the await, but none
 /// can take the mutex, so none can touch the balance between this task's check and update.
-pub async fn async_mutex<E: Executor>(ex: &E, balance: &CoopCell, amount: i64, cx: &Ctx) -> bool {
+pub async fn async_mutex<R: Runtime>(
+    ex: &Executor<'_, R>,
+    balance: &CoopCell,
+    amount: i64,
+    cx: &Ctx,
+) -> bool {
     ex.pause(cx).await;
     let _guard = ex.lock(cx).await;
     if balance.load(cx) < amount {

@@ -4,7 +4,7 @@
 use async_bank_race::AsyncBankLab;
 use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::trace::Action;
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 
 fn bank(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
     let params = Params::sized(AsyncBankLab.info(), threads, iters);

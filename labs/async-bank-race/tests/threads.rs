@@ -4,7 +4,7 @@
 
 use async_bank_race::AsyncBankLab;
 use racelab_core::runner::{run_threads, RunRequest};
-use racelab_core::{Lab, Params, Window};
+use racelab_core::{Declared, Params, Window};
 
 #[test]
 fn the_accounting_holds_and_the_fixes_never_overdraw() {

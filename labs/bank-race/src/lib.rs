@@ -7,12 +7,7 @@
 
 pub mod variants;
 
-use racelab_core::{Cell, Ctx, Lab, LabInfo, Lock, ParamSpec, Params, Runtime, Sizes, State};
-use racelab_core::{VariantInfo, VariantKind, Window};
-
-/// The bank lab.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BankLab;
+use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, State};
 
 /// What the threads share: the account's balance and its lock. Each thread keeps what it was
 /// paid in its own wallet and hands it over after join, so the payout record cannot race.
@@ -77,58 +72,25 @@ pub static PARAMS: &[ParamSpec] = &[
 /// The largest balance or amount accepted.
 const MAX_MONEY: i64 = 1_000_000_000_000;
 
-static INFO: LabInfo = LabInfo {
-    id: "bank",
-    crate_name: "bank-race",
-    title: "two withdrawals check the balance at once and overdraw it",
-    iteration: "withdrawals",
-    variants: &[
-        VariantInfo {
-            name: "racy",
-            kind: VariantKind::Racy,
-            summary: "check the balance, then load it, then store it minus the amount",
-        },
-        VariantInfo {
-            name: "lock-write-only",
-            kind: VariantKind::WrongFix,
-            summary: "the update is locked but the check is not: still overdraws",
-        },
-        VariantInfo {
-            name: "mutex",
-            kind: VariantKind::Fix,
-            summary: "check and update under one lock",
-        },
-        VariantInfo {
-            name: "cas",
-            kind: VariantKind::Fix,
-            summary: "a compare-exchange loop that re-checks the balance on every retry",
-        },
-    ],
-    params: PARAMS,
-    model_sizes: Sizes {
-        threads: 2,
-        iters: 1,
-    },
-    real_sizes: Sizes {
-        threads: 2,
-        iters: 1,
-    },
-    real_trials: 2_000,
-    real_window: Window::Yield,
-    iters_alias: Some("withdrawals"),
-    readme: include_str!("../README.md"),
-    variants_source: include_str!("variants.rs"),
-    model_checked: true,
-    workers: "threads",
-};
+racelab_core::lab! {
+    /// The bank lab.
+    pub struct BankLab(Account) {
+        id: "bank",
+        title: "two withdrawals check the balance at once and overdraw it",
+        iteration: "withdrawals",
+        params: PARAMS,
+        real_trials: 2_000,
+        iters_alias: Some("withdrawals"),
+    }
+    variants(withdrawals) {
+        "racy": Racy => variants::racy, "check the balance, then load it, then store it minus the amount";
+        "lock-write-only": WrongFix => variants::lock_write_only, "the update is locked but the check is not: still overdraws";
+        "mutex": Fix => variants::mutex, "check and update under one lock";
+        "cas": Fix => variants::cas, "a compare-exchange loop that re-checks the balance on every retry";
+    }
+}
 
 impl Lab for BankLab {
-    type Shared<R: Runtime> = Account<R>;
-
-    fn info(&self) -> &'static LabInfo {
-        &INFO
-    }
-
     fn check_params(&self, params: &Params) -> Result<(), String> {
         let most_paid = params.get("amount").checked_mul(params.total_iters());
         let lowest = most_paid.and_then(|paid| params.get("balance").checked_sub(paid));
@@ -150,17 +112,6 @@ impl Lab for BankLab {
             flag: Cell::new("flag", 0),
             amount: params.get("amount"),
         }
-    }
-
-    fn thread<R: Runtime>(&self, variant: &str, account: &Account<R>, cx: &Ctx) -> i64 {
-        let withdraw = match variant {
-            "racy" => variants::racy,
-            "lock-write-only" => variants::lock_write_only,
-            "mutex" => variants::mutex,
-            "cas" => variants::cas,
-            other => unreachable!("variant '{other}' was validated"),
-        };
-        withdrawals(account, cx, withdraw)
     }
 
     fn observe<R: Runtime>(&self, account: &Account<R>, wallets: &[i64]) -> State {

@@ -3,7 +3,7 @@
 
 use bank_race::BankLab;
 use racelab_core::explore::{explore, replay, token, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 use std::collections::BTreeSet;
 
 fn params(threads: usize, withdrawals: u64, balance: i64, amount: i64) -> Params {

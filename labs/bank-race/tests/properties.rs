@@ -5,7 +5,7 @@
 use bank_race::BankLab;
 use proptest::prelude::*;
 use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 
 fn random(
     variant: &str,

@@ -3,7 +3,7 @@
 
 use bank_race::BankLab;
 use racelab_core::runner::{run_threads, RunRequest};
-use racelab_core::{Lab, Params, Window};
+use racelab_core::{Declared, Params, Window};
 
 fn run(variant: &str, window: Window) -> racelab_core::Report {
     let request = RunRequest {

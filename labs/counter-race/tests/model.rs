@@ -4,7 +4,7 @@
 
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, replay, token, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 use std::collections::BTreeSet;
 
 fn explore_counter(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {

@@ -4,7 +4,7 @@
 use counter_race::CounterLab;
 use proptest::prelude::*;
 use racelab_core::explore::{explore, Budget, ExploreRequest};
-use racelab_core::{Checker, Lab, Params};
+use racelab_core::{Checker, Declared, Params};
 
 fn random(variant: &str, threads: usize, iters: u64, seed: u64) -> racelab_core::Report {
     let params = Params::sized(CounterLab.info(), threads, iters);

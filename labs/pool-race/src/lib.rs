@@ -9,12 +9,9 @@
 pub mod pool;
 pub mod variants;
 
-use racelab_core::{Backend, Cell, Ctx, Lab, LabInfo, Lock, Params, Runtime, Sizes, State, Trial};
-use racelab_core::{VariantInfo, VariantKind, Window};
-
-/// The pool lab.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PoolLab;
+use racelab_core::{
+    lab::lost, Backend, Cell, Ctx, Lab, Lock, Params, Runtime, Sizes, State, Trial,
+};
 
 /// What the tasks share: the accumulator and its lock.
 #[derive(Debug)]
@@ -25,83 +22,50 @@ pub struct Shared<R: Runtime> {
     pub lock: Lock<R>,
 }
 
-static INFO: LabInfo = LabInfo {
-    id: "pool",
-    crate_name: "pool-race",
-    title: "tasks on a thread pool add into one shared total and lose updates",
-    iteration: "tasks",
-    variants: &[
-        VariantInfo {
-            name: "shared-accumulator",
-            kind: VariantKind::Racy,
-            summary: "each task adds its count into a shared total: load, then store",
-        },
-        VariantInfo {
-            name: "locked-accumulator",
-            kind: VariantKind::Fix,
-            summary: "each task adds its count under a lock",
-        },
-        VariantInfo {
-            name: "map-reduce",
-            kind: VariantKind::Fix,
-            summary:
-                "each task returns its count; the results are summed once every future resolved",
-        },
-    ],
-    params: &[],
-    model_sizes: Sizes {
-        threads: 2,
-        iters: 2,
-    },
-    real_sizes: Sizes {
-        threads: 2,
-        iters: 5_000,
-    },
-    real_trials: 100,
-    real_window: Window::Yield,
-    iters_alias: None,
-    readme: include_str!("../README.md"),
-    variants_source: include_str!("variants.rs"),
-    model_checked: true,
-    workers: "threads",
-};
-
-/// One task of `variant`: returns what the task hands back through its future.
-fn task<R: Runtime>(variant: &str, shared: &Shared<R>, cx: &Ctx) -> i64 {
-    match variant {
-        "shared-accumulator" => variants::shared_accumulator(shared, cx),
-        "locked-accumulator" => variants::locked_accumulator(shared, cx),
-        "map-reduce" => variants::map_reduce(cx),
-        other => unreachable!("variant '{other}' was validated"),
+racelab_core::lab! {
+    /// The pool lab.
+    pub struct PoolLab(Shared) {
+        id: "pool",
+        title: "tasks on a thread pool add into one shared total and lose updates",
+        iteration: "tasks",
+        model_sizes: Sizes::new(2, 2),
+        real_sizes: Sizes::new(2, 5_000),
+        real_trials: 100,
+    }
+    variants(tasks) {
+        "shared-accumulator": Racy => variants::shared_accumulator, "each task adds its count into a shared total: load, then store";
+        "locked-accumulator": Fix => variants::locked_accumulator, "each task adds its count under a lock";
+        "map-reduce": Fix => variants::map_reduce, "each task returns its count; the results are summed once every future resolved";
     }
 }
 
-impl Lab for PoolLab {
-    type Shared<R: Runtime> = Shared<R>;
-
-    fn info(&self) -> &'static LabInfo {
-        &INFO
+/// One worker's tasks, each running `task`; returns the sum of what its tasks handed back
+/// through their futures (the reduce of map-reduce).
+///
+/// On real threads a real pool runs every task: the first lab thread submits them all and
+/// waits, and the others do nothing. Under a checker each model thread is a worker that runs
+/// `iters` tasks, so every interleaving of the tasks is explored.
+pub fn tasks<R: Runtime>(
+    shared: &Shared<R>,
+    cx: &Ctx,
+    task: impl Fn(&Shared<R>, &Ctx) -> i64 + Sync,
+) -> i64 {
+    if R::BACKEND != Backend::Threads {
+        return (0..cx.iters()).map(|_| task(shared, cx)).sum();
     }
+    if cx.thread() != 1 {
+        return 0;
+    }
+    let workers = cx.threads();
+    pool::submit_all(workers, workers as u64 * cx.iters(), |_| task(shared, cx))
+}
 
+impl Lab for PoolLab {
     fn setup<R: Runtime>(&self, _params: &Params) -> Shared<R> {
         Shared {
             total: Cell::new("total", 0),
             lock: Lock::new("lock"),
         }
-    }
-
-    /// Returns the sum of what this thread's tasks handed back (the reduce of map-reduce).
-    fn thread<R: Runtime>(&self, variant: &str, shared: &Shared<R>, cx: &Ctx) -> i64 {
-        if R::BACKEND == Backend::Threads {
-            // A real pool runs every task; the first lab thread submits them and waits.
-            if cx.thread() != 1 {
-                return 0;
-            }
-            let workers = cx.threads();
-            let tasks = workers as u64 * cx.iters();
-            return pool::submit_all(workers, tasks, |_| task(variant, shared, cx));
-        }
-        (0..cx.iters()).map(|_| task(variant, shared, cx)).sum()
     }
 
     fn observe<R: Runtime>(&self, shared: &Shared<R>, results: &[i64]) -> State {
@@ -110,11 +74,7 @@ impl Lab for PoolLab {
     }
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
-        match params.total_iters() - state["total"] {
-            0 => vec![],
-            1 => vec!["lost 1 count".into()],
-            n => vec![format!("lost {n} counts")],
-        }
+        lost(params.total_iters() - state["total"], "count")
     }
 
     fn trial(&self, params: &Params, state: &State) -> Option<Trial> {

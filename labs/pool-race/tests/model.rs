@@ -3,7 +3,7 @@
 
 use pool_race::PoolLab;
 use racelab_core::explore::{explore, ExploreRequest};
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 
 fn pool(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
     let params = Params::sized(PoolLab.info(), threads, iters);

@@ -3,7 +3,7 @@
 
 use pool_race::PoolLab;
 use racelab_core::runner::{run_threads, RunRequest};
-use racelab_core::{Lab, Params, Window};
+use racelab_core::{Declared, Params, Window};
 
 #[test]
 fn every_task_is_accounted_for_and_the_fixes_lose_nothing() {

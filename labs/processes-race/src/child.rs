@@ -1,6 +1,6 @@
 //! The child's side: `racelab __process VARIANT FILE INCREMENTS WINDOW`.
 
-use crate::variants;
+use crate::{CODE, INFO};
 use racelab_core::Window;
 use std::fs::OpenOptions;
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ pub const FAIL_ENV: &str = "RACELAB_CHILD_FAIL";
 pub struct ChildArgs {
     /// The variant.
     pub variant: String,
-    /// The counter file (unused by `private-memory`).
+    /// The counter file.
     pub file: PathBuf,
     /// Increments to do.
     pub increments: u64,
@@ -52,26 +52,16 @@ pub fn child(args: &ChildArgs) -> Result<(), String> {
     if std::env::var_os(FAIL_ENV).is_some() {
         return Err(format!("{FAIL_ENV} is set: failing on purpose"));
     }
-    let own = match args.variant.as_str() {
-        "private-memory" => variants::private_memory(args.increments),
-        "racy-file" | "locked-file" => {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(&args.file)
-                .map_err(|e| format!("cannot open {}: {e}", args.file.display()))?;
-            for _ in 0..args.increments {
-                let step = if args.variant == "racy-file" {
-                    variants::racy_file(&mut file, args.window)
-                } else {
-                    variants::locked_file(&mut file, args.window)
-                };
-                step.map_err(|e| format!("{}: {e}", args.file.display()))?;
-            }
-            0
-        }
-        other => return Err(format!("unknown variant {other}")),
-    };
+    let variant = INFO
+        .find_variant(&args.variant)
+        .map_err(|e| e.to_string())?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&args.file)
+        .map_err(|e| format!("cannot open {}: {e}", args.file.display()))?;
+    let own = CODE[variant](&mut file, args.increments, args.window)
+        .map_err(|e| format!("{}: {e}", args.file.display()))?;
     println!("{own}");
     Ok(())
 }

@@ -14,45 +14,33 @@ pub mod variants;
 pub use child::{child, ChildArgs, FAIL_ENV};
 pub use parent::run;
 
-use racelab_core::{LabInfo, Sizes, VariantInfo, VariantKind, Window};
+mod any_lab;
+pub use any_lab::ProcessesLab;
 
-/// The lab's description (it is not a [`racelab_core::Lab`]: it has no model backends).
-pub static INFO: LabInfo = LabInfo {
-    id: "processes",
-    crate_name: "processes-race",
-    title: "processes have their own memory; a counter shared in a file loses updates",
-    iteration: "increments",
-    variants: &[
-        VariantInfo {
-            name: "private-memory",
-            kind: VariantKind::WrongFix,
-            summary: "each process adds 1 to its own in-memory counter: the parent's stays 0",
-        },
-        VariantInfo {
-            name: "racy-file",
-            kind: VariantKind::Racy,
-            summary: "the counter lives in a file: read it, then write it back plus one",
-        },
-        VariantInfo {
-            name: "locked-file",
-            kind: VariantKind::Fix,
-            summary: "the same read and write, under an exclusive advisory lock on the file",
-        },
-    ],
-    params: &[],
-    model_sizes: Sizes {
-        threads: 2,
-        iters: 1,
-    },
-    real_sizes: Sizes {
-        threads: 4,
-        iters: 200,
-    },
-    real_trials: 10,
-    real_window: Window::Yield,
-    iters_alias: None,
-    readme: include_str!("../README.md"),
-    variants_source: include_str!("variants.rs"),
-    model_checked: false,
-    workers: "processes",
-};
+use racelab_core::{Sizes, Window};
+use std::fs::File;
+
+/// One child's increments: the counter file, how many, and the race window between read and
+/// write; returns the child's own in-memory counter.
+pub type Increments = fn(&mut File, u64, Window) -> std::io::Result<i64>;
+
+racelab_core::real_lab! {
+    /// The lab's description (it is not a [`racelab_core::Lab`]: it has no model backends).
+    pub static INFO;
+    /// Each variant's code, in the order of `INFO.variants`.
+    pub static CODE: [Increments];
+    {
+        id: "processes",
+        title: "processes have their own memory; a counter shared in a file loses updates",
+        iteration: "increments",
+        real_sizes: Sizes::new(4, 200),
+        real_trials: 10,
+        model_checked: false,
+        workers: "processes",
+    }
+    variants {
+        "private-memory": WrongFix => variants::private_memory, "each process adds 1 to its own in-memory counter: the parent's stays 0";
+        "racy-file": Racy => variants::racy_file, "the counter lives in a file: read it, then write it back plus one";
+        "locked-file": Fix => variants::locked_file, "the same read and write, under an exclusive advisory lock on the file";
+    }
+}

@@ -8,12 +8,8 @@
 
 pub mod variants;
 
-use racelab_core::{Cell, Ctx, Lab, LabInfo, Lock, ParamSpec, Params, Runtime, Sizes, State};
-use racelab_core::{VariantInfo, VariantKind, Window};
-
-/// The transfer lab.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TransferLab;
+use racelab_core::waits::Deadlock;
+use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, State};
 
 /// One account: its balance and its lock.
 #[derive(Debug)]
@@ -49,69 +45,55 @@ impl<R: Runtime> Bank<R> {
     }
 }
 
-static INFO: LabInfo = LabInfo {
-    id: "transfer",
-    crate_name: "transfer-race",
-    title: "two transfers lock two accounts in opposite orders and deadlock",
-    iteration: "transfers",
-    variants: &[
-        VariantInfo {
-            name: "naive",
-            kind: VariantKind::Racy,
-            summary:
-                "lock the source, then the destination: opposite transfers wait for each other",
-        },
-        VariantInfo {
-            name: "ordered",
-            kind: VariantKind::Fix,
-            summary: "lock both accounts in one global order (A before B), whatever the direction",
-        },
-        VariantInfo {
-            name: "global-lock",
-            kind: VariantKind::Fix,
-            summary: "one lock for the whole bank: simple, safe, and no two transfers at once",
-        },
-    ],
-    params: &[
-        ParamSpec {
-            name: "balance",
-            help: "Each account's opening balance",
-            default: 100,
-            min: 0,
-            max: 1_000_000_000,
-        },
-        ParamSpec {
-            name: "amount",
-            help: "What each transfer moves",
-            default: 10,
-            min: 1,
-            max: 1_000_000_000,
-        },
-    ],
-    model_sizes: Sizes {
-        threads: 2,
-        iters: 1,
+/// Each account's opening balance and what each transfer moves.
+static PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "balance",
+        help: "Each account's opening balance",
+        default: 100,
+        min: 0,
+        max: 1_000_000_000,
     },
-    real_sizes: Sizes {
-        threads: 2,
-        iters: 1,
+    ParamSpec {
+        name: "amount",
+        help: "What each transfer moves",
+        default: 10,
+        min: 1,
+        max: 1_000_000_000,
     },
-    real_trials: 1_000,
-    real_window: Window::Yield,
-    iters_alias: None,
-    readme: include_str!("../README.md"),
-    variants_source: include_str!("variants.rs"),
-    model_checked: true,
-    workers: "threads",
-};
+];
+
+/// One thread's transfers: `transfer` runs `iters` times; returns how many gave up on a deadlock.
+pub fn transfers<R: Runtime>(
+    bank: &Bank<R>,
+    cx: &Ctx,
+    transfer: impl Fn(&Bank<R>, &Ctx) -> Result<(), Deadlock>,
+) -> i64 {
+    let mut deadlocks = 0;
+    for _ in 0..cx.iters() {
+        if transfer(bank, cx).is_err() {
+            deadlocks += 1;
+        }
+    }
+    deadlocks
+}
+
+racelab_core::lab! {
+    /// The transfer lab.
+    pub struct TransferLab(Bank) {
+        id: "transfer",
+        title: "two transfers lock two accounts in opposite orders and deadlock",
+        iteration: "transfers",
+        params: PARAMS,
+    }
+    variants(transfers) {
+        "naive": Racy => variants::naive, "lock the source, then the destination: opposite transfers wait for each other";
+        "ordered": Fix => variants::ordered, "lock both accounts in one global order (A before B), whatever the direction";
+        "global-lock": Fix => variants::global_lock, "one lock for the whole bank: simple, safe, and no two transfers at once";
+    }
+}
 
 impl Lab for TransferLab {
-    type Shared<R: Runtime> = Bank<R>;
-
-    fn info(&self) -> &'static LabInfo {
-        &INFO
-    }
-
     fn setup<R: Runtime>(&self, params: &Params) -> Bank<R> {
         let balance = params.get("balance");
         Bank {
@@ -126,23 +108,6 @@ impl Lab for TransferLab {
             bank_lock: Lock::new("bank"),
             amount: params.get("amount"),
         }
-    }
-
-    /// Returns how many of this thread's transfers gave up on a deadlock.
-    fn thread<R: Runtime>(&self, variant: &str, bank: &Bank<R>, cx: &Ctx) -> i64 {
-        let transfer = match variant {
-            "naive" => variants::naive,
-            "ordered" => variants::ordered,
-            "global-lock" => variants::global_lock,
-            other => unreachable!("variant '{other}' was validated"),
-        };
-        let mut deadlocks = 0;
-        for _ in 0..cx.iters() {
-            if transfer(bank, cx).is_err() {
-                deadlocks += 1;
-            }
-        }
-        deadlocks
     }
 
     fn observe<R: Runtime>(&self, bank: &Bank<R>, deadlocks: &[i64]) -> State {

@@ -3,7 +3,7 @@
 
 use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::trace::Action;
-use racelab_core::{Checker, Lab, Params, Report};
+use racelab_core::{Checker, Declared, Params, Report};
 use transfer_race::TransferLab;
 
 fn transfer(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {

@@ -2,7 +2,7 @@
 //! the accounting: every trial is counted, money is conserved, and a fix never deadlocks.
 
 use racelab_core::runner::{run_threads, RunRequest};
-use racelab_core::{Lab, Params, Window};
+use racelab_core::{Declared, Params, Window};
 use transfer_race::TransferLab;
 
 fn run(variant: &str) -> racelab_core::Report {

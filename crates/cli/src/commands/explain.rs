@@ -2,13 +2,14 @@
 //! real threads showed, every variant's verdict, and why each fix holds.
 
 use crate::args::ExplainArgs;
-use crate::labs::{self, AnyLab};
 use crate::render::{self, millis};
-use crate::worker::{self, Job};
 use crate::{lesson, style};
 use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::runner::RunRequest;
+use racelab_core::AnyLab;
 use racelab_core::{Checker, Error, LabInfo, Params, Report, VariantInfo, VariantKind};
+use racelab_labs as labs;
+use racelab_labs::worker::{self, Job};
 use std::fmt::Write;
 use std::process::ExitCode;
 use std::time::Duration;

@@ -2,8 +2,8 @@
 //! of every variant showed, and why each fix holds. No model checker, so no interleaving table.
 
 use super::explain::{intro, real_run, section, why_fixes_hold};
-use crate::labs::AnyLab;
 use crate::style;
+use racelab_core::AnyLab;
 use racelab_core::VariantInfo;
 use std::fmt::Write;
 use std::process::ExitCode;

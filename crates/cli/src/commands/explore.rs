@@ -2,10 +2,10 @@
 //! counterexample.
 
 use crate::args::ExploreArgs;
-use crate::labs;
-use crate::worker::{self, Job};
 use racelab_core::explore::{Budget, ExploreRequest, Shard};
 use racelab_core::Error;
+use racelab_labs as labs;
+use racelab_labs::worker::{self, Job};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -58,10 +58,7 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
     let chosen_limit = time_limit.is_some() || args.max_executions.is_some();
     let hit_default = !chosen_limit
         && report.violations == 0
-        && report
-            .limited_by
-            .as_deref()
-            .is_some_and(|l| l.contains("time limit"));
+        && matches!(report.limit, Some(racelab_core::Limit::Time { .. }));
     let code = super::finish(&report, args.lab.json)?;
     if hit_default {
         return Err(Error::Failed(format!(

@@ -1,8 +1,8 @@
 //! `racelab list`: the labs and their variants, one line each.
 
-use crate::labs;
 use crate::style;
 use racelab_core::VariantKind;
+use racelab_labs as labs;
 use std::process::ExitCode;
 
 /// Prints every lab with its variants.

@@ -16,7 +16,7 @@ pub fn finish(report: &Report, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         println!("{}", serde_json::to_string_pretty(report)?);
     } else {
-        let info = crate::labs::find(&report.lab)?.info();
+        let info = racelab_labs::find(&report.lab)?.info();
         print!("{}", crate::render::report(report, info));
     }
     Ok(exit_code(report))

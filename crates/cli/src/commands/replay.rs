@@ -1,10 +1,10 @@
 //! `racelab replay`: one shuttle schedule, exactly as the token recorded it.
 
 use crate::args::ReplayArgs;
-use crate::labs;
-use crate::worker::{self, Job};
 use racelab_core::explore::token;
 use racelab_core::Error;
+use racelab_labs as labs;
+use racelab_labs::worker::{self, Job};
 use std::process::ExitCode;
 use std::time::Duration;
 

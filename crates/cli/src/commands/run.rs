@@ -1,9 +1,9 @@
 //! `racelab run`: the lab on real threads, with a progress bar on long runs.
 
 use crate::args::RunArgs;
-use crate::labs;
 use indicatif::{ProgressBar, ProgressStyle};
 use racelab_core::runner::RunRequest;
+use racelab_labs as labs;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::process::ExitCode;

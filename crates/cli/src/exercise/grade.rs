@@ -99,26 +99,25 @@ fn judge(
     match result {
         Ok(report) if report.failed() => Ok(Err(Grade::Broken(Box::new(report)))),
         Ok(report) => Ok(Ok(report)),
-        Err(Error::Failed(message)) => Ok(Err(Grade::Failed {
+        Err(bad @ (Error::BadInput(_) | Error::UnknownLab { .. })) => Err(bad),
+        Err(bad @ Error::UnknownVariant { .. }) => Err(bad),
+        Err(failure) => Ok(Err(Grade::Failed {
             checker: request.checker,
-            message: in_words(&message),
+            message: in_words(failure),
         })),
-        Err(bad) => Err(bad),
     }
 }
 
 /// What a checker's failure means for the student's code.
-fn in_words(message: &str) -> String {
-    if message.contains("deadlock") {
-        "deadlock: every thread waits for a lock that no thread will release (is a lock taken \
-         twice, or never released?)"
-            .into()
-    } else if message.contains("steps") || message.contains("did not finish") {
-        "an execution never finished: does a thread loop without end?".into()
-    } else if let Some(panic) = message.split("panicked under ").nth(1) {
-        let what = panic.split_once(": ").map_or(panic, |(_, what)| what);
-        format!("your code panicked: {what}")
-    } else {
-        message.into()
+fn in_words(failure: Error) -> String {
+    match failure {
+        Error::Deadlock { .. } => "deadlock: every thread waits for a lock that no thread will \
+                                   release (is a lock taken twice, or never released?)"
+            .into(),
+        Error::Hang { .. } | Error::TimedOut { .. } => {
+            "an execution never finished: does a thread loop without end?".into()
+        }
+        Error::Panicked { message, .. } => format!("your code panicked: {message}"),
+        other => other.to_string(),
     }
 }

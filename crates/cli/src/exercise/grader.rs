@@ -4,9 +4,9 @@
 //! `racelab exercise check`. A file that does not compile yields the compiler's messages.
 
 use super::{files, Exercise};
-use crate::worker::{self, Job};
 use racelab_core::explore::ExploreRequest;
 use racelab_core::{Error, LabInfo, Report};
+use racelab_labs::worker::{self, Job};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! Budgets: how many executions and how much time an exploration may use.
 
+use crate::Limit;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
@@ -14,9 +15,6 @@ pub struct Budget {
     #[serde(default)]
     pub stop_at_first: bool,
 }
-
-/// Why an exploration that stops at its first violation stopped.
-pub const STOPPED_AT_FIRST: &str = "stopped at the first violation";
 
 /// A budget being spent. loom checks its own limits only every `checkpoint_interval`
 /// executions, so racelab counts for itself.
@@ -45,18 +43,17 @@ impl Clock {
         self.start.elapsed()
     }
 
-    pub fn spent(&self, done: u64) -> Option<String> {
+    pub fn spent(&self, done: u64) -> Option<Limit> {
         if let Some(max) = self.budget.max_executions {
             if done >= max {
-                return Some(format!("stopped at the execution limit ({max})"));
+                return Some(Limit::Executions { max });
             }
         }
         if let Some(limit) = self.budget.time_limit {
             if self.start.elapsed() >= limit {
-                return Some(format!(
-                    "stopped at the time limit ({}s)",
-                    limit.as_secs_f64()
-                ));
+                return Some(Limit::Time {
+                    seconds: limit.as_secs_f64(),
+                });
             }
         }
         None

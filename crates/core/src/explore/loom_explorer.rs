@@ -1,6 +1,6 @@
 //! Exploration under loom: every interleaving (up to its partial-order reduction), weak memory.
 
-use super::budget::{Clock, STOPPED_AT_FIRST};
+use super::budget::Clock;
 use super::findings::{Execution, SharedFindings};
 use super::panics::{self, BudgetStop};
 use super::Run;
@@ -39,7 +39,7 @@ pub(crate) fn explore<L: Lab>(
             panics::stop(reason);
         }
         if clock.stop_at_first() && findings2.lock().first_violation.is_some() {
-            panics::stop(STOPPED_AT_FIRST.into());
+            panics::stop(crate::Limit::FirstViolation);
         }
         let recorder = Recorder::default();
         let setup = Setup {
@@ -72,15 +72,22 @@ pub(crate) fn explore<L: Lab>(
 }
 
 fn failure(message: &str) -> Error {
+    // loom says what went wrong only in its panic's words.
+    let checker = "loom".to_string();
     if message.contains("maximum number of branches") {
-        Error::Failed(format!(
-            "loom gave up: one execution took more than {MAX_BRANCHES} steps; lower --iters"
-        ))
+        Error::Hang {
+            checker,
+            steps: MAX_BRANCHES,
+        }
     } else if message.contains("deadlock") {
-        Error::Failed(format!(
-            "loom found a deadlock it cannot report as an outcome: {message}"
-        ))
+        Error::Deadlock {
+            checker,
+            message: message.into(),
+        }
     } else {
-        Error::Failed(format!("the lab panicked under loom: {message}"))
+        Error::Panicked {
+            checker,
+            message: message.into(),
+        }
     }
 }

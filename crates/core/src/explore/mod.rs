@@ -14,7 +14,7 @@ pub mod token;
 pub use budget::Budget;
 pub use seeded::Shard;
 
-use crate::{validate, Checker, Error, Lab, Params, Report, SCHEMA};
+use crate::{validate, Checker, Error, Lab, Limit, Params, Report, SCHEMA};
 use budget::Clock;
 use findings::Findings;
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,7 @@ pub fn default_jobs() -> usize {
 /// One exploration's raw result.
 pub(crate) struct Run {
     pub findings: Findings,
-    pub limited_by: Option<String>,
+    pub limited_by: Option<Limit>,
 }
 
 /// Explores a variant and reports every outcome reached, with the simplest counterexample known.
@@ -152,11 +152,8 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         }
     }
     let limited_by = run.limited_by.or_else(|| match checker {
-        Checker::Pct | Checker::Random => {
-            Some("random schedules are a sample, not every interleaving".into())
-        }
-        _ if bound.is_some() => Some(format!("preemption bound {}", bound.unwrap_or(0))),
-        _ => None,
+        Checker::Pct | Checker::Random => Some(Limit::Sample),
+        _ => bound.map(|bound| Limit::Preemptions { bound }),
     });
     let mut report = report(
         lab,
@@ -226,7 +223,7 @@ fn replayed<L: Lab>(
     let mut request = ExploreRequest::new(variant, params.clone(), Checker::Replay);
     request.seed = 0;
     let best = run.findings.best.clone();
-    let limited_by = Some("one replayed schedule".to_string());
+    let limited_by = Some(Limit::OneSchedule);
     report(
         lab,
         variant,
@@ -245,7 +242,7 @@ fn report<L: Lab>(
     variant: &str,
     request: &ExploreRequest,
     exhaustive: bool,
-    limited_by: Option<String>,
+    limited_by: Option<Limit>,
     findings: &Findings,
     counterexample: Option<crate::Counterexample>,
     started: Instant,
@@ -259,7 +256,8 @@ fn report<L: Lab>(
         checker: Some(request.checker),
         params: request.params.clone(),
         exhaustive,
-        limited_by,
+        limited_by: limited_by.as_ref().map(Limit::to_string),
+        limit: limited_by,
         max_preemptions: request.max_preemptions,
         seed: seeded.then_some(request.seed),
         window: None,

@@ -4,10 +4,10 @@ use std::any::Any;
 use std::sync::Once;
 
 /// Raised inside a loom model to stop it when the budget is spent (loom has no early exit).
-pub(crate) struct BudgetStop(pub String);
+pub(crate) struct BudgetStop(pub crate::Limit);
 
 /// Stops the exploration now.
-pub(crate) fn stop(reason: String) -> ! {
+pub(crate) fn stop(reason: crate::Limit) -> ! {
     std::panic::panic_any(BudgetStop(reason))
 }
 

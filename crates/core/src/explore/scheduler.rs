@@ -15,7 +15,7 @@ pub(crate) struct Decisions {
     /// Executions started.
     pub executions: u64,
     /// Why the exploration stopped early, if it did.
-    pub stopped: Option<String>,
+    pub stopped: Option<crate::Limit>,
 }
 
 /// [`Decisions`] shared between the scheduler and the model closure.

@@ -151,7 +151,7 @@ pub(crate) fn explore<L: Lab>(
         merged.findings.merge(run.findings);
         merged.limited_by = merged.limited_by.or(run.limited_by);
         if i == last {
-            merged.limited_by = Some(super::budget::STOPPED_AT_FIRST.into());
+            merged.limited_by = Some(crate::Limit::FirstViolation);
         }
     }
     Ok(merged)

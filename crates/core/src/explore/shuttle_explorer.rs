@@ -1,6 +1,6 @@
 //! Exploration under shuttle: DFS, PCT or random schedules, sequentially consistent.
 
-use super::budget::{Clock, STOPPED_AT_FIRST};
+use super::budget::Clock;
 use super::findings::{Execution, SharedFindings};
 use super::scheduler::{Recording, SharedDecisions};
 use super::{panics, token, Run};
@@ -64,15 +64,15 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
             || token::encode(id, variant, &params2, &decisions2.lock().choices),
         );
         if violated && clock.stop_at_first() {
-            decisions2.lock().stopped = Some(STOPPED_AT_FIRST.into());
+            decisions2.lock().stopped = Some(crate::Limit::FirstViolation);
         }
     };
     let runner = Runner::new(scheduler, config);
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
-        return Err(Error::Failed(format!(
-            "the lab panicked under shuttle: {}",
-            panics::message(&*payload)
-        )));
+        return Err(Error::Panicked {
+            checker: "shuttle".into(),
+            message: panics::message(&*payload),
+        });
     }
     let limited_by = decisions.lock().stopped.take();
     Ok(Run {

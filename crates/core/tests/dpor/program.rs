@@ -1,7 +1,9 @@
 //! A lab whose threads run a small generated program: loads, stores of values computed from
 //! what the thread read, fetch_adds, compare-exchanges, and lock sections over a few cells.
 
-use racelab_core::{Cell, Ctx, Lab, LabInfo, Lock, LockGuard, Params, Runtime, Sizes, State};
+use racelab_core::{
+    Cell, Ctx, Declared, Lab, LabInfo, Lock, LockGuard, Params, Runtime, Sizes, State,
+};
 use racelab_core::{VariantInfo, VariantKind, Window};
 use std::sync::Arc;
 
@@ -123,21 +125,14 @@ fn cas<R: Runtime>(cell: &Cell<R>, cx: &Ctx, pc: usize, expect: i64, new: i64) -
     result.unwrap_or_else(|seen| seen)
 }
 
-impl Lab for ProgramLab {
+impl Declared for ProgramLab {
     type Shared<R: Runtime> = Shared<R>;
 
     fn info(&self) -> &'static LabInfo {
         self.info
     }
 
-    fn setup<R: Runtime>(&self, _params: &Params) -> Shared<R> {
-        Shared {
-            cells: CELL_NAMES.iter().map(|n| Cell::new(n, 0)).collect(),
-            locks: LOCK_NAMES.iter().map(|n| Lock::new(n)).collect(),
-        }
-    }
-
-    fn thread<R: Runtime>(&self, _variant: &str, shared: &Shared<R>, cx: &Ctx) -> i64 {
+    fn thread<R: Runtime>(&self, _variant: usize, shared: &Shared<R>, cx: &Ctx) -> i64 {
         let mut acc = 0i64;
         let mut guards: Vec<Option<LockGuard<'_, R>>> = (0..LOCKS).map(|_| None).collect();
         for (pc, &instr) in self.program[cx.thread() - 1].iter().enumerate() {
@@ -166,6 +161,15 @@ impl Lab for ProgramLab {
             }
         }
         acc
+    }
+}
+
+impl Lab for ProgramLab {
+    fn setup<R: Runtime>(&self, _params: &Params) -> Shared<R> {
+        Shared {
+            cells: CELL_NAMES.iter().map(|n| Cell::new(n, 0)).collect(),
+            locks: LOCK_NAMES.iter().map(|n| Lock::new(n)).collect(),
+        }
     }
 
     fn observe<R: Runtime>(&self, shared: &Shared<R>, results: &[i64]) -> State {

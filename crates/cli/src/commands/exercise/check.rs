@@ -3,8 +3,9 @@
 use super::{check_working, Checked};
 use crate::exercise::{files, Exercise, Grade};
 use crate::render;
-use crate::{labs, style};
+use crate::style;
 use racelab_core::{Error, LabInfo, Report};
+use racelab_labs as labs;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::Path;

@@ -8,8 +8,8 @@ mod show;
 
 use crate::args::ExerciseCommand;
 use crate::exercise::{catalog, files, grade, grader, Exercise, Grade};
-use crate::labs;
 use racelab_core::Error;
+use racelab_labs as labs;
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -2,8 +2,9 @@
 
 use crate::exercise::state::State;
 use crate::exercise::{files, Exercise};
-use crate::{labs, style};
+use crate::style;
 use racelab_core::Error;
+use racelab_labs as labs;
 use std::path::Path;
 use std::process::ExitCode;
 

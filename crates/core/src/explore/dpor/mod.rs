@@ -131,10 +131,10 @@ pub(crate) fn explore<L: Lab>(
     };
     let runner = Runner::new(dpor, config);
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
-        return Err(Error::Failed(format!(
-            "the lab panicked under racelab's SC checker: {}",
-            panics::message(&*payload)
-        )));
+        return Err(Error::Panicked {
+            checker: "racelab's SC checker".into(),
+            message: panics::message(&*payload),
+        });
     }
     let mut progress = progress.lock();
     if progress.nondeterministic && replaying {

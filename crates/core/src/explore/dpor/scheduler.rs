@@ -53,7 +53,7 @@ pub(crate) struct Progress {
     /// Executions cut short because every enabled thread was asleep (zero for optimal DPOR).
     pub sleep_blocked: u64,
     /// Why the exploration stopped early.
-    pub stopped: Option<String>,
+    pub stopped: Option<crate::Limit>,
     /// The lab behaved differently on the same schedule.
     pub nondeterministic: bool,
 }

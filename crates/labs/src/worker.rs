@@ -1,17 +1,18 @@
-//! Runs each exploration in a child process (racelab re-executing itself).
+//! Runs each exploration in a child process (racelab re-executing itself, or an exercise's
+//! grader), and the child's side of it.
 //!
 //! loom and shuttle both install process-wide panic hooks that misreport each other's panics,
 //! and loom aborts the process (uncatchably) when a deadlock unwinds through one of its `Arc`s.
 //! A child per exploration sidesteps all of it, and lets the parent enforce a wall-clock limit.
 
-use crate::labs::{self, AnyLab};
 use racelab_core::explore::{token, ExploreRequest};
-use racelab_core::{Error, Report};
+use racelab_core::{AnyLab, Error, Lab, Report};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use wait_timeout::ChildExt;
 
 /// One unit of model-checking work.
 #[derive(Debug, Serialize, Deserialize)]
@@ -32,18 +33,15 @@ pub enum Job {
     },
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-enum Reply {
-    Report(Box<Report>),
-    BadInput(String),
-    Failed(String),
-}
+/// What the child answers: the report, or the error, as they are.
+type Reply = Result<Report, Error>;
 
 /// Extra wall time the child gets beyond the exploration's own limit (start-up, the search for
 /// the simplest counterexample).
 const GRACE: Duration = Duration::from_secs(30);
 
-/// Runs `job` in a child process and returns its report; kills the child after `wall_limit`.
+/// Runs `job` in a child process of this very binary (`<binary> __worker`), and returns its
+/// report; kills the child after `wall_limit`.
 pub fn run_isolated(job: &Job, wall_limit: Duration) -> Result<Report, Error> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::Failed(format!("cannot find racelab itself: {e}")))?;
@@ -82,60 +80,50 @@ pub fn run_in(
         let _ = stderr.read_to_string(&mut err);
         err
     });
-    let deadline = Instant::now() + wall_limit + GRACE;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(failed(format!(
-                    "the exploration did not finish in {}s: lower --iters or --threads, or bound it \
-                     with --max-preemptions",
-                    (wall_limit + GRACE).as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(failed(format!("lost the exploration process: {e}"))),
+    let limit = wall_limit + GRACE;
+    let status = match child.wait_timeout(limit) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Error::TimedOut {
+                seconds: limit.as_secs(),
+            });
         }
+        Err(e) => return Err(failed(format!("lost the exploration process: {e}"))),
     };
     let out = reader.join().ok().and_then(Result::ok).unwrap_or_default();
     let err = errors.join().unwrap_or_default();
-    match serde_json::from_slice::<Reply>(&out) {
-        Ok(Reply::Report(report)) => Ok(*report),
-        Ok(Reply::BadInput(message)) => Err(Error::BadInput(message)),
-        Ok(Reply::Failed(message)) => Err(Error::Failed(message)),
-        Err(_) => {
-            let last = err
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("no message");
-            Err(failed(format!(
-                "the exploration process crashed ({status}): {last}"
-            )))
-        }
-    }
+    serde_json::from_slice::<Reply>(&out).unwrap_or_else(|_| {
+        let last = (err.lines().rev())
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no message");
+        Err(failed(format!(
+            "the exploration process crashed ({status}): {last}"
+        )))
+    })
 }
 
-/// The child's side for racelab's own labs.
+/// The child's side for the registered labs.
 pub fn serve() -> ExitCode {
-    serve_with(labs::find)
+    serve_with(crate::find)
+}
+
+/// The main of an exercise's grader: serves explorations of `lab` (the student's code as its
+/// one variant), as `racelab __worker` does for the registered labs.
+pub fn serve_exercise<L: Lab>(lab: L) -> ExitCode {
+    let lab: &'static dyn AnyLab = Box::leak(Box::new(lab));
+    serve_with(|_| Ok(lab))
 }
 
 /// The child's side: reads one job from stdin, finds its lab, prints one reply on stdout.
 pub fn serve_with(find: impl Fn(&str) -> Result<&'static dyn AnyLab, Error>) -> ExitCode {
     let mut input = String::new();
-    let reply = match std::io::stdin().read_to_string(&mut input) {
-        Ok(_) => match serde_json::from_str::<Job>(&input) {
-            Ok(job) => match perform(&job, find) {
-                Ok(report) => Reply::Report(Box::new(report)),
-                Err(Error::BadInput(m)) => Reply::BadInput(m),
-                Err(Error::Failed(m)) => Reply::Failed(m),
-            },
-            Err(e) => Reply::Failed(format!("bad job: {e}")),
-        },
-        Err(e) => Reply::Failed(format!("cannot read the job: {e}")),
+    let reply: Reply = match std::io::stdin().read_to_string(&mut input) {
+        Ok(_) => serde_json::from_str::<Job>(&input)
+            .map_err(|e| Error::Failed(format!("bad job: {e}")))
+            .and_then(|job| perform(&job, find)),
+        Err(e) => Err(Error::Failed(format!("cannot read the job: {e}"))),
     };
     let text = serde_json::to_string(&reply).unwrap_or_default();
     println!("{text}");

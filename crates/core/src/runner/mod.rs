@@ -101,6 +101,9 @@ pub fn real_report(
     started: Instant,
 ) -> Report {
     let counted = !trials.is_empty();
+    let limit = crate::Limit::RealRuns {
+        workers: info.worker_unit().into(),
+    };
     Report {
         schema: SCHEMA.into(),
         lab: info.id.into(),
@@ -109,10 +112,8 @@ pub fn real_report(
         checker: None,
         params: request.params.clone(),
         exhaustive: false,
-        limited_by: Some(format!(
-            "real {} show only the interleavings that happened",
-            info.worker_unit()
-        )),
+        limited_by: Some(limit.to_string()),
+        limit: Some(limit),
         max_preemptions: None,
         seed: None,
         window: Some(request.window),
@@ -192,81 +193,4 @@ pub fn loss_summary(trials: &[Trial]) -> LossSummary {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{Ctx, LabInfo, Sizes, VariantInfo, VariantKind};
-
-    /// A lab whose second trial never finishes.
-    #[derive(Debug, Clone, Default)]
-    struct HangsOnce(std::sync::Arc<std::sync::atomic::AtomicU64>);
-
-    static INFO: LabInfo = LabInfo {
-        id: "hangs",
-        crate_name: "racelab-core",
-        title: "a trial that never ends",
-        iteration: "steps",
-        variants: &[VariantInfo {
-            name: "hang",
-            kind: VariantKind::Racy,
-            summary: "blocks forever in the second trial",
-        }],
-        params: &[],
-        model_sizes: Sizes {
-            threads: 1,
-            iters: 1,
-        },
-        real_sizes: Sizes {
-            threads: 1,
-            iters: 1,
-        },
-        real_trials: 3,
-        real_window: Window::None,
-        iters_alias: None,
-        readme: "",
-        variants_source: "",
-        model_checked: true,
-        workers: "threads",
-    };
-
-    impl Lab for HangsOnce {
-        type Shared<R: crate::Runtime> = ();
-        fn info(&self) -> &'static LabInfo {
-            &INFO
-        }
-        fn setup<R: crate::Runtime>(&self, _params: &Params) {}
-        fn thread<R: crate::Runtime>(&self, _variant: &str, _shared: &(), _cx: &Ctx) -> i64 {
-            if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
-                loop {
-                    std::thread::park();
-                }
-            }
-            0
-        }
-        fn observe<R: crate::Runtime>(&self, _shared: &(), _results: &[i64]) -> State {
-            State::from([("done".to_string(), 1)])
-        }
-        fn violations(&self, _params: &Params, _state: &State) -> Vec<String> {
-            Vec::new()
-        }
-    }
-
-    #[test]
-    fn a_trial_that_never_ends_is_reported_stuck_and_the_run_finishes() {
-        let request = RunRequest {
-            variant: "hang".into(),
-            params: Params::sized(&INFO, 1, 1),
-            trials: 3,
-            window: Window::None,
-        };
-        let lab = HangsOnce::default();
-        let report = run_watched(&lab, &request, &mut |_| {}, Duration::from_millis(200)).unwrap();
-        assert_eq!(report.executions, 3);
-        assert_eq!(report.violations, 1);
-        let stuck = report
-            .outcomes
-            .iter()
-            .find(|o| o.state.contains_key(STUCK))
-            .unwrap();
-        assert_eq!((stuck.count, stuck.verdict.as_str()), (1, STUCK_VERDICT));
-    }
-}
+mod tests;

@@ -1,0 +1,55 @@
+//! Why an exploration or a run covered less than every behaviour, as a type and in words.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What stopped an exploration short of every behaviour (or why a run never covers them all).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Limit {
+    /// `--max-executions`.
+    Executions {
+        /// The limit.
+        max: u64,
+    },
+    /// `--time-limit`, or the default budget.
+    Time {
+        /// The limit, in seconds.
+        seconds: f64,
+    },
+    /// `--stop-at-first`.
+    FirstViolation,
+    /// `--max-preemptions`.
+    Preemptions {
+        /// The bound.
+        bound: usize,
+    },
+    /// pct and random schedules: a sample.
+    Sample,
+    /// `racelab replay`: the one schedule of a token.
+    OneSchedule,
+    /// Real threads, tasks or processes: only what happened.
+    RealRuns {
+        /// What ran: `threads`, `tasks`, `processes`.
+        workers: String,
+    },
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Executions { max } => write!(f, "stopped at the execution limit ({max})"),
+            Limit::Time { seconds } => write!(f, "stopped at the time limit ({seconds}s)"),
+            Limit::FirstViolation => write!(f, "stopped at the first violation"),
+            Limit::Preemptions { bound } => write!(f, "preemption bound {bound}"),
+            Limit::Sample => write!(f, "random schedules are a sample, not every interleaving"),
+            Limit::OneSchedule => write!(f, "one replayed schedule"),
+            Limit::RealRuns { workers } => {
+                write!(
+                    f,
+                    "real {workers} show only the interleavings that happened"
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The runner's watchdog, tried on a lab whose second trial never ends.
+
+use super::*;
+use crate::{Ctx, Declared, LabInfo, VariantInfo, VariantKind};
+
+/// A lab whose second trial never finishes.
+#[derive(Debug, Clone, Default)]
+struct HangsOnce(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+static INFO: LabInfo = LabInfo {
+    id: "hangs",
+    title: "a trial that never ends",
+    variants: &[VariantInfo {
+        name: "hang",
+        kind: VariantKind::Racy,
+        summary: "blocks forever in the second trial",
+    }],
+    real_trials: 3,
+    real_window: Window::None,
+    ..LabInfo::DEFAULT
+};
+
+impl Declared for HangsOnce {
+    type Shared<R: crate::Runtime> = ();
+    fn info(&self) -> &'static LabInfo {
+        &INFO
+    }
+    fn thread<R: crate::Runtime>(&self, _variant: usize, _shared: &(), _cx: &Ctx) -> i64 {
+        if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+            loop {
+                std::thread::park();
+            }
+        }
+        0
+    }
+}
+
+impl Lab for HangsOnce {
+    fn setup<R: crate::Runtime>(&self, _params: &Params) {}
+    fn observe<R: crate::Runtime>(&self, _shared: &(), _results: &[i64]) -> State {
+        State::from([("done".to_string(), 1)])
+    }
+    fn violations(&self, _params: &Params, _state: &State) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+#[test]
+fn a_trial_that_never_ends_is_reported_stuck_and_the_run_finishes() {
+    let request = RunRequest {
+        variant: "hang".into(),
+        params: Params::sized(&INFO, 1, 1),
+        trials: 3,
+        window: Window::None,
+    };
+    let lab = HangsOnce::default();
+    let report = run_watched(&lab, &request, &mut |_| {}, Duration::from_millis(200)).unwrap();
+    assert_eq!(report.executions, 3);
+    assert_eq!(report.violations, 1);
+    let stuck = report
+        .outcomes
+        .iter()
+        .find(|o| o.state.contains_key(STUCK))
+        .unwrap();
+    assert_eq!((stuck.count, stuck.verdict.as_str()), (1, STUCK_VERDICT));
+}
