@@ -1,8 +1,12 @@
 # Thin wrappers; each mirrors a step of .ci/run.
-.PHONY: test check demo bench
+.PHONY: test test-slow check demo bench
 
 test:
 	cargo test --workspace
+
+# The slow group: `racelab new` in a copy of the workspace, built from scratch (minutes).
+test-slow:
+	cargo test -p racelab-tests --test cli -- --ignored
 
 check:
 	cargo fmt --all --check

@@ -14,6 +14,7 @@
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
 //! - `sc_checker`: racelab's SC checker reaches what shuttle's DFS reaches, on every lab.
+//! - `new_lab`: `racelab new` writes a lab, registers it in two lines, and refuses bad names.
 
 mod async_bank;
 mod bad_input;
@@ -23,6 +24,7 @@ mod contract;
 mod every_lab;
 mod exercise;
 mod explain;
+mod new_lab;
 mod processes;
 mod replay;
 mod sc_checker;

@@ -93,3 +93,57 @@ fn unknown_lab_or_variant_gets_one_line_and_exit_2() {
     let err = refused(&["explain", "bank", "--variant", "nope"]);
     assert!(err.contains("racy, lock-write-only, mutex, cas"), "{err}");
 }
+
+/// Every registered lab's lesson shows its code, and its variant table keeps its columns apart.
+#[test]
+fn every_lab_lesson_shows_its_code_and_columns_that_do_not_run_together() {
+    for lab in racelab_labs::all() {
+        let info = lab.info();
+        let text = lesson(&[info.id]);
+        let code = text
+            .split("The code")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{}: no code section\n{text}", info.id));
+        let function = info.variants[0].function;
+        assert!(
+            code.lines()
+                .any(|l| l.contains(" | pub ") && l.contains(&format!(" fn {function}"))),
+            "{}: the code of {function} is not shown\n{text}",
+            info.id
+        );
+        if let Some(table) = text.split("Every variant").nth(1) {
+            for variant in info.variants {
+                let row = table
+                    .lines()
+                    .find(|l| l.trim_start().starts_with(variant.name))
+                    .unwrap_or_else(|| panic!("{}: no row for {}\n{text}", info.id, variant.name));
+                let after = &row.trim_start()[variant.name.len()..];
+                assert!(
+                    after.starts_with("  "),
+                    "{}: '{row}' runs together",
+                    info.id
+                );
+            }
+        }
+    }
+}
+
+/// Every variant's declared function is in its lab's variants source, where `explain` finds it.
+#[test]
+fn every_variant_names_a_function_in_its_source() {
+    for lab in racelab_labs::all() {
+        let info = lab.info();
+        for variant in info.variants {
+            let found = ["pub fn ", "pub async fn "].iter().any(|start| {
+                info.variants_source
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{start}{}", variant.function)))
+            });
+            assert!(
+                found,
+                "{} {}: no `pub fn {}`",
+                info.id, variant.name, variant.function
+            );
+        }
+    }
+}

@@ -62,11 +62,18 @@ pub enum Command {
     /// Synchronization exercises: fix a racy file; the model checker grades the fix.
     ///
     /// Start with `racelab exercise list`, then `racelab exercise show <name>`: it names the file
-    /// to edit. `check` builds your file and explores every interleaving under loom, then random
-    /// schedules under shuttle; when the fix is wrong it shows the interleaving that breaks it,
-    /// with the lines of your code.
+    /// to edit. `check` builds your file and explores every interleaving under racelab's SC
+    /// checker, at the exercise's size and then a bigger one; when the fix is wrong it shows the
+    /// interleaving that breaks it, with the lines of your code.
     #[command(subcommand)]
     Exercise(ExerciseCommand),
+    /// Write a lab of your own: `labs/<name>-race`, registered, ready to run and to change.
+    ///
+    /// It starts as a small lab that works: a `racy` variant (a load, then a store of one shared
+    /// cell) and a `mutex` fix, a README with the sections `explain` reads, and a test. Rebuild
+    /// racelab (`cargo run -p racelab -- ...`) and it knows the lab; then make it yours in
+    /// `src/variants.rs` (the code), `src/lib.rs` (the declaration) and `README.md` (the story).
+    New(NewArgs),
     /// Internal: run one exploration in a child process (isolates the checkers' panic hooks).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -183,6 +190,14 @@ pub struct ExplainArgs {
     /// Skip the real-thread run: print only the deterministic part (the same every time).
     #[arg(long)]
     pub no_run: bool,
+}
+
+/// `racelab new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The lab's id, e.g. `queue`: lowercase letters, digits and dashes; its crate is
+    /// `<name>-race`.
+    pub name: String,
 }
 
 /// `racelab exercise ...`.

@@ -24,15 +24,14 @@ pub fn fix_paragraph(readme: &str, variant: &str) -> Option<String> {
     Some(text.join(" ").replace("**", ""))
 }
 
-/// The source of the variant's function, doc comment included, with its real line numbers.
-pub fn variant_code(source: &str, variant: &str) -> Vec<(usize, String)> {
-    let name = variant.replace('-', "_");
+/// The source of the function called `name`, doc comment included, with its real line numbers.
+pub fn variant_code(source: &str, name: &str) -> Vec<(usize, String)> {
     let lines: Vec<&str> = source.lines().collect();
     let Some(start) = lines.iter().position(|l| {
         let l = l
             .strip_prefix("pub async fn ")
             .or(l.strip_prefix("pub fn "));
-        l.and_then(|l| l.strip_prefix(name.as_str()))
+        l.and_then(|l| l.strip_prefix(name))
             .is_some_and(|rest| rest.starts_with(['<', '(']))
     }) else {
         return Vec::new();
@@ -70,7 +69,7 @@ mod tests {
     #[test]
     fn variant_code_keeps_doc_comments_and_line_numbers() {
         let src = "use x;\n\n/// Doc.\npub fn lock_write_only<R>() {\n    body();\n}\n";
-        let code = variant_code(src, "lock-write-only");
+        let code = variant_code(src, "lock_write_only");
         assert_eq!(code.first().unwrap(), &(3, "/// Doc.".to_string()));
         assert_eq!(code.last().unwrap(), &(6, "}".to_string()));
     }
@@ -78,7 +77,7 @@ mod tests {
     #[test]
     fn async_variants_are_found_too() {
         let src = "/// Doc.\npub async fn no_await_between<E>(ex: &E) -> bool {\n    true\n}\n";
-        assert_eq!(variant_code(src, "no-await-between").len(), 4);
-        assert!(variant_code(src, "no-await").is_empty());
+        assert_eq!(variant_code(src, "no_await_between").len(), 4);
+        assert!(variant_code(src, "no_await").is_empty());
     }
 }

@@ -10,6 +10,7 @@ mod commands;
 pub mod exercise;
 mod lesson;
 mod render;
+mod scaffold;
 mod style;
 
 use args::Command;
@@ -28,6 +29,7 @@ pub fn main() -> ExitCode {
         Command::Replay(args) => commands::replay::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Exercise(command) => commands::exercise::run(command),
+        Command::New(args) => commands::new::run(args),
         Command::Worker => Ok(worker::serve()),
         Command::Process { args } => processes_race::ChildArgs::parse(args)
             .and_then(|args| processes_race::child(&args))

@@ -67,7 +67,7 @@ macro_rules! lab {
 
             fn info(&self) -> &'static $crate::LabInfo {
                 static INFO: $crate::LabInfo = $crate::__lab_info!(
-                    { $($field: $value),* } [$($name: $kind, $summary;)+]
+                    { $($field: $value),* } [$($name: $kind => $code, $summary;)+]
                 );
                 &INFO
             }
@@ -115,7 +115,7 @@ macro_rules! real_lab {
     ) => {
         $(#[$info_attr])*
         $info_vis static $info: $crate::LabInfo =
-            $crate::__lab_info!({ $($field: $value),* } [$($name: $kind, $summary;)+]);
+            $crate::__lab_info!({ $($field: $value),* } [$($name: $kind => $code, $summary;)+]);
 
         $(#[$code_attr])*
         $code_vis static $table: &[$code_type] = &[$($code),+];
@@ -127,7 +127,7 @@ macro_rules! real_lab {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __lab_info {
-    ({ $($field:ident: $value:expr),* } [$($name:literal: $kind:ident, $summary:literal;)+]) => {
+    ({ $($field:ident: $value:expr),* } [$($name:literal: $kind:ident => $code:path, $summary:literal;)+]) => {
         $crate::LabInfo {
             crate_name: env!("CARGO_PKG_NAME"),
             readme: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")),
@@ -136,6 +136,7 @@ macro_rules! __lab_info {
                 name: $name,
                 kind: $crate::VariantKind::$kind,
                 summary: $summary,
+                function: $crate::lab::function_name(stringify!($code)),
             }),+],
             $($field: $value,)*
             ..$crate::LabInfo::DEFAULT

@@ -30,6 +30,9 @@ pub struct VariantInfo {
     pub kind: VariantKind,
     /// One line: what the variant does.
     pub summary: &'static str,
+    /// The name of the function in the lab's `variants.rs` that holds its code (`lab!` takes it
+    /// from the declaration), so that `explain` shows that function.
+    pub function: &'static str,
 }
 
 /// A lab-specific parameter (threads and iterations are common to all labs).
@@ -254,6 +257,17 @@ impl Handover for i64 {
 /// the shared state and hands over what it returns.
 pub fn call_once<S, T: Handover>(shared: &S, cx: &Ctx, variant: impl Fn(&S, &Ctx) -> T) -> i64 {
     variant(shared, cx).handover()
+}
+
+/// The last segment of a path as `stringify!` writes it: `variants :: racy` gives `racy`.
+pub const fn function_name(path: &'static str) -> &'static str {
+    let bytes = path.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1] != b' ' && bytes[start - 1] != b':' {
+        start -= 1;
+    }
+    let (_, name) = path.split_at(start);
+    name
 }
 
 /// The name of `lost` things for a violation: `lost 1 update`, `lost 3 updates`; none when

@@ -203,7 +203,7 @@ pub(crate) fn intro(info: &LabInfo, variant: &VariantInfo) -> String {
         "{}",
         style::dim(&format!("(labs/{}/src/variants.rs)", info.crate_name))
     );
-    for (line, text) in lesson::variant_code(info.variants_source, variant.name) {
+    for (line, text) in lesson::variant_code(info.variants_source, variant.function) {
         let _ = writeln!(out, "{:>4} | {text}", style::dim(&line.to_string()));
     }
     out
@@ -269,6 +269,14 @@ pub(crate) fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error>
             loss.median, loss.max
         );
     }
-    out.push_str(".\nOn another run, or another machine, the figures differ: that is the point.\n");
+    if report.outcomes.len() > 1 {
+        out.push_str(
+            ".\nOn another run, or another machine, the figures differ: that is the point.\n",
+        );
+    } else {
+        out.push_str(
+            ".\nEvery trial ended the same way: this outcome does not depend on timing.\n",
+        );
+    }
     Ok(out)
 }

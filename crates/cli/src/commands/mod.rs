@@ -5,6 +5,7 @@ pub mod explain;
 mod explain_real;
 pub mod explore;
 pub mod list;
+pub mod new;
 pub mod replay;
 pub mod run;
 

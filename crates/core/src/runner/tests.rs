@@ -14,6 +14,7 @@ static INFO: LabInfo = LabInfo {
         name: "hang",
         kind: VariantKind::Racy,
         summary: "blocks forever in the second trial",
+        function: "",
     }],
     real_trials: 3,
     real_window: Window::None,

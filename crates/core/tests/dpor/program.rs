@@ -49,6 +49,7 @@ impl ProgramLab {
                 name: "program",
                 kind: VariantKind::Racy,
                 summary: "the program",
+                function: "",
             }],
             params: &[],
             model_sizes: Sizes {

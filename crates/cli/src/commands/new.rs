@@ -1,0 +1,44 @@
+//! `racelab new <name>`: a lab of your own, and what to do next.
+
+use crate::args::NewArgs;
+use crate::exercise::files;
+use crate::scaffold::{self, Names};
+use std::process::ExitCode;
+
+/// Writes and registers the lab, then says what to run and what to edit.
+pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
+    let names = Names::of(&args.name)?;
+    let root = files::root();
+    let known: Vec<&str> = racelab_labs::all().map(|lab| lab.info().id).collect();
+    let written = scaffold::create(&root, &names, &known)?;
+    let folder = written.folder.display();
+    println!("wrote {folder}: {}", written.files.join(", "));
+    println!(
+        "registered it in {} and {} (one line each)",
+        written.registered_in[0], written.registered_in[1]
+    );
+    println!("\ntry it (cargo rebuilds racelab with your lab):");
+    let id = &names.id;
+    for (command, what) in [
+        (format!("cargo test -p {}", names.krate), "its tests"),
+        (
+            format!("cargo run -p racelab -- explain {id}"),
+            "the lesson",
+        ),
+        (
+            format!("cargo run -p racelab -- explore {id}"),
+            "exit 1: the racy variant loses an update",
+        ),
+        (
+            format!("cargo run -p racelab -- explore {id} --variant mutex"),
+            "exit 0: proven",
+        ),
+    ] {
+        println!("  {command:<56} # {what}");
+    }
+    println!(
+        "\nthen make it yours: {folder}/src/variants.rs (the code), src/lib.rs (the declaration: \
+         variants, sizes, the invariant), README.md (the story `explain` tells)"
+    );
+    Ok(ExitCode::SUCCESS)
+}
