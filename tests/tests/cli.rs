@@ -7,6 +7,7 @@
 //! - `bank`: the bank lab through the CLI.
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
+//! - `exercises`: every exercise file graded in-process: stubs and known-wrong files fail, solutions hold.
 //! - `every_lab`: every listed lab fails where it should and is proven where it should.
 //! - `processes`: the processes lab with real child processes.
 //! - `async_bank`: tasks on one OS thread, the interleaving across an await.
@@ -23,6 +24,7 @@ mod common;
 mod contract;
 mod every_lab;
 mod exercise;
+mod exercises;
 mod explain;
 mod new_lab;
 mod processes;
