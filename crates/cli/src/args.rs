@@ -48,9 +48,11 @@ pub enum Command {
     Run(RunArgs),
     /// Explore a lab under a model checker: every outcome, and the simplest counterexample.
     ///
-    /// `dpor` (the default) is racelab's own checker: every sequentially consistent behaviour,
-    /// one execution per class of equivalent interleavings; only it says "proven". `loom`
-    /// explores a weak memory model but can miss interleavings (loom#392); `dfs` is shuttle's
+    /// `dpor` is racelab's own checker: every sequentially consistent behaviour, one execution
+    /// per class of equivalent interleavings; only it says "proven". It is the default where
+    /// every access is SeqCst; where a variant uses weaker orderings (Relaxed, Acquire,
+    /// Release), which it cannot see, the default is `loom`. `loom` explores a weak memory model
+    /// but can miss interleavings (loom#392) and treats SeqCst as AcqRel (loom#180); `dfs` is shuttle's
     /// search of every SC schedule, without reduction; `pct` and `random` sample schedules from
     /// `--seed`.
     Explore(ExploreArgs),
@@ -134,9 +136,10 @@ pub struct ExploreArgs {
     #[command(flatten)]
     /// The lab and its size.
     pub lab: LabArgs,
-    /// Which model checker.
-    #[arg(long, value_enum, default_value_t = CheckerArg::Dpor)]
-    pub checker: CheckerArg,
+    /// Which model checker [default: the variant's orderings choose: dpor when every access
+    /// is SeqCst, loom when any is weaker].
+    #[arg(long, value_enum)]
+    pub checker: Option<CheckerArg>,
     /// Explore only schedules with at most P preemptions (not exhaustive; dfs, pct and random:
     /// the SC checker needs no bound).
     #[arg(long, value_name = "P", allow_negative_numbers = true)]

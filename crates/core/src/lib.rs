@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod any_lab;
+mod caveat;
 pub mod coop;
 mod declare;
 mod error;
@@ -28,6 +29,7 @@ pub mod waits;
 mod window;
 
 pub use any_lab::AnyLab;
+pub use caveat::Caveat;
 pub use error::Error;
 pub use lab::{Declared, Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};
 pub use limit::Limit;
@@ -38,5 +40,5 @@ pub use params::{
 };
 pub use report::{Backend, Checker, Counterexample, FirstViolation, LossSummary, Report, SCHEMA};
 pub use runtime::Runtime;
-pub use shared::{Cell, Ctx, Lock, LockGuard};
+pub use shared::{fence, Cell, Ctx, Lock, LockGuard};
 pub use window::Window;

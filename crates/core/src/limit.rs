@@ -28,6 +28,12 @@ pub enum Limit {
     Sample,
     /// `racelab replay`: the one schedule of a token.
     OneSchedule,
+    /// An SC checker on a variant with weaker orderings: only its sequentially consistent
+    /// behaviours.
+    WeakOrderings {
+        /// The orderings weaker than `SeqCst` it uses.
+        orderings: Vec<String>,
+    },
     /// Real threads, tasks or processes: only what happened.
     RealRuns {
         /// What ran: `threads`, `tasks`, `processes`.
@@ -44,6 +50,11 @@ impl fmt::Display for Limit {
             Limit::Preemptions { bound } => write!(f, "preemption bound {bound}"),
             Limit::Sample => write!(f, "random schedules are a sample, not every interleaving"),
             Limit::OneSchedule => write!(f, "one replayed schedule"),
+            Limit::WeakOrderings { orderings } => write!(
+                f,
+                "only sequentially consistent behaviours: the variant uses {} orderings",
+                orderings.join(", ")
+            ),
             Limit::RealRuns { workers } => {
                 write!(
                     f,

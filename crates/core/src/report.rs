@@ -151,6 +151,15 @@ pub struct Report {
     /// `executions`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub redundant: Option<u64>,
+    /// Orderings weaker than `SeqCst` that the variant used.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub weak_orderings: Vec<String>,
+    /// Why this checker's result is no verdict on this variant, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub caveat: Option<crate::Caveat>,
+    /// Why this checker was chosen, when the variant's orderings chose it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub chosen_because: Option<String>,
 }
 
 /// When the first violation was found.

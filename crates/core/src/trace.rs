@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 /// The kind of a shared-memory action.
@@ -22,6 +23,8 @@ pub enum Action {
     Lock,
     /// Released a lock.
     Unlock,
+    /// A memory fence (`value` is none).
+    Fence,
     /// Was about to wait for a lock whose holder waits for this thread: a deadlock (`value` is
     /// the holder's thread number).
     Deadlock,
@@ -43,6 +46,7 @@ impl Action {
             Action::CasFailed => "cas failed",
             Action::Lock => "lock",
             Action::Unlock => "unlock",
+            Action::Fence => "fence",
             Action::Deadlock => "deadlock",
             Action::Await => "await",
             Action::Spin => "waits for a change of",
@@ -63,6 +67,9 @@ pub struct Step {
     pub value: Option<i64>,
     /// A load that returned an older value than the latest store (possible only under loom).
     pub stale: bool,
+    /// The memory ordering, when it is not `SeqCst` (`Relaxed`, `Acquire`, `Release`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<Cow<'static, str>>,
     /// The source file of the lab code that acted.
     pub file: Cow<'static, str>,
     /// The line of the lab code that acted.
@@ -73,23 +80,46 @@ pub struct Step {
 ///
 /// Model threads run one at a time on one OS thread, so the order of pushes is the order in
 /// which the steps ran. It is a std mutex, so recording adds no scheduling point.
+///
+/// It also remembers every ordering weaker than `SeqCst` that any recorded step used, across
+/// `clear` and `take`: the orderings a sequentially consistent checker cannot judge.
 #[derive(Debug, Clone, Default)]
-pub struct Recorder(Arc<Mutex<Vec<Step>>>);
+pub struct Recorder(Arc<Mutex<Recorded>>);
+
+#[derive(Debug, Default)]
+struct Recorded {
+    steps: Vec<Step>,
+    weak: BTreeSet<&'static str>,
+}
 
 impl Recorder {
+    fn inner(&self) -> std::sync::MutexGuard<'_, Recorded> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Appends one step.
     pub fn push(&self, step: Step) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(step);
+        self.inner().steps.push(step);
+    }
+
+    /// Notes that a step used `ordering`, weaker than `SeqCst`.
+    pub fn note_weak(&self, ordering: &'static str) {
+        self.inner().weak.insert(ordering);
+    }
+
+    /// Every ordering weaker than `SeqCst` used so far.
+    pub fn weak(&self) -> BTreeSet<&'static str> {
+        self.inner().weak.clone()
     }
 
     /// Forgets the steps recorded so far, keeping the buffer.
     pub fn clear(&self) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.inner().steps.clear();
     }
 
     /// How many steps were recorded.
     pub fn len(&self) -> usize {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.inner().steps.len()
     }
 
     /// Whether no step was recorded.
@@ -99,7 +129,7 @@ impl Recorder {
 
     /// Takes the steps recorded so far.
     pub fn take(&self) -> Vec<Step> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+        std::mem::take(&mut self.inner().steps)
     }
 }
 

@@ -15,6 +15,8 @@ pub static LABS: &[&dyn AnyLab] = &[
     &async_bank_race::AsyncBankLab,
     &pool_race::PoolLab,
     &processes_race::ProcessesLab,
+    &publish_race::PublishLab,
+    &dekker_race::DekkerLab,
 ];
 
 /// Every registered lab.

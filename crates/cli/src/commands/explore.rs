@@ -38,7 +38,7 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
     let request = ExploreRequest {
         variant: args.lab.variant_or_first(info),
         params,
-        checker: args.checker.into(),
+        checker: args.checker.map_or(racelab_core::Checker::Dpor, Into::into),
         max_preemptions: args.max_preemptions,
         budget: Budget {
             max_executions: args.max_executions,
@@ -48,6 +48,7 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         seed: args.seed,
         jobs: args.jobs,
         shard: args.shard.as_deref().map(Shard::parse).transpose()?,
+        by_orderings: args.checker.is_none(),
     };
     let wall = request.budget.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
     let job = Job::Explore {

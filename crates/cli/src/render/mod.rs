@@ -66,7 +66,16 @@ fn header(report: &Report, info: &LabInfo) -> String {
         }
     };
     let title = format!("{} / {}", report.lab, report.variant);
-    format!("{}   {size}   {how}", style::heading(&title))
+    let mut line = format!("{}   {size}   {how}", style::heading(&title));
+    if let Some(why) = &report.chosen_because {
+        let checker = report.checker.map(|c| c.name()).unwrap_or("?");
+        let _ = write!(
+            line,
+            "\n{}",
+            style::dim(&format!("checker: {checker}, because {why}"))
+        );
+    }
+    line
 }
 
 fn real_threads(out: &mut String, report: &Report, info: &LabInfo) {
@@ -154,7 +163,21 @@ fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
 
 /// The last line: proven, violated, or inconclusive.
 pub fn conclusion(report: &Report) -> String {
-    if report.violations > 0 {
+    if let Some(caveat) = &report.caveat {
+        let what = match caveat {
+            racelab_core::Caveat::FalseAlarm => format!(
+                "{} of {} executions broke the invariant under loom",
+                report.violations, report.executions
+            ),
+            racelab_core::Caveat::CannotSee { .. } => {
+                format!("no violation in {} executions", report.executions)
+            }
+        };
+        format!(
+            "{} {what}, but {caveat}\n",
+            style::verdict("NOT A VERDICT:")
+        )
+    } else if report.violations > 0 {
         format!(
             "{} {} of {} executions broke the invariant\n",
             style::verdict("FAILED:"),
@@ -168,6 +191,12 @@ pub fn conclusion(report: &Report) -> String {
                 "{} the invariant holds in all {n} executions: every sequentially consistent \
                  behaviour, one execution per class (exact: the lab's atomics are SeqCst)\n",
                 style::proven("proven:"),
+            ),
+            Some(Checker::Loom) if !report.weak_orderings.is_empty() => format!(
+                "no violation found under loom (weak memory: it models the {} orderings this \
+                 variant uses) in {n} executions; not a proof: loom's reduction can miss \
+                 interleavings (loom#392)\n",
+                report.weak_orderings.join(", ")
             ),
             Some(Checker::Loom) => format!(
                 "no violation found under loom (weak memory) in {n} executions; not a proof: \

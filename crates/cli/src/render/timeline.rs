@@ -34,11 +34,13 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
     }
     let _ = writeln!(out, "{}", head.trim_end());
     // A deadlock or a hang breaks where the first thread waits for good; otherwise the last
-    // write settles the final state, and that is where the invariant breaks.
+    // write settles the final state, and that is where the invariant breaks. Under weak memory
+    // it breaks at the last stale read.
     let breaking = cx
         .steps
         .iter()
         .position(|s| matches!(s.action, Action::Deadlock | Action::Spin))
+        .or_else(|| cx.steps.iter().rposition(|s| s.stale))
         .or_else(|| {
             cx.steps
                 .iter()
@@ -69,6 +71,9 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         if let Some(from) = preempted {
             let _ = write!(row, "  {}", style::dim(&format!("<- preempts t{from}")));
         }
+        if step.stale {
+            let _ = write!(row, "  {}", style::verdict("<- stale: an older value"));
+        }
         if Some(i) == breaking {
             let _ = write!(row, "  {}", style::verdict("<- breaks it"));
         }
@@ -81,8 +86,29 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         state.join(", "),
         style::verdict(&cx.verdict)
     );
+    let used: Vec<String> = ORDERINGS
+        .iter()
+        .filter(|(name, _)| {
+            cx.steps
+                .iter()
+                .any(|s| s.ordering.as_deref() == Some(*name))
+        })
+        .map(|(name, short)| format!("{short} = {name}"))
+        .collect();
+    if !used.is_empty() {
+        let legend = format!("{}; unmarked steps are SeqCst", used.join(", "));
+        let _ = writeln!(out, "  {}", style::dim(&legend));
+    }
     out
 }
+
+/// Orderings weaker than SeqCst, and how a timeline marks them.
+const ORDERINGS: [(&str, &str); 4] = [
+    ("Relaxed", "rlx"),
+    ("Acquire", "acq"),
+    ("Release", "rel"),
+    ("AcqRel", "acqrel"),
+];
 
 /// `load counter -> 0`, `store counter <- 1`, `lock mutex`.
 pub fn describe(step: &Step) -> String {
@@ -97,11 +123,14 @@ pub fn describe(step: &Step) -> String {
         Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
         Action::Await => "await".to_string(),
         Action::Spin => format!("waits on {} ({value})", step.target),
+        Action::Fence => "fence".to_string(),
     };
-    if step.stale {
-        format!("{text} (stale)")
-    } else {
-        text
+    let short = (ORDERINGS.iter())
+        .find(|(name, _)| step.ordering.as_deref() == Some(*name))
+        .map(|(_, short)| *short);
+    match short {
+        Some(short) => format!("{text} ({short})"),
+        None => text,
     }
 }
 

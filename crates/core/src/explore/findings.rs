@@ -3,6 +3,7 @@
 use crate::outcome::OutcomeTable;
 use crate::trace::Step;
 use crate::{verdict_of, Checker, Counterexample, State};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -17,6 +18,8 @@ pub(crate) struct Findings {
     pub best_by_verdict: std::collections::BTreeMap<String, Counterexample>,
     /// The first violating execution: its number (from 1, in exploration order) and when.
     pub first_violation: Option<(u64, Duration)>,
+    /// Orderings weaker than `SeqCst` that any execution used.
+    pub weak: BTreeSet<&'static str>,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -29,6 +32,8 @@ pub(crate) struct Execution {
     pub found_by: Checker,
     /// Time since the exploration started, when this execution ended.
     pub elapsed: Duration,
+    /// Orderings weaker than `SeqCst` that it used (or that the recorder has seen so far).
+    pub weak: BTreeSet<&'static str>,
 }
 
 impl Findings {
@@ -42,6 +47,9 @@ impl Findings {
         replay: impl FnOnce() -> Option<String>,
     ) {
         self.table.add_ref(&run.state, &run.violations);
+        if !run.weak.is_subset(&self.weak) {
+            self.weak.extend(&run.weak);
+        }
         if run.violations.is_empty() {
             return;
         }
@@ -83,6 +91,7 @@ impl Findings {
     pub fn merge(&mut self, later: Findings) {
         let before = self.table.total();
         self.table.merge(&later.table);
+        self.weak.extend(later.weak);
         if self.first_violation.is_none() {
             self.first_violation = later.first_violation.map(|(n, at)| (before + n, at));
         }

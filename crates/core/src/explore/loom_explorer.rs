@@ -55,6 +55,7 @@ pub(crate) fn explore<L: Lab>(
             length: steps.len(),
             found_by: Checker::Loom,
             elapsed: clock.elapsed(),
+            weak: recorder.weak(),
         };
         findings2.lock().record(run, || steps, || None);
     };

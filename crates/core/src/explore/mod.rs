@@ -14,7 +14,7 @@ pub mod token;
 pub use budget::Budget;
 pub use seeded::Shard;
 
-use crate::{validate, Checker, Error, Lab, Limit, Params, Report, SCHEMA};
+use crate::{validate, Caveat, Checker, Error, Lab, Limit, Params, Report, SCHEMA};
 use budget::Clock;
 use findings::Findings;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,10 @@ pub struct ExploreRequest {
     /// The slice of random and PCT seeds to run (none: all of them).
     #[serde(default)]
     pub shard: Option<Shard>,
+    /// Let the variant's orderings choose the checker: `checker` (racelab's SC checker) when
+    /// every access is `SeqCst`, loom when any is weaker (what `explore` does by default).
+    #[serde(default)]
+    pub by_orderings: bool,
 }
 
 impl ExploreRequest {
@@ -64,6 +68,7 @@ impl ExploreRequest {
             seed: DEFAULT_SEED,
             jobs: None,
             shard: None,
+            by_orderings: false,
         }
     }
 }
@@ -166,6 +171,55 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         started,
     );
     report.redundant = redundant;
+    report.weak_orderings = run.findings.weak.iter().map(|o| o.to_string()).collect();
+    judge_by_orderings(lab, request, report)
+}
+
+/// What a checker's report is worth for the variant's orderings: an SC checker cannot see what
+/// weaker orderings allow, and loom raises false alarms on `SeqCst` code (loom#180). With
+/// `by_orderings`, a variant with weaker orderings is explored by loom instead.
+fn judge_by_orderings<L: Lab>(
+    lab: &L,
+    request: &ExploreRequest,
+    mut report: Report,
+) -> Result<Report, Error> {
+    let weak = !report.weak_orderings.is_empty();
+    let sequentially_consistent = !matches!(request.checker, Checker::Loom | Checker::Replay);
+    if weak && sequentially_consistent && report.violations == 0 {
+        if request.by_orderings {
+            let loom = ExploreRequest {
+                checker: Checker::Loom,
+                by_orderings: false,
+                ..request.clone()
+            };
+            let mut report = explore(lab, &loom)?;
+            report.chosen_because = Some(format!(
+                "the variant uses {} orderings, which only loom models",
+                report.weak_orderings.join(", ")
+            ));
+            return Ok(report);
+        }
+        let limit = Limit::WeakOrderings {
+            orderings: report.weak_orderings.clone(),
+        };
+        report.exhaustive = false;
+        report.limited_by = Some(limit.to_string());
+        report.limit = Some(limit);
+        report.caveat = Some(Caveat::CannotSee {
+            orderings: report.weak_orderings.clone(),
+        });
+    }
+    if request.checker == Checker::Loom && !weak && report.violations > 0 {
+        let sc = ExploreRequest {
+            checker: Checker::Dpor,
+            max_preemptions: None,
+            by_orderings: false,
+            ..request.clone()
+        };
+        if explore(lab, &sc).is_ok_and(|sc| sc.exhaustive && sc.violations == 0) {
+            report.caveat = Some(Caveat::FalseAlarm);
+        }
+    }
     Ok(report)
 }
 
@@ -281,5 +335,8 @@ fn report<L: Lab>(
         trials: None,
         loss: None,
         redundant: None,
+        weak_orderings: Vec::new(),
+        caveat: None,
+        chosen_because: None,
     }
 }

@@ -55,6 +55,7 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
             preemptions,
             found_by,
             elapsed: clock.elapsed(),
+            weak: recorder.weak(),
         };
         let id = lab2.info().id;
         let violated = !run.violations.is_empty();

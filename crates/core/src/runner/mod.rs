@@ -126,6 +126,9 @@ pub fn real_report(
         counterexample: None,
         counterexamples_by_verdict: Vec::new(),
         redundant: None,
+        weak_orderings: Vec::new(),
+        caveat: None,
+        chosen_because: None,
         loss: counted.then(|| loss_summary(&trials)),
         trials: counted.then_some(trials),
     }

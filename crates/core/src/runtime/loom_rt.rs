@@ -14,5 +14,5 @@ impl super::Runtime for Loom {
     const BACKEND: crate::Backend = crate::Backend::Loom;
     type Atomic = AtomicI64;
     type Mutex = Mutex<()>;
-    super::impl_threads!(loom::thread);
+    super::impl_threads!(loom::thread, loom::sync::atomic::fence);
 }

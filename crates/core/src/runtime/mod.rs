@@ -1,12 +1,15 @@
 //! The Runtime abstraction: what a lab may use, implemented once per backend.
 //!
 //! A lab's variants are generic over [`Runtime`], so the same source runs on real threads,
-//! under loom and under shuttle. Every operation is sequentially consistent (`SeqCst`); loom
-//! still treats it as `AcqRel`, which is why traces mark stale reads.
+//! under loom and under shuttle. Loads and stores take an ordering (the labs' default is
+//! `SeqCst`); read-modify-writes are `SeqCst`. loom models the weaker orderings, and treats
+//! `SeqCst` loads and stores as `AcqRel` (loom#180), which is why traces mark stale reads.
 
 mod loom_rt;
 mod shuttle_rt;
 mod std_rt;
+
+use std::sync::atomic::Ordering;
 
 pub use loom_rt::Loom;
 pub use shuttle_rt::Shuttle;
@@ -16,10 +19,10 @@ pub use std_rt::Std;
 pub trait AtomicCell: std::fmt::Debug + Send + Sync + 'static {
     /// A cell holding `value`.
     fn new(value: i64) -> Self;
-    /// Reads the value.
-    fn load(&self) -> i64;
-    /// Writes `value`.
-    fn store(&self, value: i64);
+    /// Reads the value with `ordering`.
+    fn load(&self, ordering: Ordering) -> i64;
+    /// Writes `value` with `ordering`.
+    fn store(&self, value: i64, ordering: Ordering);
     /// Adds `delta` in one indivisible step; returns the value before.
     fn fetch_add(&self, delta: i64) -> i64;
     /// Writes `new` if the value is `current`, in one indivisible step; returns the value seen.
@@ -52,6 +55,8 @@ pub trait Runtime: 'static {
     fn join<T: Send + 'static>(handle: Self::JoinHandle<T>) -> T;
     /// Offers the processor to another thread.
     fn yield_now();
+    /// A memory fence with `ordering`.
+    fn fence(ordering: Ordering);
 }
 
 /// Implements [`AtomicCell`] for an `AtomicI64` type with the std API.
@@ -61,11 +66,11 @@ macro_rules! impl_atomic_cell {
             fn new(value: i64) -> Self {
                 <$ty>::new(value)
             }
-            fn load(&self) -> i64 {
-                <$ty>::load(self, std::sync::atomic::Ordering::SeqCst)
+            fn load(&self, ordering: std::sync::atomic::Ordering) -> i64 {
+                <$ty>::load(self, ordering)
             }
-            fn store(&self, value: i64) {
-                <$ty>::store(self, value, std::sync::atomic::Ordering::SeqCst)
+            fn store(&self, value: i64, ordering: std::sync::atomic::Ordering) {
+                <$ty>::store(self, value, ordering)
             }
             fn fetch_add(&self, delta: i64) -> i64 {
                 <$ty>::fetch_add(self, delta, std::sync::atomic::Ordering::SeqCst)
@@ -95,9 +100,13 @@ macro_rules! impl_raw_mutex {
 }
 pub(crate) use impl_raw_mutex;
 
-/// Implements `spawn`, `join` and `yield_now` for a backend with std's thread API.
+/// Implements `spawn`, `join`, `yield_now` and `fence` for a backend with std's thread API and
+/// its `fence`.
 macro_rules! impl_threads {
-    ($($thread:ident)::+) => {
+    ($($thread:ident)::+, $($fence:ident)::+) => {
+        fn fence(ordering: std::sync::atomic::Ordering) {
+            $($fence)::+(ordering)
+        }
         type JoinHandle<T: Send + 'static> = $($thread)::+::JoinHandle<T>;
         fn spawn<T: Send + 'static>(
             body: impl FnOnce() -> T + Send + 'static,

@@ -14,5 +14,5 @@ impl super::Runtime for Shuttle {
     const BACKEND: crate::Backend = crate::Backend::Shuttle;
     type Atomic = AtomicI64;
     type Mutex = Mutex<()>;
-    super::impl_threads!(shuttle::thread);
+    super::impl_threads!(shuttle::thread, shuttle::sync::atomic::fence);
 }

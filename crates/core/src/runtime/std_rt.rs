@@ -14,5 +14,5 @@ impl super::Runtime for Std {
     const BACKEND: crate::Backend = crate::Backend::Threads;
     type Atomic = AtomicI64;
     type Mutex = Mutex<()>;
-    super::impl_threads!(std::thread);
+    super::impl_threads!(std::thread, std::sync::atomic::fence);
 }

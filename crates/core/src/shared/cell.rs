@@ -32,38 +32,40 @@ impl<R: Runtime> Cell<R> {
         }
     }
 
-    /// Reads the cell.
+    /// Reads the cell (`SeqCst`).
     #[track_caller]
     pub fn load(&self, cx: &Ctx) -> i64 {
+        self.load_with(cx, Ordering::SeqCst)
+    }
+
+    /// Reads the cell with `ordering` (`Relaxed`, `Acquire` or `SeqCst`).
+    #[track_caller]
+    pub fn load_with(&self, cx: &Ctx, ordering: Ordering) -> i64 {
         self.announce(cx, Op::Read(self.id));
-        let value = self.atomic.load();
+        let value = self.atomic.load(ordering);
         if cx.is_recording() {
             board::read(value);
         }
         let stale = cx.is_recording() && value != self.latest.load(Ordering::Relaxed);
-        cx.record(
-            Action::Load,
-            self.name,
-            Some(value),
-            stale,
-            Location::caller(),
-        );
+        let at = Location::caller();
+        cx.record_ordered(Action::Load, self.name, Some(value), stale, ordering, at);
         value
     }
 
-    /// Writes the cell.
+    /// Writes the cell (`SeqCst`).
     #[track_caller]
     pub fn store(&self, cx: &Ctx, value: i64) {
+        self.store_with(cx, value, Ordering::SeqCst);
+    }
+
+    /// Writes the cell with `ordering` (`Relaxed`, `Release` or `SeqCst`).
+    #[track_caller]
+    pub fn store_with(&self, cx: &Ctx, value: i64, ordering: Ordering) {
         self.announce(cx, Op::Write(self.id));
-        self.atomic.store(value);
+        self.atomic.store(value, ordering);
         self.note_write(cx, value);
-        cx.record(
-            Action::Store,
-            self.name,
-            Some(value),
-            false,
-            Location::caller(),
-        );
+        let at = Location::caller();
+        cx.record_ordered(Action::Store, self.name, Some(value), false, ordering, at);
     }
 
     /// Adds `delta` in one indivisible step; returns the value before.
@@ -121,6 +123,6 @@ impl<R: Runtime> Cell<R> {
     /// Reads the cell without recording a step: for the final observation after every thread
     /// has been joined.
     pub fn peek(&self) -> i64 {
-        self.atomic.load()
+        self.atomic.load(Ordering::SeqCst)
     }
 }

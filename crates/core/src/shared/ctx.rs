@@ -112,13 +112,32 @@ impl Ctx {
         stale: bool,
         at: &'static Location<'static>,
     ) {
+        self.record_ordered(action, target, value, stale, Ordering::SeqCst, at);
+    }
+
+    /// Records a step done with `ordering`; one weaker than `SeqCst` is shown with the step and
+    /// noted for the checkers.
+    pub(crate) fn record_ordered(
+        &self,
+        action: Action,
+        target: &'static str,
+        value: Option<i64>,
+        stale: bool,
+        ordering: Ordering,
+        at: &'static Location<'static>,
+    ) {
         if let Some(recorder) = &self.recorder {
+            let ordering = crate::shared::weaker_than_seqcst(ordering);
+            if let Some(name) = ordering {
+                recorder.note_weak(name);
+            }
             recorder.push(Step {
                 thread: self.thread,
                 action,
                 target: target.into(),
                 value,
                 stale,
+                ordering: ordering.map(Into::into),
                 file: at.file().into(),
                 line: at.line(),
             });

@@ -55,7 +55,7 @@ impl<R: Runtime> Lock<R> {
         let checked = cx.is_recording() && board::active();
         let guard = if checked {
             board::announce(Op::Lock(self.id), Some(at));
-            self.gate.load();
+            self.gate.load(std::sync::atomic::Ordering::SeqCst);
             None
         } else {
             Some(self.mutex.lock())
@@ -121,7 +121,7 @@ impl<R: Runtime> Drop for LockGuard<'_, R> {
             .record(Action::Unlock, self.name, None, false, self.at);
         if let Some(gate) = self.gate {
             board::announce(Op::Unlock(self.id), Some(self.at));
-            gate.load();
+            gate.load(std::sync::atomic::Ordering::SeqCst);
         }
         if let Some(id) = self.tracked {
             if let Some(waits) = self.cx.waits() {

@@ -211,6 +211,7 @@ fn record<L: Lab>(
         preemptions: usize::MAX,
         found_by: Checker::Dpor,
         elapsed,
+        weak: recorder.weak(),
     };
     let mut order = None;
     if !run.violations.is_empty() {
@@ -288,6 +289,7 @@ fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step
                 target: target.into(),
                 value,
                 stale: false,
+                ordering: None,
                 file: at.map_or("", |l| l.file()).into(),
                 line: at.map_or(0, |l| l.line()),
             });

@@ -1,0 +1,7 @@
+//! The publish lab's tests, in one binary:
+//! - `model`: every cell of the memory-ordering table but real hardware: what racelab's SC
+//!   checker can and cannot see, what loom finds, and which checker judges by default;
+//! - `threads`: real threads, where only the accounting is asserted.
+
+mod model;
+mod threads;
