@@ -42,7 +42,8 @@ fn run_once(racelab: &Path, lab: &str, window: &str, pinned: bool) -> anyhow::Re
     })
 }
 
-fn taskset_works() -> bool {
+/// Whether `taskset` can pin a process to one core here.
+pub fn taskset_works() -> bool {
     Command::new("taskset")
         .args(["-c", "0", "true"])
         .status()

@@ -7,6 +7,7 @@ mod bare;
 mod exposure;
 mod first;
 mod markdown;
+mod ordering;
 mod overhead;
 mod proofs;
 mod sc;
@@ -18,14 +19,17 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// Options: `--racelab PATH` (the release binary, for real-thread runs), `--out PATH`, and
-/// `--only SECTION` (exposure, overhead, first, proofs, sc or scale) to measure one section.
+/// `--only SECTION` (exposure, ordering, overhead, first, proofs, sc or scale) to measure one
+/// section.
 struct Options {
     racelab: PathBuf,
     out: PathBuf,
     only: Option<String>,
 }
 
-const SECTIONS: [&str; 6] = ["exposure", "overhead", "first", "proofs", "sc", "scale"];
+const SECTIONS: [&str; 7] = [
+    "exposure", "ordering", "overhead", "first", "proofs", "sc", "scale",
+];
 
 fn options() -> anyhow::Result<Options> {
     let mut options = Options {
@@ -63,6 +67,9 @@ fn main() -> anyhow::Result<()> {
     let mut sections = Vec::new();
     if wanted("exposure") {
         sections.push(exposure::run(&options.racelab)?);
+    }
+    if wanted("ordering") {
+        sections.push(ordering::run(&options.racelab)?);
     }
     if wanted("overhead") {
         sections.push(overhead::run()?);
