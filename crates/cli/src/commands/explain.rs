@@ -79,13 +79,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let lab = labs::find(&args.lab)?;
     let info = lab.info();
     let variant = match &args.variant {
-        Some(name) => info.variant(name).ok_or_else(|| {
-            Error::BadInput(format!(
-                "unknown variant '{name}' of lab '{}'; the variants are: {}",
-                info.id,
-                info.variant_names()
-            ))
-        })?,
+        Some(name) => &info.variants[info.find_variant(name)?],
         None => &info.variants[0],
     };
     if !info.model_checked {
