@@ -200,3 +200,39 @@ fn list_shows_every_variant() {
         assert!(text.contains(word), "{text}");
     }
 }
+
+/// Every registered lab keeps the contract: `explore` of each variant (or, for a lab of real
+/// processes, a short `run`) prints one report of the right shape, and exits 1 exactly when it
+/// found a violation.
+#[test]
+fn every_registered_lab_keeps_the_contract() {
+    for lab in racelab_labs::all() {
+        let info = lab.info();
+        let runs: Vec<Vec<&str>> = if info.model_checked {
+            (info.variants.iter())
+                .map(|v| vec!["explore", info.id, "--variant", v.name, "--json"])
+                .collect()
+        } else {
+            vec![vec![
+                "run", info.id, "--trials", "2", "--iters", "5", "--json",
+            ]]
+        };
+        for args in runs {
+            let output = racelab().args(&args).output().unwrap();
+            let doc: Value = serde_json::from_slice(&output.stdout)
+                .unwrap_or_else(|e| panic!("{args:?}: not one JSON document: {e}"));
+            check_shape(&doc);
+            let failed = doc["violations"].as_u64().unwrap() > 0;
+            assert_eq!(output.status.code(), Some(i32::from(failed)), "{args:?}");
+            for step in doc["counterexample"]["steps"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                for key in ["thread", "action", "target", "value", "stale"] {
+                    assert!(step.get(key).is_some(), "{args:?}: a step lacks {key}");
+                }
+            }
+        }
+    }
+}

@@ -67,9 +67,9 @@ fn loom_asked_for_on_seqcst_code_raises_a_false_alarm_and_racelab_says_so() {
 fn weak_steps_show_their_ordering_and_stale_reads_are_marked() {
     let output = racelab().args(["explore", "publish"]).output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("store flag <- 1 (rlx)"), "{text}");
+    assert!(text.contains("store.rlx flag <- 1"), "{text}");
     assert!(
-        text.contains("load data -> 0 (rlx)") && text.contains("<- stale"),
+        text.contains("load.rlx data -> 0") && text.contains("<- stale"),
         "{text}"
     );
     assert!(text.contains("rlx = Relaxed"), "{text}");

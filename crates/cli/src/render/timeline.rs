@@ -27,8 +27,14 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         cx.preemptions
     );
     let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
-    let column = ((WIDTH - 30) / threads.max(1)).clamp(14, 24);
-    let mut head = String::from("  step  ");
+    let widest = cx
+        .steps
+        .iter()
+        .map(|s| describe(s).len())
+        .max()
+        .unwrap_or(0);
+    let column = (widest + 3).clamp(14, ((WIDTH - 30) / threads.max(1)).clamp(14, 24));
+    let mut head = String::from("  #   ");
     for t in 1..=threads {
         let _ = write!(head, "{:<column$}", format!("{} {t}", info.worker_one()));
     }
@@ -48,7 +54,7 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         });
     for (i, step) in cx.steps.iter().enumerate() {
         let preempted = preempts(&cx.steps, i);
-        let mut row = format!("  {:<4}  ", i + 1);
+        let mut row = format!("  {:<4}", i + 1);
         row.push_str(&" ".repeat(column * (step.thread - 1)));
         let text = describe(step);
         let text = if text.len() >= column {
@@ -68,21 +74,25 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
             row = row.red().bold().to_string();
         }
         let _ = write!(row, "{}", style::dim(&format!("line {}", step.line)));
+        let mut notes = Vec::new();
         if let Some(from) = preempted {
-            let _ = write!(row, "  {}", style::dim(&format!("<- preempts t{from}")));
+            notes.push(style::dim(&format!("preempts t{from}")).to_string());
         }
         if step.stale {
-            let _ = write!(row, "  {}", style::verdict("<- stale: an older value"));
+            notes.push(style::verdict("stale").to_string());
         }
         if Some(i) == breaking {
-            let _ = write!(row, "  {}", style::verdict("<- breaks it"));
+            notes.push(style::verdict("breaks it").to_string());
+        }
+        if !notes.is_empty() {
+            let _ = write!(row, "  <- {}", notes.join(", "));
         }
         let _ = writeln!(out, "{}", row.trim_end());
     }
     let state: Vec<String> = cx.state.iter().map(|(k, v)| format!("{k} = {v}")).collect();
     let _ = writeln!(
         out,
-        "  end   {}  ->  {}",
+        "  end {}  ->  {}",
         state.join(", "),
         style::verdict(&cx.verdict)
     );
@@ -95,9 +105,15 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         })
         .map(|(name, short)| format!("{short} = {name}"))
         .collect();
+    let mut legend = Vec::new();
     if !used.is_empty() {
-        let legend = format!("{}; unmarked steps are SeqCst", used.join(", "));
-        let _ = writeln!(out, "  {}", style::dim(&legend));
+        legend.push(format!("{}; unmarked steps are SeqCst", used.join(", ")));
+    }
+    if cx.steps.iter().any(|s| s.stale) {
+        legend.push("stale: read an older value than the latest store".to_string());
+    }
+    for line in legend {
+        let _ = writeln!(out, "  {}", style::dim(&line));
     }
     out
 }
@@ -110,27 +126,24 @@ const ORDERINGS: [(&str, &str); 4] = [
     ("AcqRel", "acqrel"),
 ];
 
-/// `load counter -> 0`, `store counter <- 1`, `lock mutex`.
+/// `load counter -> 0`, `store counter <- 1`, `lock mutex`; with a weaker ordering than
+/// SeqCst, `load.acq flag -> 1`, `store.rel flag <- 1`.
 pub fn describe(step: &Step) -> String {
     let value = step.value.map(|v| v.to_string()).unwrap_or_default();
-    let text = match step.action {
-        Action::Load => format!("load {} -> {value}", step.target),
+    let short = (ORDERINGS.iter())
+        .find(|(name, _)| step.ordering.as_deref() == Some(*name))
+        .map_or(String::new(), |(_, short)| format!(".{short}"));
+    match step.action {
+        Action::Load => format!("load{short} {} -> {value}", step.target),
         Action::Store | Action::FetchAdd | Action::Cas => {
-            format!("{} {} <- {value}", step.action.word(), step.target)
+            format!("{}{short} {} <- {value}", step.action.word(), step.target)
         }
         Action::CasFailed => format!("cas {} fails ({value})", step.target),
         Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
         Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
         Action::Await => "await".to_string(),
         Action::Spin => format!("waits on {} ({value})", step.target),
-        Action::Fence => "fence".to_string(),
-    };
-    let short = (ORDERINGS.iter())
-        .find(|(name, _)| step.ordering.as_deref() == Some(*name))
-        .map(|(_, short)| *short);
-    match short {
-        Some(short) => format!("{text} ({short})"),
-        None => text,
+        Action::Fence => format!("fence{short}"),
     }
 }
 
