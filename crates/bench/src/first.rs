@@ -4,7 +4,7 @@
 use crate::markdown::{table, Section};
 use crate::stats::{max, median, ms, show};
 use racelab_core::explore::{Budget, ExploreRequest};
-use racelab_core::{AnyLab, Checker, Params, VariantKind};
+use racelab_core::{AnyLab, Caveat, Checker, Params, VariantKind};
 
 /// Seeds of random and PCT.
 const SEEDS: u64 = 100;
@@ -36,6 +36,29 @@ fn rows_for(lab: &dyn AnyLab, rows: &mut Vec<Vec<String>>) -> anyhow::Result<()>
     let info = lab.info();
     for variant in info.variants.iter().filter(|v| v.kind != VariantKind::Fix) {
         let size = format!("{} x {}", info.model_sizes.threads, info.model_sizes.iters);
+        let params = Params::sized(info, info.model_sizes.threads, info.model_sizes.iters);
+        let sc = lab.explore(&ExploreRequest::new(variant.name, params, Checker::Dpor))?;
+        if let Some(Caveat::CannotSee { .. }) = sc.caveat {
+            // Only loom can see a bug of weak memory; the SC checkers would search in vain.
+            let found = first(lab, variant.name, Checker::Loom, 0)?;
+            let (execs, time) = found.map_or(("none".into(), "-".into()), |(n, t)| {
+                (n.to_string(), show(ms(t)))
+            });
+            rows.push(vec![
+                format!("{} {}", info.id, variant.name),
+                size.clone(),
+                "loom (dpor, dfs, random, pct cannot see it: weak memory)".into(),
+                execs,
+                "".into(),
+                time,
+                "".into(),
+                format!(
+                    "`racelab explore {} --variant {} --checker loom --stop-at-first`",
+                    info.id, variant.name
+                ),
+            ]);
+            continue;
+        }
         for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
             eprintln!("first: {} {} {}", info.id, variant.name, checker.name());
             let found = first(lab, variant.name, checker, 0)?;

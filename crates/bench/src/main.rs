@@ -60,6 +60,17 @@ fn options() -> anyhow::Result<Options> {
     Ok(options)
 }
 
+/// The report of an exploration, or none when the lab refuses that size (a lab with a fixed
+/// number of threads); any other error stops the bench.
+fn sized(
+    result: Result<racelab_core::Report, racelab_core::Error>,
+) -> anyhow::Result<Option<racelab_core::Report>> {
+    match result {
+        Err(racelab_core::Error::BadInput(_)) => Ok(None),
+        other => Ok(Some(other?)),
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let options = options()?;
     let started = Instant::now();
