@@ -15,6 +15,7 @@
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
 //! - `sc_checker`: racelab's SC checker reaches what shuttle's DFS reaches, on every lab.
+//! - `kitchen`: every execution model runs every task once; the JSON shape; bad input.
 //! - `memory_ordering`: publish and dekker: the orderings choose the checker; caveats in JSON.
 //! - `new_lab`: `racelab new` writes a lab, registers it in two lines, and refuses bad names.
 
@@ -27,6 +28,7 @@ mod every_lab;
 mod exercise;
 mod exercises;
 mod explain;
+mod kitchen;
 mod memory_ordering;
 mod new_lab;
 mod processes;

@@ -6,6 +6,7 @@
 mod bare;
 mod exposure;
 mod first;
+mod kitchen;
 mod markdown;
 mod ordering;
 mod overhead;
@@ -19,16 +20,16 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// Options: `--racelab PATH` (the release binary, for real-thread runs), `--out PATH`, and
-/// `--only SECTION` (exposure, ordering, overhead, first, proofs, sc or scale) to measure one
-/// section.
+/// `--only SECTION` (exposure, ordering, kitchen, overhead, first, proofs, sc or scale) to
+/// measure one section.
 struct Options {
     racelab: PathBuf,
     out: PathBuf,
     only: Option<String>,
 }
 
-const SECTIONS: [&str; 7] = [
-    "exposure", "ordering", "overhead", "first", "proofs", "sc", "scale",
+const SECTIONS: [&str; 8] = [
+    "exposure", "ordering", "kitchen", "overhead", "first", "proofs", "sc", "scale",
 ];
 
 fn options() -> anyhow::Result<Options> {
@@ -81,6 +82,9 @@ fn main() -> anyhow::Result<()> {
     }
     if wanted("ordering") {
         sections.push(ordering::run(&options.racelab)?);
+    }
+    if wanted("kitchen") {
+        sections.push(kitchen::run(&options.racelab)?);
     }
     if wanted("overhead") {
         sections.push(overhead::run()?);

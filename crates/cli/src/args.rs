@@ -76,9 +76,26 @@ pub enum Command {
     /// racelab (`cargo run -p racelab -- ...`) and it knows the lab; then make it yours in
     /// `src/variants.rs` (the code), `src/lib.rs` (the declaration) and `README.md` (the story).
     New(NewArgs),
+    /// Concurrency against parallelism, measured: the same tasks one after another, on threads,
+    /// on a thread pool, in processes, in a process pool, as async tasks on one thread, and on
+    /// threads behind a modelled GIL.
+    ///
+    /// CPU-bound tasks compute a checksum (calibrated to --ms on one core); I/O-bound tasks wait
+    /// on a timer, which stands in for a network or disk wait. Every model's checksum is checked.
+    /// Then a table per workload (wall time, CPU time, cores busy, speedup over one chef), a
+    /// chart of the speedups, and the lesson drawn from what this machine measured.
+    /// `racelab explain kitchen` tells the story.
+    Kitchen(KitchenArgs),
     /// Internal: run one exploration in a child process (isolates the checkers' panic hooks).
     #[command(name = "__worker", hide = true)]
     Worker,
+    /// Internal: one child process of the kitchen's process models.
+    #[command(name = "__kitchen", hide = true)]
+    KitchenTask {
+        /// WORK UNITS I,J,...
+        #[arg(num_args = 0.., allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Internal: one child process of the processes lab.
     #[command(name = "__process", hide = true)]
     Process {
@@ -201,6 +218,34 @@ pub struct NewArgs {
     /// The lab's id, e.g. `queue`: lowercase letters, digits and dashes; its crate is
     /// `<name>-race`.
     pub name: String,
+}
+
+/// `racelab kitchen`.
+#[derive(Debug, Args)]
+pub struct KitchenArgs {
+    /// How many tasks each model runs.
+    #[arg(long, default_value_t = 8)]
+    pub tasks: usize,
+    /// Which work: CPU-bound, I/O-bound, or both.
+    #[arg(long, value_enum, default_value_t = WorkArg::Both)]
+    pub work: WorkArg,
+    /// Milliseconds of work per task (for cpu: on one core).
+    #[arg(long, default_value_t = 50)]
+    pub ms: u64,
+    /// Print one JSON document (schema racelab/kitchen/v1) instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--work`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WorkArg {
+    /// Compute a checksum: needs a core the whole time.
+    Cpu,
+    /// Wait on a timer: needs no core while it waits.
+    Io,
+    /// Both, CPU first.
+    Both,
 }
 
 /// `racelab exercise ...`.

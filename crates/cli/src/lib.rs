@@ -30,6 +30,13 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(args),
         Command::Exercise(command) => commands::exercise::run(command),
         Command::New(args) => commands::new::run(args),
+        Command::Kitchen(args) => commands::kitchen::run(args),
+        Command::KitchenTask { args } => racelab_kitchen::child::child(args)
+            .map(|line| {
+                println!("{line}");
+                ExitCode::SUCCESS
+            })
+            .map_err(|e| Error::Failed(e).into()),
         Command::Worker => Ok(worker::serve()),
         Command::Process { args } => processes_race::ChildArgs::parse(args)
             .and_then(|args| processes_race::child(&args))

@@ -76,6 +76,9 @@ fn loom_column(loom: &Report) -> String {
 
 /// Prints the lesson.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    if args.lab == "kitchen" {
+        return super::kitchen::explain(args.no_run);
+    }
     let lab = labs::find(&args.lab)?;
     let info = lab.info();
     let variant = match &args.variant {

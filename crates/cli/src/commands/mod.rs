@@ -4,6 +4,7 @@ pub mod exercise;
 pub mod explain;
 mod explain_real;
 pub mod explore;
+pub mod kitchen;
 pub mod list;
 pub mod new;
 pub mod replay;
