@@ -4,8 +4,16 @@
 
 use crate::work::{combine, Task, Work};
 
-/// Does the tasks the arguments name; returns the line to print.
+/// Does the tasks the arguments name; returns the line to print. The child dies with its parent
+/// (on Linux), so that a Ctrl-C or a kill of racelab leaves no process behind.
 pub fn child(args: &[String]) -> Result<String, String> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
+        if nix::unistd::getppid() == nix::unistd::Pid::from_raw(1) {
+            return Err("racelab, which started this child, has gone".into());
+        }
+    }
     let [work, units, indices] = args else {
         return Err("usage: racelab __kitchen WORK UNITS I,J,...".into());
     };
