@@ -31,3 +31,15 @@ pub fn refused(args: &[&str]) -> String {
     assert!(output.stdout.is_empty(), "{args:?}: nothing on stdout");
     stderr
 }
+
+/// Runs racelab with `args`, expects exit 0, returns stdout.
+pub fn stdout_of(args: &[&str]) -> String {
+    let output = racelab().args(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}

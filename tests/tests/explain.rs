@@ -1,21 +1,15 @@
 //! `racelab explain`: the deterministic part of each lesson, snapshotted as learners read it.
 
-use crate::common::{racelab, refused};
+use crate::common::{racelab, refused, stdout_of};
 
 fn lesson(args: &[&str]) -> String {
-    let output = racelab()
-        .arg("explain")
-        .args(args)
-        .arg("--no-run")
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let args: Vec<&str> = ["explain"]
+        .iter()
+        .chain(args)
+        .chain(&["--no-run"])
+        .copied()
+        .collect();
+    stdout_of(&args)
 }
 
 #[test]

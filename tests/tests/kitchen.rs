@@ -2,7 +2,7 @@
 //! document keeps its shape, and bad input gets one line. No test asserts a speedup: timing is
 //! for `make bench`.
 
-use crate::common::{racelab, refused};
+use crate::common::{racelab, refused, stdout_of};
 use serde_json::Value;
 
 const MODELS: [&str; 7] = [
@@ -16,19 +16,13 @@ const MODELS: [&str; 7] = [
 ];
 
 fn kitchen(args: &[&str]) -> Value {
-    let output = racelab()
-        .arg("kitchen")
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("one JSON document")
+    let args: Vec<&str> = ["kitchen"]
+        .iter()
+        .chain(args)
+        .chain(&["--json"])
+        .copied()
+        .collect();
+    serde_json::from_str(&stdout_of(&args)).expect("one JSON document")
 }
 
 #[test]

@@ -2,10 +2,7 @@
 //! for each race window, on both cores and pinned to one (`taskset -c 0`).
 
 use crate::markdown::{table, Section};
-use anyhow::Context;
-use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 /// The lab's default window (what `racelab run <lab>` uses).
 const DEFAULT_WINDOW: &str = "yield";
@@ -17,23 +14,7 @@ struct Exposure {
 }
 
 fn run_once(racelab: &Path, lab: &str, window: &str, pinned: bool) -> anyhow::Result<Exposure> {
-    let mut command = if pinned {
-        let mut c = Command::new("taskset");
-        c.args(["-c", "0"]).arg(racelab);
-        c
-    } else {
-        Command::new(racelab)
-    };
-    command.args(["run", lab, "--window", window, "--json"]);
-    let output = command
-        .output()
-        .with_context(|| format!("cannot run {}", racelab.display()))?;
-    anyhow::ensure!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "racelab run {lab} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout)?;
+    let report = crate::real::run(racelab, &[lab, "--window", window], pinned)?;
     let trials = report["executions"].as_u64().unwrap_or(0);
     Ok(Exposure {
         shown: report["violations"].as_u64().unwrap_or(0),
@@ -42,17 +23,9 @@ fn run_once(racelab: &Path, lab: &str, window: &str, pinned: bool) -> anyhow::Re
     })
 }
 
-/// Whether `taskset` can pin a process to one core here.
-pub fn taskset_works() -> bool {
-    Command::new("taskset")
-        .args(["-c", "0", "true"])
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// Measures every lab x window x placement.
 pub fn run(racelab: &Path) -> anyhow::Result<Section> {
-    let pinning = taskset_works();
+    let pinning = crate::real::taskset_works();
     let mut rows = Vec::new();
     let mut misses = Vec::new();
     for lab in ["counter", "bank"] {

@@ -11,6 +11,7 @@ mod markdown;
 mod ordering;
 mod overhead;
 mod proofs;
+mod real;
 mod sc;
 mod scale;
 mod stats;

@@ -2,33 +2,14 @@
 //! breaks on this machine's threads, on both cores and pinned to one.
 
 use crate::markdown::{table, Section};
-use anyhow::Context;
-use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 /// Runs of each variant (each `racelab run` at its default trials).
 const REPEATS: usize = 3;
 
 /// (trials that broke the invariant, trials) of one `racelab run`.
 fn run_once(racelab: &Path, lab: &str, variant: &str, pinned: bool) -> anyhow::Result<(u64, u64)> {
-    let mut command = if pinned {
-        let mut c = Command::new("taskset");
-        c.args(["-c", "0"]).arg(racelab);
-        c
-    } else {
-        Command::new(racelab)
-    };
-    command.args(["run", lab, "--variant", variant, "--json"]);
-    let output = command
-        .output()
-        .with_context(|| format!("cannot run {}", racelab.display()))?;
-    anyhow::ensure!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "racelab run {lab} --variant {variant} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout)?;
+    let report = crate::real::run(racelab, &[lab, "--variant", variant], pinned)?;
     Ok((
         report["violations"].as_u64().unwrap_or(0),
         report["executions"].as_u64().unwrap_or(0),
@@ -37,7 +18,7 @@ fn run_once(racelab: &Path, lab: &str, variant: &str, pinned: bool) -> anyhow::R
 
 /// Measures every variant of publish and dekker.
 pub fn run(racelab: &Path) -> anyhow::Result<Section> {
-    let pinning = crate::exposure::taskset_works();
+    let pinning = crate::real::taskset_works();
     let mut rows = Vec::new();
     for (lab, variants) in [
         ("publish", &["relaxed", "release-acquire", "seqcst"][..]),
