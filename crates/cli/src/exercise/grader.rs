@@ -30,6 +30,17 @@ fn profile() -> String {
     })
 }
 
+/// Which packages cargo resolves the grader's features with. A student's build needs only the
+/// grader's. Under the test suite (the `test` profile) the grader resolves them as `cargo test
+/// --workspace` did, so that it reuses that build instead of compiling every lab again.
+fn packages(profile: &str) -> &'static [&'static str] {
+    if profile == "test" {
+        &["--workspace", "--tests"]
+    } else {
+        &["-p", "racelab-grader"]
+    }
+}
+
 /// Builds `working` (the student's copy of `exercise`). `Ok(Err(messages))` when it does not
 /// compile; `Err` when cargo itself could not run.
 pub fn build(
@@ -50,20 +61,12 @@ pub fn build(
         .canonicalize()
         .map_err(|e| failed(format!("cannot find {}: {e}", working.display())))?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let profile = profile();
     let mut child = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "racelab-grader",
-            "--bin",
-            "racelab-grader",
-        ])
-        .args([
-            "--profile",
-            &profile(),
-            "--message-format=json-render-diagnostics",
-        ])
+        .args(["build", "--quiet"])
+        .args(packages(&profile))
+        .args(["--bin", "racelab-grader", "--profile", &profile])
+        .arg("--message-format=json-render-diagnostics")
         .current_dir(root)
         .env("CARGO_TARGET_DIR", files::target(root))
         .env("RACELAB_EXERCISE_FILE", &working)
@@ -102,12 +105,14 @@ pub fn build(
     Ok(Ok(Grader { exe }))
 }
 
-/// The executable in cargo's JSON messages.
+/// The grader's executable in cargo's JSON messages (which, under the test suite, also name
+/// every test binary).
 fn executable(messages: &str) -> Option<PathBuf> {
     messages
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|m| m["reason"] == "compiler-artifact")
+        .filter(|m| m["target"]["name"] == "racelab-grader")
         .find_map(|m| m["executable"].as_str().map(PathBuf::from))
 }
 
