@@ -1,5 +1,5 @@
 # Thin wrappers; each mirrors a step of .ci/run.
-.PHONY: test test-slow check demo bench
+.PHONY: test test-slow check demo bench pictures
 
 test:
 	cargo test --workspace
@@ -19,3 +19,7 @@ demo:
 bench:
 	cargo build --release -p racelab -p racelab-bench
 	target/release/racelab-bench --racelab target/release/racelab --out BENCHMARKS.md
+
+# The README's picture: the counter's simplest lost update (a test fails when it is stale).
+pictures:
+	cargo run -q -p racelab -- explore counter --svg docs/counter-lost-update.svg > /dev/null; test -f docs/counter-lost-update.svg

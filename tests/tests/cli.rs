@@ -17,6 +17,7 @@
 //! - `sc_checker`: racelab's SC checker reaches what shuttle's DFS reaches, on every lab.
 //! - `kitchen`: every execution model runs every task once; the JSON shape; bad input.
 //! - `memory_ordering`: publish and dekker: the orderings choose the checker; caveats in JSON.
+//! - `pictures`: `--svg` timelines: well-formed, every step, whole or not at all, README's up to date.
 //! - `new_lab`: `racelab new` writes a lab, registers it in two lines, and refuses bad names.
 
 mod async_bank;
@@ -31,6 +32,7 @@ mod explain;
 mod kitchen;
 mod memory_ordering;
 mod new_lab;
+mod pictures;
 mod processes;
 mod replay;
 mod sc_checker;

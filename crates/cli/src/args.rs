@@ -167,6 +167,10 @@ pub struct ExploreArgs {
     /// Stop after SECS seconds (not exhaustive if unfinished) [default: 60, an error if hit].
     #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
+    /// Also write the counterexample's timeline as an SVG picture to FILE (for slides); with no
+    /// counterexample, no file is written.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
     /// Stop at the first violation: quick to show a bug (and its counterexample), proves nothing.
     #[arg(long)]
     pub stop_at_first: bool,
@@ -194,6 +198,9 @@ pub struct ReplayArgs {
     /// The token `racelab explore` printed with its counterexample.
     #[arg(long, value_name = "TOKEN")]
     pub schedule: String,
+    /// Also write the replayed timeline as an SVG picture to FILE (for slides).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
     /// Print one JSON document and nothing else.
     #[arg(long)]
     pub json: bool,

@@ -9,6 +9,7 @@ mod args;
 mod commands;
 pub mod exercise;
 mod lesson;
+mod picture;
 mod render;
 mod scaffold;
 mod style;

@@ -110,79 +110,43 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let dpor = explore(info, variant.name, &smallest, Checker::Dpor)?;
 
     section(&mut out, "The interleaving that breaks it");
-    match dpor
+    let shown = dpor
         .counterexample
         .as_ref()
-        .or(loom.counterexample.as_ref())
-    {
-        Some(cx) if dpor.counterexample.is_none() => {
+        .or(loom.counterexample.as_ref());
+    let summary = interleaving_summary(info, variant, &smallest, &dpor, &loom);
+    let _ = writeln!(out, "{summary}");
+    if let Some(cx) = shown {
+        out.push('\n');
+        out.push_str(&render::timeline(cx, info));
+        if let Some(token) = cx.replay.as_ref().filter(|_| dpor.counterexample.is_some()) {
             let _ = writeln!(
                 out,
-                "{} {} x 1 of the {}: racelab's SC checker explores {} classes of sequentially \
-                 consistent interleavings, and none breaks the invariant: it cannot see this bug. \
-                 The variant uses {} orderings, and the bug needs weak memory: a store that \
-                 another thread does not see yet, or sees out of order. loom models it, and finds \
-                 it in {} of {} executions; each stale read is marked.\n",
-                smallest.threads,
-                info.worker_unit(),
-                info.iteration,
-                dpor.executions,
-                dpor.weak_orderings.join(", "),
-                loom.violations,
-                loom.executions,
+                "\nreplay it: racelab replay {} --schedule {token}",
+                info.id
             );
-            out.push_str(&render::timeline(cx, info));
         }
-        Some(cx) => {
-            let _ = writeln!(
-                out,
-                "{} {} x 1 of the {}: of {} classes of equivalent interleavings (racelab's SC \
-                 checker explores one of each), {} break the invariant; loom (weak memory, with \
-                 its own reduction) finds {} of {} executions. The simplest has the fewest \
-                 preemptions: switches away from a {} that could have gone on.\n",
-                smallest.threads,
-                info.worker_unit(),
-                info.iteration,
-                dpor.executions,
-                dpor.violations,
-                loom.violations,
-                loom.executions,
-                info.worker_one(),
-            );
-            out.push_str(&render::timeline(cx, info));
-            if let Some(token) = &cx.replay {
-                let _ = writeln!(
-                    out,
-                    "\nreplay it: racelab replay {} --schedule {token}",
-                    info.id
-                );
-            }
-            for other in dpor
-                .counterexamples_by_verdict
-                .iter()
-                .filter(|o| o.verdict != cx.verdict)
-            {
-                let _ = writeln!(out, "\nThe same race can end another way.\n");
-                out.push_str(&render::timeline(other, info));
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "none: no interleaving breaks '{}' ({} executions under racelab's SC checker, {} \
-                 under loom).",
-                variant.name, dpor.executions, loom.executions
-            );
+        for other in dpor
+            .counterexamples_by_verdict
+            .iter()
+            .filter(|o| o.verdict != cx.verdict)
+        {
+            let _ = writeln!(out, "\nThe same race can end another way.\n");
+            out.push_str(&render::timeline(other, info));
         }
     }
 
-    if !args.no_run {
+    let _real = if args.no_run {
+        None
+    } else {
         section(&mut out, "What real threads showed");
-        out.push_str(&real_run(lab, variant.name)?);
+        let (text, report) = real_run(lab, variant.name)?;
+        out.push_str(&text);
         if !dpor.weak_orderings.is_empty() {
             let _ = writeln!(out, "{}", style::dim(HARDWARE));
         }
-    }
+        Some((report, text))
+    };
 
     section(&mut out, "Every variant");
     let name_width = verdicts.iter().map(|v| v.0.len()).max().unwrap_or(0).max(7) + 2;
@@ -240,6 +204,54 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     out.push_str(&why_fixes_hold(info, "Why each fix holds", "explore"));
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sentence before the timeline: how many classes, how many break, what loom found, or
+/// that nothing breaks the variant.
+fn interleaving_summary(
+    info: &LabInfo,
+    variant: &VariantInfo,
+    smallest: &Params,
+    dpor: &Report,
+    loom: &Report,
+) -> String {
+    let size = format!(
+        "{} {} x 1 of the {}",
+        smallest.threads,
+        info.worker_unit(),
+        info.iteration
+    );
+    if dpor.counterexample.is_none() && loom.counterexample.is_some() {
+        format!(
+            "{size}: racelab's SC checker explores {} classes of sequentially consistent \
+             interleavings, and none breaks the invariant: it cannot see this bug. The variant \
+             uses {} orderings, and the bug needs weak memory: a store that another thread does \
+             not see yet, or sees out of order. loom models it, and finds it in {} of {} \
+             executions; each stale read is marked.",
+            dpor.executions,
+            dpor.weak_orderings.join(", "),
+            loom.violations,
+            loom.executions,
+        )
+    } else if dpor.counterexample.is_some() {
+        format!(
+            "{size}: of {} classes of equivalent interleavings (racelab's SC checker explores one \
+             of each), {} break the invariant; loom (weak memory, with its own reduction) finds \
+             {} of {} executions. The simplest has the fewest preemptions: switches away from a \
+             {} that could have gone on.",
+            dpor.executions,
+            dpor.violations,
+            loom.violations,
+            loom.executions,
+            info.worker_one(),
+        )
+    } else {
+        format!(
+            "none: no interleaving breaks '{}' ({} executions under racelab's SC checker, {} \
+             under loom).",
+            variant.name, dpor.executions, loom.executions
+        )
+    }
 }
 
 /// What the table's words mean when the lab has variants with weaker orderings.
@@ -324,7 +336,8 @@ fn explore(
     Ok(report)
 }
 
-pub(crate) fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error> {
+/// A short real run of `variant`: what it showed in words, and its report.
+pub(crate) fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<(String, Report), Error> {
     let info = lab.info();
     let params = Params::sized(info, info.real_sizes.threads, info.real_sizes.iters);
     let request = RunRequest {
@@ -361,5 +374,5 @@ pub(crate) fn real_run(lab: &dyn AnyLab, variant: &str) -> Result<String, Error>
             ".\nEvery trial ended the same way: this outcome does not depend on timing.\n",
         );
     }
-    Ok(out)
+    Ok((out, report))
 }

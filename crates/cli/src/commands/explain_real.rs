@@ -21,7 +21,7 @@ pub fn run(lab: &dyn AnyLab, variant: &VariantInfo, no_run: bool) -> anyhow::Res
                 out,
                 "{}: {}",
                 style::heading(v.name),
-                real_run(lab, v.name)?
+                real_run(lab, v.name)?.0
             );
         }
     }

@@ -60,6 +60,7 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
     let hit_default = !chosen_limit
         && report.violations == 0
         && matches!(report.limit, Some(racelab_core::Limit::Time { .. }));
+    super::write_svg(&report, args.svg.as_deref())?;
     let code = super::finish(&report, args.lab.json)?;
     if hit_default {
         return Err(Error::Failed(format!(

@@ -24,6 +24,28 @@ pub fn finish(report: &Report, json: bool) -> anyhow::Result<ExitCode> {
     Ok(exit_code(report))
 }
 
+/// Writes the report's counterexample as an SVG timeline to `path`, when both are there; it is
+/// written before anything is printed, so that a bad path fails the command at once.
+pub fn write_svg(report: &Report, path: Option<&std::path::Path>) -> Result<(), Error> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let info = racelab_labs::find(&report.lab)?.info();
+    match &report.counterexample {
+        Some(cx) => {
+            let svg = crate::picture::timeline_svg(cx, info, &report.variant);
+            crate::picture::write_whole(path, &svg)
+        }
+        None => {
+            eprintln!(
+                "racelab: no counterexample, so no picture: {} was not written",
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}
+
 /// 1 when a violation was found, 0 otherwise.
 pub fn exit_code(report: &Report) -> ExitCode {
     ExitCode::from(u8::from(report.failed()))

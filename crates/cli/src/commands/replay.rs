@@ -26,5 +26,6 @@ pub fn run(args: &ReplayArgs) -> anyhow::Result<ExitCode> {
         token: args.schedule.clone(),
     };
     let report = worker::run_isolated(&job, Duration::from_secs(60))?;
+    super::write_svg(&report, args.svg.as_deref())?;
     super::finish(&report, args.json)
 }

@@ -2,7 +2,7 @@
 
 mod histogram;
 mod table;
-mod timeline;
+pub(crate) mod timeline;
 
 pub use timeline::render as timeline;
 

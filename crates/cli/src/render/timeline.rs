@@ -39,19 +39,7 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         let _ = write!(head, "{:<column$}", format!("{} {t}", info.worker_one()));
     }
     let _ = writeln!(out, "{}", head.trim_end());
-    // A deadlock or a hang breaks where the first thread waits for good; otherwise the last
-    // write settles the final state, and that is where the invariant breaks. Under weak memory
-    // it breaks at the last stale read.
-    let breaking = cx
-        .steps
-        .iter()
-        .position(|s| matches!(s.action, Action::Deadlock | Action::Spin))
-        .or_else(|| cx.steps.iter().rposition(|s| s.stale))
-        .or_else(|| {
-            cx.steps
-                .iter()
-                .rposition(|s| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas))
-        });
+    let breaking = breaking(&cx.steps);
     for (i, step) in cx.steps.iter().enumerate() {
         let preempted = preempts(&cx.steps, i);
         let mut row = format!("  {:<4}", i + 1);
@@ -126,6 +114,21 @@ const ORDERINGS: [(&str, &str); 4] = [
     ("AcqRel", "acqrel"),
 ];
 
+/// The step where the invariant breaks. A deadlock or a hang breaks where the first thread waits
+/// for good; under weak memory, at the last stale read; otherwise the last write settles the
+/// final state, and that is where it breaks.
+pub(crate) fn breaking(steps: &[Step]) -> Option<usize> {
+    steps
+        .iter()
+        .position(|s| matches!(s.action, Action::Deadlock | Action::Spin))
+        .or_else(|| steps.iter().rposition(|s| s.stale))
+        .or_else(|| {
+            steps
+                .iter()
+                .rposition(|s| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas))
+        })
+}
+
 /// `load counter -> 0`, `store counter <- 1`, `lock mutex`; with a weaker ordering than
 /// SeqCst, `load.acq flag -> 1`, `store.rel flag <- 1`.
 pub fn describe(step: &Step) -> String {
@@ -149,7 +152,7 @@ pub fn describe(step: &Step) -> String {
 
 /// The thread that step `i` preempts: the previous step's thread, if it had more to do, had not
 /// just awaited (tasks switch there by design) and was not about to wait for a lock.
-fn preempts(steps: &[Step], i: usize) -> Option<usize> {
+pub(crate) fn preempts(steps: &[Step], i: usize) -> Option<usize> {
     let previous = steps.get(i.checked_sub(1)?)?;
     if previous.thread == steps[i].thread || previous.action == Action::Await {
         return None;
