@@ -141,3 +141,67 @@ fn the_readme_picture_is_up_to_date() {
     );
     insta::assert_snapshot!("counter_lost_update_svg", committed);
 }
+
+/// The lesson as one page: well-formed, self-contained, with every part of the lesson.
+#[test]
+fn explain_writes_the_lesson_as_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lesson.html");
+    let output = racelab()
+        .args(["explain", "counter", "--no-run", "--html"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let doc = roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("well-formed XHTML");
+    for node in doc.descendants() {
+        for attribute in node.attributes() {
+            let value = attribute.value();
+            let outside = value.starts_with("http") || value.starts_with("//");
+            let linking = matches!(attribute.name(), "src" | "href");
+            assert!(
+                !(linking || outside && attribute.name() != "xmlns"),
+                "{value}"
+            );
+        }
+        if node.has_tag_name("script") || node.has_tag_name("link") {
+            panic!("the page fetches or runs something: {:?}", node.tag_name());
+        }
+    }
+    for part in [
+        "The code: variant",
+        "The interleaving that breaks it",
+        "Every variant",
+        "Why each fix holds",
+        "pub fn racy",
+    ] {
+        assert!(page.contains(part), "no {part:?}");
+    }
+    assert_eq!(
+        page.matches("<svg").count(),
+        1,
+        "the timeline (no real run: no histogram)"
+    );
+    insta::assert_snapshot!("explain_counter_html", page);
+}
+
+#[test]
+fn explain_to_a_bad_path_does_no_work_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = racelab()
+        .args(["explain", "counter", "--no-run", "--html"])
+        .arg(dir.path().join("missing/lesson.html"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&output.stderr).lines().count(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

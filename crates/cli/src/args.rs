@@ -217,6 +217,10 @@ pub struct ExplainArgs {
     /// Skip the real-thread run: print only the deterministic part (the same every time).
     #[arg(long)]
     pub no_run: bool,
+    /// Write the whole lesson as one self-contained HTML page to FILE (CSS and pictures
+    /// inline, nothing fetched) instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<std::path::PathBuf>,
 }
 
 /// `racelab new`.

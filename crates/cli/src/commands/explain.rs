@@ -3,7 +3,7 @@
 
 use crate::args::ExplainArgs;
 use crate::render::{self, millis};
-use crate::{lesson, style};
+use crate::{lesson, picture, style};
 use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::runner::RunRequest;
 use racelab_core::AnyLab;
@@ -76,6 +76,18 @@ fn loom_column(loom: &Report) -> String {
 
 /// Prints the lesson.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.html {
+        picture::check_folder(path)?;
+        let has_page = args.lab != "kitchen" && labs::find(&args.lab)?.info().model_checked;
+        if !has_page {
+            return Err(Error::BadInput(format!(
+                "--html writes the lesson of a model-checked lab; '{}' has no page yet: run \
+                 `racelab explain {}` for its lesson as text",
+                args.lab, args.lab
+            ))
+            .into());
+        }
+    }
     if args.lab == "kitchen" {
         return super::kitchen::explain(args.no_run);
     }
@@ -136,16 +148,18 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let _real = if args.no_run {
+    let real = if args.no_run {
         None
     } else {
         section(&mut out, "What real threads showed");
         let (text, report) = real_run(lab, variant.name)?;
         out.push_str(&text);
+        let mut words = text;
         if !dpor.weak_orderings.is_empty() {
             let _ = writeln!(out, "{}", style::dim(HARDWARE));
+            let _ = writeln!(words, "{HARDWARE}");
         }
-        Some((report, text))
+        Some((report, words))
     };
 
     section(&mut out, "Every variant");
@@ -186,21 +200,46 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
             loom_column(loom),
         );
     }
-    let _ = writeln!(
-        out,
-        "  {}",
-        style::dim(&format!(
-            "(violating/explored executions at {} {} x {} {}.\n   \"proven\": racelab's SC \
-             checker explored every sequentially consistent\n   behaviour, one execution per \
-             class; exact for SeqCst code. loom, beside it,\n   explores weak memory.{})",
-            params.threads,
-            info.worker_unit(),
-            params.iters,
-            info.iteration,
-            orderings_note(&verdicts)
-        ))
+    let note = format!(
+        "(violating/explored executions at {} {} x {} {}.\n   \"proven\": racelab's SC \
+         checker explored every sequentially consistent\n   behaviour, one execution per \
+         class; exact for SeqCst code. loom, beside it,\n   explores weak memory.{})",
+        params.threads,
+        info.worker_unit(),
+        params.iters,
+        info.iteration,
+        orderings_note(&verdicts)
     );
+    let _ = writeln!(out, "  {}", style::dim(&note));
 
+    if let Some(path) = &args.html {
+        let rows = (verdicts.iter())
+            .map(|(name, kind, [dpor, loom])| {
+                [
+                    name.to_string(),
+                    verdict_word(*kind, dpor, loom).to_string(),
+                    sc_column(dpor, loom),
+                    loom_column(loom),
+                ]
+            })
+            .collect();
+        let page = picture::lesson_html(&picture::Lesson {
+            info,
+            variant,
+            summary,
+            counterexample: shown,
+            real: real.as_ref().map(|(report, words)| (report, words.clone())),
+            rows,
+            note,
+        });
+        picture::write_whole(path, &page)?;
+        println!(
+            "wrote {}: the lesson of {} as one HTML page",
+            path.display(),
+            info.id
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     out.push_str(&why_fixes_hold(info, "Why each fix holds", "explore"));
     print!("{out}");
     Ok(ExitCode::SUCCESS)

@@ -4,6 +4,23 @@
 use racelab_core::Error;
 use std::path::Path;
 
+/// Checks before any work that `path` is in a folder that exists: one line, and nothing done,
+/// when it is not.
+pub fn check_folder(path: &Path) -> Result<(), Error> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if folder.is_dir() && !path.is_dir() {
+        return Ok(());
+    }
+    Err(Error::BadInput(format!(
+        "cannot write {}: no such folder, or it is a folder itself; give a path in a folder that \
+         exists and that you can write",
+        path.display()
+    )))
+}
+
 /// Writes `text` to `path` whole, or says in one line why it cannot.
 pub fn write_whole(path: &Path, text: &str) -> Result<(), Error> {
     let folder = match path.parent() {

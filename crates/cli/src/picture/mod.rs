@@ -1,10 +1,13 @@
-//! Pictures for slides and course pages: a counterexample's timeline as SVG, written to a file
-//! whole or not at all.
+//! Pictures for slides and course pages: a counterexample's timeline as SVG, a lesson as one
+//! self-contained HTML page; written to a file whole or not at all.
 
 mod file;
+mod histogram;
+mod lesson;
 mod timeline;
 
-pub use file::write_whole;
+pub use file::{check_folder, write_whole};
+pub use lesson::{html as lesson_html, Lesson};
 pub use timeline::svg as timeline_svg;
 
 /// Text made safe inside XML.
