@@ -205,3 +205,22 @@ fn explain_to_a_bad_path_does_no_work_and_leaves_nothing() {
     assert_eq!(String::from_utf8_lossy(&output.stderr).lines().count(), 1);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn the_processes_lab_has_a_page_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("processes.html");
+    let output = racelab()
+        .args(["explain", "processes", "--no-run", "--html"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(&page, options).expect("well-formed XHTML");
+    assert!(page.contains("No interleavings") && page.contains("pub fn private_memory"));
+}

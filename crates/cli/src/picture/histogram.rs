@@ -15,7 +15,7 @@ pub fn svg(report: &Report, unit: &str) -> String {
     rows.truncate(12);
     let top = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1);
     let (label_w, bar_w, row_h) = (260, 360, 30);
-    let width = label_w + bar_w + 260;
+    let width = label_w + bar_w + 480;
     let height = 40 + row_h * rows.len() + 10;
     let mut out = String::new();
     let _ = writeln!(

@@ -18,7 +18,9 @@ pub struct Lesson<'a> {
     pub counterexample: Option<&'a Counterexample>,
     /// A short real run and what it showed, unless skipped.
     pub real: Option<(&'a Report, String)>,
-    /// Every variant: name, verdict, the SC checker's column, loom's column.
+    /// The headers of the verdict table.
+    pub columns: [&'a str; 4],
+    /// Every variant: its name and three columns (the verdict, the SC checker's, loom's).
     pub rows: Vec<[String; 4]>,
     /// What the table's words mean.
     pub note: String,
@@ -52,9 +54,14 @@ pub fn html(lesson: &Lesson) -> String {
         let _ = writeln!(out, "<p>{}</p>", inline(paragraph));
     }
     code(&mut out, lesson);
+    let heading = match lesson.counterexample {
+        Some(_) => "The interleaving that breaks it",
+        None if !info.model_checked => "No interleavings",
+        None => "Every interleaving",
+    };
     let _ = writeln!(
         out,
-        "<h2>The interleaving that breaks it</h2>\n<p>{}</p>",
+        "<h2>{heading}</h2>\n<p>{}</p>",
         escape(&lesson.summary)
     );
     if let Some(cx) = lesson.counterexample {
@@ -85,8 +92,11 @@ pub fn html(lesson: &Lesson) -> String {
     let _ = writeln!(
         out,
         "</ul>\n<p class=\"note\">Written by <code>racelab explain {} --html</code>. More: \
-         <code>labs/{}/README.md</code>, <code>racelab explore {}</code>.</p>\n</body>\n</html>",
-        info.id, info.crate_name, info.id
+         <code>labs/{}/README.md</code>, <code>racelab {} {}</code>.</p>\n</body>\n</html>",
+        info.id,
+        info.crate_name,
+        if info.model_checked { "explore" } else { "run" },
+        info.id
     );
     out
 }
@@ -94,10 +104,14 @@ pub fn html(lesson: &Lesson) -> String {
 /// The variant's code with line numbers; the lines the timeline runs are highlighted.
 fn code(out: &mut String, lesson: &Lesson) {
     let info = lesson.info;
+    let marked = match lesson.counterexample {
+        Some(_) => "; the lines of the interleaving below are marked ▶ and highlighted",
+        None => "",
+    };
     let _ = writeln!(
         out,
-        "<h2>The code: variant '{}'</h2>\n<p class=\"note\">labs/{}/src/variants.rs; the lines \
-         of the interleaving below are marked ▶ and highlighted.</p>\n<pre class=\"code\"><code>",
+        "<h2>The code: variant '{}'</h2>\n<p class=\"note\">labs/{}/src/variants.rs{marked}.</p>\n\
+         <pre class=\"code\"><code>",
         escape(lesson.variant.name),
         info.crate_name
     );
@@ -118,12 +132,13 @@ fn code(out: &mut String, lesson: &Lesson) {
 
 /// Every variant's verdict, as a table.
 fn verdicts(out: &mut String, lesson: &Lesson) {
-    out.push_str(
-        "<h2>Every variant</h2>\n<table>\n<thead><tr><th>variant</th><th>verdict</th>\
-         <th>SC checker</th><th>loom</th></tr></thead>\n<tbody>\n",
-    );
+    out.push_str("<h2>Every variant</h2>\n<table>\n<thead><tr>");
+    for header in lesson.columns {
+        let _ = write!(out, "<th>{}</th>", escape(header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for [name, verdict, sc, loom] in &lesson.rows {
-        let class = if matches!(verdict.as_str(), "proven" | "no violation") {
+        let class = if matches!(verdict.as_str(), "proven" | "no violation" | "fix") {
             "holds"
         } else {
             "broken"
