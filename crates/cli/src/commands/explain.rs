@@ -222,23 +222,19 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 ]
             })
             .collect();
-        let page = picture::lesson_html(&picture::Lesson {
-            info,
-            variant,
-            summary,
-            counterexample: shown,
-            columns: ["variant", "verdict", "SC checker", "loom"],
-            real: real.as_ref().map(|(report, words)| (report, words.clone())),
-            rows,
-            note,
-        });
-        picture::write_whole(path, &page)?;
-        println!(
-            "wrote {}: the lesson of {} as one HTML page",
-            path.display(),
-            info.id
-        );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(picture::write_lesson(
+            path,
+            &picture::Lesson {
+                info,
+                variant,
+                summary,
+                counterexample: shown,
+                columns: ["variant", "verdict", "SC checker", "loom"],
+                real: real.as_ref().map(|(report, words)| (report, words.clone())),
+                rows,
+                note,
+            },
+        )?);
     }
     out.push_str(&why_fixes_hold(info, "Why each fix holds", "explore"));
     print!("{out}");

@@ -48,23 +48,19 @@ pub fn run(
                 ]
             })
             .collect();
-        let page = picture::lesson_html(&picture::Lesson {
-            info,
-            variant,
-            summary: NO_CHECKER.into(),
-            counterexample: None,
-            real: shown.map(|(_, words, report)| (report, words.clone())),
-            columns: ["variant", "kind", "trials broken", "per trial (median)"],
-            rows,
-            note: format!("(real runs of {} processes)", info.real_sizes.threads),
-        });
-        picture::write_whole(path, &page)?;
-        println!(
-            "wrote {}: the lesson of {} as one HTML page",
-            path.display(),
-            info.id
-        );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(picture::write_lesson(
+            path,
+            &picture::Lesson {
+                info,
+                variant,
+                summary: NO_CHECKER.into(),
+                counterexample: None,
+                real: shown.map(|(_, words, report)| (report, words.clone())),
+                columns: ["variant", "kind", "trials broken", "per trial (median)"],
+                rows,
+                note: format!("(real runs of {} processes)", info.real_sizes.threads),
+            },
+        )?);
     }
     out.push_str(&why_fixes_hold(info, "Why the fix holds", "run"));
     print!("{out}");

@@ -2,7 +2,7 @@
 //! opens offline and can be mailed or hosted as is.
 
 use super::escape;
-use racelab_core::{Counterexample, LabInfo, Report, VariantInfo, VariantKind};
+use racelab_core::{Counterexample, Error, LabInfo, Report, VariantInfo, VariantKind};
 use std::fmt::Write;
 
 /// What the page holds, gathered by `explain`.
@@ -37,6 +37,17 @@ td.broken { color: #b34700; font-weight: bold; } td.holds { color: #005f99; font
 figure { margin: 1rem 0; overflow-x: auto; } .note { color: #444; font-size: 0.95rem; }
 @media print { h2 { page-break-after: avoid; } figure { page-break-inside: avoid; } }
 "#;
+
+/// Writes the page to `path` and says so.
+pub fn write(path: &std::path::Path, lesson: &Lesson) -> Result<std::process::ExitCode, Error> {
+    super::write_whole(path, &html(lesson))?;
+    let id = lesson.info.id;
+    println!(
+        "wrote {}: the lesson of {id} as one HTML page",
+        path.display()
+    );
+    Ok(std::process::ExitCode::SUCCESS)
+}
 
 /// The page.
 pub fn html(lesson: &Lesson) -> String {

@@ -7,7 +7,7 @@ mod lesson;
 mod timeline;
 
 pub use file::{check_folder, write_whole};
-pub use lesson::{html as lesson_html, Lesson};
+pub use lesson::{write as write_lesson, Lesson};
 pub use timeline::svg as timeline_svg;
 
 /// Text made safe inside XML.
