@@ -197,3 +197,15 @@ fn exercise_mistakes_get_one_line_and_exit_2() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `next` names the first exercise of the course not solved yet, from the remembered progress.
+#[test]
+fn next_names_the_first_unsolved_exercise_in_course_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = expect(&exercise(dir.path(), &["next"]), 0, "next, fresh");
+    assert!(first.starts_with("next: counter (0 of "), "{first}");
+    std::fs::write(dir.path().join("state.json"), r#"{"solved": ["counter"]}"#).unwrap();
+    let second = expect(&exercise(dir.path(), &["next"]), 0, "next, counter solved");
+    assert!(second.starts_with("next: bank (1 of "), "{second}");
+    assert!(second.contains("racelab exercise show bank"), "{second}");
+}

@@ -264,6 +264,8 @@ pub enum WorkArg {
 pub enum ExerciseCommand {
     /// Every exercise, solved or not (files you changed are checked, which builds them).
     List,
+    /// The first exercise of the course you have not solved yet, and how to start it.
+    Next,
     /// The task, the file to edit, and the command that checks it.
     Show {
         /// The exercise (see `racelab exercise list`).

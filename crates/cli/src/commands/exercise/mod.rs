@@ -3,6 +3,7 @@
 mod check;
 mod hint;
 mod list;
+mod next;
 mod reset;
 mod show;
 
@@ -18,6 +19,7 @@ pub fn run(command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
     let root = files::root();
     match command {
         ExerciseCommand::List => list::run(&root),
+        ExerciseCommand::Next => next::run(&root),
         ExerciseCommand::Show { name, solution } => show::run(&root, find(name)?, *solution),
         ExerciseCommand::Check { name } => check::run(&root, find(name)?),
         ExerciseCommand::Hint { name, all } => hint::run(&root, find(name)?, *all),
