@@ -269,3 +269,57 @@ fn a_wrong_fix_that_survives_most_random_schedules_is_still_caught() {
     );
     counterexample_of(&graded(exercise, lab), "flag-checked-then-set");
 }
+
+/// A report of `variant` of `lab` under racelab's SC checker, at its model size.
+fn sc_report(lab: &str, variant: &str, max_executions: Option<u64>) -> Report {
+    let lab = racelab_labs::find(lab).unwrap();
+    let info = lab.info();
+    let params =
+        racelab_core::Params::sized(info, info.model_sizes.threads, info.model_sizes.iters);
+    let mut request =
+        racelab_core::explore::ExploreRequest::new(variant, params, racelab_core::Checker::Dpor);
+    request.budget.max_executions = max_executions;
+    lab.explore(&request).unwrap()
+}
+
+/// Grades the counter exercise with `reports` standing in for its two explorations.
+fn grade_with(reports: Vec<Report>) -> Grade {
+    let exercise = catalog().find("counter").unwrap();
+    let mut reports = reports.into_iter();
+    grade(exercise, counter_race::CounterLab.info(), |_| {
+        Ok(reports.next().expect("two explorations at most"))
+    })
+    .unwrap()
+}
+
+fn failure_of(grade: Grade) -> String {
+    match grade {
+        Grade::Failed { message, .. } => message,
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn code_with_weaker_orderings_is_not_verified_by_the_sc_checker_and_is_told_why() {
+    let weak = sc_report("publish", "relaxed", None);
+    let message = failure_of(grade_with(vec![weak]));
+    assert!(message.contains("Relaxed orderings"), "{message}");
+}
+
+#[test]
+fn an_exploration_cut_short_at_either_size_is_not_verified() {
+    let whole = sc_report("counter", "mutex", None);
+    let cut = sc_report("counter", "mutex", Some(1));
+    assert!(whole.exhaustive && !cut.exhaustive);
+    assert!(grade_with(vec![whole.clone(), whole.clone()]).verified());
+    let message = failure_of(grade_with(vec![cut.clone()]));
+    assert!(
+        message.contains("could not explore every behaviour"),
+        "{message}"
+    );
+    let message = failure_of(grade_with(vec![whole, cut]));
+    assert!(
+        message.contains("could not explore every behaviour"),
+        "{message}"
+    );
+}

@@ -71,23 +71,43 @@ pub fn grade(
         Ok(report) => report,
         Err(grade) => return Ok(grade),
     };
-    if !model.exhaustive {
-        let why = model.limited_by.clone().unwrap_or_default();
-        return Ok(Grade::Failed {
-            checker: Checker::Dpor,
-            message: format!(
-                "the checker could not explore every behaviour ({why}): does a thread loop \
-                 without end?"
-            ),
-        });
+    if let Err(grade) = complete(&model) {
+        return Ok(grade);
     }
     let bigger = match judge(&bigger, explore(&bigger))? {
         Ok(report) => report,
         Err(grade) => return Ok(grade),
     };
+    if let Err(grade) = complete(&bigger) {
+        return Ok(grade);
+    }
     Ok(Grade::Verified {
         model: Box::new(model),
         bigger: Box::new(bigger),
+    })
+}
+
+/// A report that explored every behaviour its checker can judge, or the grade that says why it
+/// did not: weaker orderings than SeqCst (which the SC checker cannot see), or a limit hit.
+fn complete(report: &Report) -> Result<(), Grade> {
+    if report.exhaustive {
+        return Ok(());
+    }
+    let message = match &report.caveat {
+        Some(racelab_core::Caveat::CannotSee { orderings }) => format!(
+            "your code uses {} orderings, and this exercise is graded by racelab's SC checker, \
+             which explores only sequentially consistent behaviour and so cannot judge them: use \
+             SeqCst (the plain load, store and compare_exchange)",
+            orderings.join(", ")
+        ),
+        _ => format!(
+            "the checker could not explore every behaviour ({}): does a thread loop without end?",
+            report.limited_by.clone().unwrap_or_default()
+        ),
+    };
+    Err(Grade::Failed {
+        checker: Checker::Dpor,
+        message,
     })
 }
 
