@@ -93,6 +93,16 @@ files! {
         ("bank", Wrong, "cas-ignores-failure");
     bank_flag = bank_race "../../labs/bank-race/exercises/wrong/flag-checked-then-set.rs":
         ("bank", Wrong, "flag-checked-then-set");
+    transfer_stub = transfer_race "../../labs/transfer-race/exercises/stubs/transfer.rs":
+        ("transfer", Stub, "transfer");
+    transfer_solution = transfer_race "../../labs/transfer-race/exercises/solutions/transfer.rs":
+        ("transfer", Solution, "transfer");
+    transfer_global_lock = transfer_race "../../labs/transfer-race/exercises/solutions/transfer-global-lock.rs":
+        ("transfer", AlsoCorrect, "transfer-global-lock");
+    transfer_lock_source_only = transfer_race "../../labs/transfer-race/exercises/wrong/lock-source-only.rs":
+        ("transfer", Wrong, "lock-source-only");
+    transfer_destination_first = transfer_race "../../labs/transfer-race/exercises/wrong/destination-first.rs":
+        ("transfer", Wrong, "destination-first");
 }
 
 fn root() -> PathBuf {
@@ -174,11 +184,7 @@ fn the_catalogue_matches_the_files_and_the_tests() {
         let name = exercise.name.as_str();
         assert!(names.insert(name), "exercise '{name}' twice");
         assert!(
-            [
-                counter_race::CounterLab.info().id,
-                bank_race::BankLab.info().id
-            ]
-            .contains(&exercise.lab.as_str()),
+            racelab_labs::find(&exercise.lab).is_ok(),
             "{name}: unknown lab '{}'",
             exercise.lab
         );

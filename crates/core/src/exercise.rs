@@ -119,6 +119,10 @@ impl<L: Lab> Lab for Graded<L> {
         self.lab.violations(params, state)
     }
 
+    fn stuck_state(&self, params: &Params, cells: &State, stuck: usize) -> Option<State> {
+        self.lab.stuck_state(params, cells, stuck)
+    }
+
     fn trial(&self, params: &Params, state: &State) -> Option<Trial> {
         self.lab.trial(params, state)
     }

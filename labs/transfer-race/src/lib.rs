@@ -6,7 +6,10 @@
 //! the trace that reaches it) instead of hanging loom, shuttle or real threads.
 #![deny(missing_docs)]
 
+mod exercise;
 pub mod variants;
+
+pub use variants::move_money;
 
 use racelab_core::waits::Deadlock;
 use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, State};

@@ -7,7 +7,7 @@ use racelab_core::waits::Deadlock;
 use racelab_core::{Ctx, Runtime};
 
 /// Moves the amount; the caller holds whatever locks make that safe.
-fn move_money<R: Runtime>(from: &Account<R>, to: &Account<R>, amount: i64, cx: &Ctx) {
+pub fn move_money<R: Runtime>(from: &Account<R>, to: &Account<R>, amount: i64, cx: &Ctx) {
     let source = from.balance.load(cx);
     from.balance.store(cx, source - amount);
     let destination = to.balance.load(cx);
