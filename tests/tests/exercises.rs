@@ -103,6 +103,14 @@ files! {
         ("transfer", Wrong, "lock-source-only");
     transfer_destination_first = transfer_race "../../labs/transfer-race/exercises/wrong/destination-first.rs":
         ("transfer", Wrong, "destination-first");
+    async_stub = async_bank_race "../../labs/async-bank-race/exercises/stubs/async-bank.rs":
+        ("async-bank", Stub, "async-bank");
+    async_solution = async_bank_race "../../labs/async-bank-race/exercises/solutions/async-bank.rs":
+        ("async-bank", Solution, "async-bank");
+    async_mutex = async_bank_race "../../labs/async-bank-race/exercises/solutions/async-bank-mutex.rs":
+        ("async-bank", AlsoCorrect, "async-bank-mutex");
+    async_lock_after_check = async_bank_race "../../labs/async-bank-race/exercises/wrong/lock-after-check.rs":
+        ("async-bank", Wrong, "lock-after-check");
 }
 
 fn root() -> PathBuf {
@@ -202,7 +210,9 @@ fn the_catalogue_matches_the_files_and_the_tests() {
             "{name}: the stub marks what to change"
         );
         assert!(
-            stub.contains(&format!("pub fn {}<", exercise.function)),
+            ["pub fn", "pub async fn"]
+                .iter()
+                .any(|start| stub.contains(&format!("{start} {}<", exercise.function))),
             "{name}: the stub defines `{}`",
             exercise.function
         );

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod executor;
+mod exercise;
 pub mod variants;
 
 use bank_race::BankLab;

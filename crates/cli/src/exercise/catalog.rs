@@ -71,11 +71,14 @@ impl Size {
         Params::resolve(info, self.threads, self.iters, &self.params)
     }
 
-    /// `2 threads x 1 withdrawals, amount 30`.
+    /// `2 threads x 1 withdrawals, amount 30` (tasks, for a lab of tasks).
     pub fn describe(&self, info: &LabInfo) -> String {
         let mut text = format!(
-            "{} threads x {} {}",
-            self.threads, self.iters, info.iteration
+            "{} {} x {} {}",
+            self.threads,
+            info.worker_unit(),
+            self.iters,
+            info.iteration
         );
         for (name, value) in &self.params {
             text.push_str(&format!(", {name} {value}"));
