@@ -6,6 +6,7 @@
 //! same tasks run on model threads, `--iters` per worker, so every interleaving is explored.
 #![deny(missing_docs)]
 
+mod exercise;
 pub mod pool;
 pub mod variants;
 
