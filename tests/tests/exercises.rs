@@ -65,7 +65,14 @@ files! {
     counter_cas_without_retry = counter_race "../../labs/counter-race/exercises/wrong/cas-without-retry.rs":
         ("counter", Wrong, "cas-without-retry");
     counter_flag = counter_race "../../labs/counter-race/exercises/wrong/flag-checked-then-set.rs":
-        ("counter", Wrong, "flag-checked-then-set");
+        ("counter", Wrong, "flag-checked-then-set")
+        ("spin-lock", Wrong, "flag-checked-then-set");
+    spin_lock_stub = counter_race "../../labs/counter-race/exercises/stubs/spin-lock.rs":
+        ("spin-lock", Stub, "spin-lock");
+    spin_lock_solution = counter_race "../../labs/counter-race/exercises/solutions/spin-lock.rs":
+        ("spin-lock", Solution, "spin-lock");
+    spin_lock_unlock_too_early = counter_race "../../labs/counter-race/exercises/wrong/unlock-too-early.rs":
+        ("spin-lock", Wrong, "unlock-too-early");
     bank_stub = bank_race "../../labs/bank-race/exercises/stubs/bank.rs":
         ("bank", Stub, "bank");
     bank_lwo_stub = bank_race "../../labs/bank-race/exercises/stubs/bank-lock-write-only.rs":
