@@ -2,6 +2,7 @@
 //! lesson; and `racelab explain kitchen`, the story with a short run.
 
 use crate::args::{KitchenArgs, WorkArg};
+use crate::render::millis;
 use crate::style;
 use racelab_core::Error;
 use racelab_kitchen::{lesson, Kitchen, Model, Request, Work};
@@ -77,8 +78,8 @@ pub fn render(kitchen: &Kitchen) -> String {
                 out,
                 "  {:<14}{:>9}{:>9}{:>12.1}{:>8.1}x  {ok}{pad}{python}",
                 run.model,
-                ms(run.wall_ms),
-                ms(run.cpu_ms),
+                millis(run.wall_ms),
+                millis(run.cpu_ms),
                 run.cores_busy,
                 run.speedup,
             );
@@ -117,14 +118,6 @@ fn chart(workload: &racelab_kitchen::Workload) -> String {
         );
     }
     out
-}
-
-fn ms(value: f64) -> String {
-    if value >= 1000.0 {
-        format!("{:.2} s", value / 1000.0)
-    } else {
-        format!("{value:.0} ms")
-    }
 }
 
 /// `racelab explain kitchen`: the story, then a short run and what it showed.
