@@ -114,10 +114,16 @@ files! {
         ("async-bank", Stub, "async-bank");
     async_solution = async_bank_race "../../labs/async-bank-race/exercises/solutions/async-bank.rs":
         ("async-bank", Solution, "async-bank");
-    async_mutex = async_bank_race "../../labs/async-bank-race/exercises/solutions/async-bank-mutex.rs":
-        ("async-bank", AlsoCorrect, "async-bank-mutex");
+    async_audit = async_bank_race "../../labs/async-bank-race/exercises/solutions/async-bank-audit.rs":
+        ("async-bank", AlsoCorrect, "async-bank-audit")
+        ("async-bank-audit", Solution, "async-bank-audit");
+    async_audit_stub = async_bank_race "../../labs/async-bank-race/exercises/stubs/async-bank-audit.rs":
+        ("async-bank-audit", Stub, "async-bank-audit");
     async_lock_after_check = async_bank_race "../../labs/async-bank-race/exercises/wrong/lock-after-check.rs":
-        ("async-bank", Wrong, "lock-after-check");
+        ("async-bank", Wrong, "lock-after-check")
+        ("async-bank-audit", Wrong, "lock-after-check");
+    async_lock_released = async_bank_race "../../labs/async-bank-race/exercises/wrong/lock-released-before-approval.rs":
+        ("async-bank-audit", Wrong, "lock-released-before-approval");
     pool_stub = pool_race "../../labs/pool-race/exercises/stubs/pool.rs":
         ("pool", Stub, "pool");
     pool_solution = pool_race "../../labs/pool-race/exercises/solutions/pool.rs":
@@ -126,6 +132,43 @@ files! {
         ("pool", AlsoCorrect, "pool-locked");
     pool_lock_load_only = pool_race "../../labs/pool-race/exercises/wrong/lock-load-only.rs":
         ("pool", Wrong, "lock-load-only");
+    publish_stub = publish_race "../../labs/publish-race/exercises/stubs/publish.rs":
+        ("publish", Stub, "publish");
+    publish_solution = publish_race "../../labs/publish-race/exercises/solutions/publish.rs":
+        ("publish", Solution, "publish");
+    publish_seqcst = publish_race "../../labs/publish-race/exercises/solutions/publish-seqcst.rs":
+        ("publish", AlsoCorrect, "publish-seqcst");
+    publish_release_store_only = publish_race "../../labs/publish-race/exercises/wrong/release-store-only.rs":
+        ("publish", Wrong, "release-store-only");
+    publish_ordered_data = publish_race "../../labs/publish-race/exercises/wrong/ordered-data-not-flag.rs":
+        ("publish", Wrong, "ordered-data-not-flag");
+    publish_fence_stub = publish_race "../../labs/publish-race/exercises/stubs/publish-fence.rs":
+        ("publish-fence", Stub, "publish-fence");
+    publish_fence = publish_race "../../labs/publish-race/exercises/solutions/publish-fence.rs":
+        ("publish-fence", Solution, "publish-fence")
+        ("publish", AlsoCorrect, "publish-fence");
+    publish_writer_fence_only = publish_race "../../labs/publish-race/exercises/wrong/writer-fence-only.rs":
+        ("publish-fence", Wrong, "writer-fence-only");
+    publish_fence_after_flag = publish_race "../../labs/publish-race/exercises/wrong/fence-after-the-flag.rs":
+        ("publish-fence", Wrong, "fence-after-the-flag");
+    dekker_stub = dekker_race "../../labs/dekker-race/exercises/stubs/dekker.rs":
+        ("dekker", Stub, "dekker");
+    dekker_solution = dekker_race "../../labs/dekker-race/exercises/solutions/dekker.rs":
+        ("dekker", Solution, "dekker");
+    dekker_release_acquire = dekker_race "../../labs/dekker-race/exercises/wrong/release-acquire.rs":
+        ("dekker", Wrong, "release-acquire");
+    dekker_seqcst_store_only = dekker_race "../../labs/dekker-race/exercises/wrong/seqcst-store-only.rs":
+        ("dekker", Wrong, "seqcst-store-only");
+    dekker_fence_stub = dekker_race "../../labs/dekker-race/exercises/stubs/dekker-fence.rs":
+        ("dekker-fence", Stub, "dekker-fence");
+    dekker_fence = dekker_race "../../labs/dekker-race/exercises/solutions/dekker-fence.rs":
+        ("dekker-fence", Solution, "dekker-fence")
+        ("dekker", AlsoCorrect, "dekker-fence");
+    dekker_acq_rel_fence = dekker_race "../../labs/dekker-race/exercises/wrong/acq-rel-fence.rs":
+        ("dekker-fence", Wrong, "acq-rel-fence")
+        ("dekker", Wrong, "acq-rel-fence");
+    dekker_fence_before_store = dekker_race "../../labs/dekker-race/exercises/wrong/fence-before-the-store.rs":
+        ("dekker-fence", Wrong, "fence-before-the-store");
 }
 
 fn root() -> PathBuf {
@@ -176,8 +219,18 @@ fn check_cases(role: impl Fn(Role) -> bool) {
                     model.exhaustive && (model.executions > 1 || !shares),
                     "{what}: {model:?}"
                 );
-                assert!(bigger.exhaustive, "{what}: {bigger:?}");
-                assert_eq!(bigger.checker, Some(racelab_core::Checker::Dpor), "{what}");
+                // The checker that judged is the one whose model covers the file's orderings.
+                let judge = if model.weak_orderings.is_empty() {
+                    racelab_core::Checker::Dpor
+                } else {
+                    racelab_core::Checker::Loom
+                };
+                assert_eq!(model.checker, Some(judge), "{what}");
+                assert_eq!(bigger.is_some(), exercise.bigger.is_some(), "{what}");
+                if let Some(bigger) = bigger {
+                    assert!(bigger.exhaustive, "{what}: {bigger:?}");
+                    assert_eq!(bigger.checker, Some(judge), "{what}");
+                }
             }
         }
     }
@@ -356,4 +409,33 @@ fn an_exploration_cut_short_at_either_size_is_not_verified() {
         message.contains("could not explore every behaviour"),
         "{message}"
     );
+}
+
+/// A memory-ordering exercise is graded by loom where the file uses weaker orderings, and a
+/// correct file stronger than needed is told so: SeqCst everywhere passes `publish`, with a note.
+#[test]
+fn stronger_than_needed_passes_with_a_note_and_weak_code_is_judged_by_loom() {
+    let stronger = |name: &str| {
+        let case = cases()
+            .into_iter()
+            .find(|c| c.exercise == "publish" && c.name == name && c.role != Role::Stub)
+            .unwrap();
+        let exercise = catalog().find("publish").unwrap();
+        let Grade::Verified { model, .. } = (case.grade)(exercise) else {
+            panic!("{name} is correct");
+        };
+        let weakest = exercise.weakest.as_ref().unwrap();
+        weakest.note_for(&model.weak_orderings).is_some()
+    };
+    assert!(stronger("publish-seqcst"));
+    assert!(!stronger("publish"));
+    assert!(!stronger("publish-fence"));
+    for (exercise, name) in [("publish", "publish"), ("dekker", "release-acquire")] {
+        let case = cases()
+            .into_iter()
+            .find(|c| c.exercise == exercise && c.name == name)
+            .unwrap();
+        let report = counterexample_of(&(case.grade)(catalog().find(exercise).unwrap()), name);
+        assert_eq!(report.checker, Some(racelab_core::Checker::Loom), "{name}");
+    }
 }

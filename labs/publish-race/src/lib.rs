@@ -3,6 +3,7 @@
 //! read the old data. The variants are in [`variants`]; the README tells the story.
 #![deny(missing_docs)]
 
+mod exercise;
 pub mod variants;
 
 use racelab_core::{Cell, Lab, Params, Runtime, Sizes, State, Window};

@@ -39,10 +39,16 @@ pub struct Exercise {
     pub task: String,
     /// The invariant checked, in words.
     pub invariant: String,
-    /// The size explored first, by racelab's SC checker, every SC behaviour.
+    /// The size explored first: by racelab's SC checker, every SC behaviour; by loom where the
+    /// code uses weaker orderings than SeqCst.
     pub model: Size,
-    /// The bigger size explored next, the same way.
-    pub bigger: Size,
+    /// The bigger size explored next, the same way; none for a lab of one size.
+    #[serde(default)]
+    pub bigger: Option<Size>,
+    /// For memory-ordering exercises: the orderings of the weakest correct solution, and what
+    /// to say to a correct solution that does not use them all (it is stronger than needed).
+    #[serde(default)]
+    pub weakest: Option<Weakest>,
     /// Other correct solutions, in `solutions/`.
     #[serde(default)]
     pub also_correct: Vec<String>,
@@ -51,6 +57,25 @@ pub struct Exercise {
     pub known_wrong: Vec<String>,
     /// Hints, from a nudge to nearly the answer.
     pub hints: Vec<String>,
+}
+
+/// The weakest orderings that solve a memory-ordering exercise.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weakest {
+    /// Every ordering weaker than SeqCst that the weakest solution uses, e.g. `Release`.
+    pub orderings: Vec<String>,
+    /// Said on success when the student's code leaves one of them out: correct, not weakest.
+    pub note: String,
+}
+
+impl Weakest {
+    /// The note for a correct solution that used `used` (its orderings weaker than SeqCst), if
+    /// it is stronger than needed.
+    pub fn note_for(&self, used: &[String]) -> Option<&str> {
+        let missing = self.orderings.iter().any(|o| !used.contains(o));
+        missing.then_some(self.note.as_str())
+    }
 }
 
 /// Threads, iterations and lab parameters of one exploration.
@@ -104,6 +129,18 @@ impl Catalog {
 }
 
 impl Exercise {
+    /// The sizes it is graded at, in words: `2 threads x 1 withdrawals, then 3 threads x ...`.
+    pub fn sizes(&self, info: &LabInfo) -> String {
+        match &self.bigger {
+            Some(bigger) => format!(
+                "{}, then {}",
+                self.model.describe(info),
+                bigger.describe(info)
+            ),
+            None => self.model.describe(info),
+        }
+    }
+
     /// The pristine stub.
     pub fn stub(&self, root: &Path) -> PathBuf {
         root.join(&self.dir)

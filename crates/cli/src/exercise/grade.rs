@@ -1,7 +1,8 @@
-//! Grading: racelab's SC checker over every sequentially consistent behaviour, at the
-//! exercise's small size, then at a bigger one. The same plan runs in `racelab exercise check`
-//! (the student's file built into a grader process) and in the test suite (stubs and solutions
-//! compiled in). Exercises use SeqCst atomics and locks only, so SC is exact for them.
+//! Grading: at the exercise's small size, then at a bigger one, by the checker whose model covers
+//! the orderings the student's code uses. racelab's SC checker explores every sequentially
+//! consistent behaviour, which is exact for SeqCst atomics and locks; code with weaker orderings
+//! is explored by loom, which models them. The same plan runs in `racelab exercise check` (the
+//! student's file built into a grader process) and in the test suite (files compiled in).
 
 use super::Exercise;
 use racelab_core::exercise::STUDENT;
@@ -19,8 +20,8 @@ pub enum Grade {
     Verified {
         /// The exploration at the exercise's size.
         model: Box<Report>,
-        /// The exploration at the bigger size (not exhaustive if it ran out of time).
-        bigger: Box<Report>,
+        /// The exploration at the bigger size, if the exercise has one.
+        bigger: Option<Box<Report>>,
     },
     /// A violation: the report carries the simplest counterexample.
     Broken(Box<Report>),
@@ -40,10 +41,14 @@ impl Grade {
     }
 }
 
-/// The two explorations that grade `exercise`, in order.
-pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<[ExploreRequest; 2], Error> {
+/// The explorations that grade `exercise`, in order: its model size, then its bigger size.
+///
+/// Each starts with the SC checker and, where the code turns out to use orderings weaker than
+/// SeqCst, explores it with loom instead (`by_orderings`).
+pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<Vec<ExploreRequest>, Error> {
     let limited = |params| {
         let mut request = ExploreRequest::new(STUDENT, params, Checker::Dpor);
+        request.by_orderings = true;
         request.budget = Budget {
             max_executions: None,
             time_limit: Some(TIME_LIMIT),
@@ -51,10 +56,11 @@ pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<[ExploreRequest; 
         };
         request
     };
-    Ok([
-        limited(exercise.model.params(info)?),
-        limited(exercise.bigger.params(info)?),
-    ])
+    let mut requests = vec![limited(exercise.model.params(info)?)];
+    if let Some(bigger) = &exercise.bigger {
+        requests.push(limited(bigger.params(info)?));
+    }
+    Ok(requests)
 }
 
 /// Grades `exercise` with `explore` doing each exploration; stops at the first that fails.
@@ -66,47 +72,37 @@ pub fn grade(
     info: &LabInfo,
     mut explore: impl FnMut(&ExploreRequest) -> Result<Report, Error>,
 ) -> Result<Grade, Error> {
-    let [model, bigger] = requests(exercise, info)?;
-    let model = match judge(&model, explore(&model))? {
-        Ok(report) => report,
-        Err(grade) => return Ok(grade),
-    };
-    if let Err(grade) = complete(&model) {
-        return Ok(grade);
+    let mut reports = Vec::new();
+    for request in requests(exercise, info)? {
+        let report = match judge(&request, explore(&request))? {
+            Ok(report) => report,
+            Err(grade) => return Ok(grade),
+        };
+        if let Err(grade) = complete(&report) {
+            return Ok(grade);
+        }
+        reports.push(Box::new(report));
     }
-    let bigger = match judge(&bigger, explore(&bigger))? {
-        Ok(report) => report,
-        Err(grade) => return Ok(grade),
-    };
-    if let Err(grade) = complete(&bigger) {
-        return Ok(grade);
-    }
+    let mut reports = reports.into_iter();
+    let model = reports.next().expect("every exercise has a model size");
     Ok(Grade::Verified {
-        model: Box::new(model),
-        bigger: Box::new(bigger),
+        model,
+        bigger: reports.next(),
     })
 }
 
 /// A report that explored every behaviour its checker can judge, or the grade that says why it
-/// did not: weaker orderings than SeqCst (which the SC checker cannot see), or a limit hit.
+/// did not: a limit hit.
 fn complete(report: &Report) -> Result<(), Grade> {
     if report.exhaustive {
         return Ok(());
     }
-    let message = match &report.caveat {
-        Some(racelab_core::Caveat::CannotSee { orderings }) => format!(
-            "your code uses {} orderings, and this exercise is graded by racelab's SC checker, \
-             which explores only sequentially consistent behaviour and so cannot judge them: use \
-             SeqCst (the plain load, store and compare_exchange)",
-            orderings.join(", ")
-        ),
-        _ => format!(
-            "the checker could not explore every behaviour ({}): does a thread loop without end?",
-            report.limited_by.clone().unwrap_or_default()
-        ),
-    };
+    let message = format!(
+        "the checker could not explore every behaviour ({}): does a thread loop without end?",
+        report.limited_by.clone().unwrap_or_default()
+    );
     Err(Grade::Failed {
-        checker: Checker::Dpor,
+        checker: report.checker.unwrap_or(Checker::Dpor),
         message,
     })
 }

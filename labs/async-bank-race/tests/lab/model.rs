@@ -63,3 +63,43 @@ fn no_await_between_and_the_async_mutex_are_proven() {
         }
     }
 }
+
+/// A task that checks the balance before its first await: the check runs in the task's first
+/// step, before any scheduling point. The SC checker once took that step to touch nothing, and
+/// proved this overdraft away in 1 execution; shuttle's DFS (no reduction) is the oracle.
+#[test]
+fn a_check_before_the_first_await_is_ordered_with_the_other_tasks() {
+    use async_bank_race::executor::Executor;
+    use racelab_core::coop::CoopCell;
+    use racelab_core::{Ctx, Runtime};
+    use std::collections::BTreeSet;
+
+    async fn withdraw<R: Runtime>(
+        ex: &Executor<'_, R>,
+        balance: &CoopCell,
+        amount: i64,
+        cx: &Ctx,
+    ) -> bool {
+        if balance.load(cx) < amount {
+            return false;
+        }
+        ex.pause(cx).await;
+        let seen = balance.load(cx);
+        balance.store(cx, seen - amount);
+        true
+    }
+    let lab = racelab_core::graded!(AsyncBankLab, |bank, cx| async_bank_race::tasks(
+        bank, cx, withdraw
+    ));
+    let states = |checker| {
+        let params = Params::sized(AsyncBankLab.info(), 2, 1);
+        let report = explore(&lab, &ExploreRequest::new("student", params, checker)).unwrap();
+        assert!(report.exhaustive, "{checker:?}");
+        let states: BTreeSet<_> = report.outcomes.into_iter().map(|o| o.state).collect();
+        (states, report.violations)
+    };
+    let (dfs, _) = states(Checker::Dfs);
+    let (dpor, violations) = states(Checker::Dpor);
+    assert_eq!(dpor, dfs);
+    assert!(violations > 0);
+}

@@ -4,7 +4,7 @@ use super::{check_working, Checked};
 use crate::exercise::{files, Exercise, Grade};
 use crate::render;
 use crate::style;
-use racelab_core::{Error, LabInfo, Report};
+use racelab_core::{Checker, Error, LabInfo, Report};
 use racelab_labs as labs;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -52,30 +52,43 @@ fn verdict(
             model: small,
             bigger,
         } => {
+            let (word, judge) = if small.checker == Some(Checker::Loom) {
+                (
+                    style::passed("passed:"),
+                    "every behaviour loom explores under weak memory (loom models Relaxed, \
+                     Release and Acquire; its reduction can miss interleavings, loom#392)",
+                )
+            } else {
+                (
+                    style::proven("verified:"),
+                    "every sequentially consistent behaviour (racelab's SC checker)",
+                )
+            };
             let _ = writeln!(
                 out,
-                "{} the invariant holds in all {} executions of {model}: every sequentially \
-                 consistent behaviour (racelab's SC checker)",
-                style::proven("verified:"),
+                "{word} the invariant holds in all {} executions of {model}: {judge}",
                 small.executions
             );
-            let size = exercise.bigger.describe(info);
-            if bigger.exhaustive {
+            if let (Some(bigger), Some(size)) = (bigger, &exercise.bigger) {
                 let _ = writeln!(
                     out,
-                    "          and in all {} executions of {size}",
-                    bigger.executions
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    "          and in the {} executions of {size} explored before the time \
-                     limit (not all of them: {})",
+                    "          and in all {} executions of {}",
                     bigger.executions,
-                    bigger.limited_by.as_deref().unwrap_or("bounded")
+                    size.describe(info)
                 );
             }
             let _ = writeln!(out, "invariant: {}", exercise.invariant);
+            let stronger = exercise
+                .weakest
+                .as_ref()
+                .and_then(|weakest| weakest.note_for(&small.weak_orderings));
+            if let Some(note) = stronger {
+                let _ = writeln!(
+                    out,
+                    "\n{} {note}",
+                    style::heading("correct, not the weakest:")
+                );
+            }
             let _ = writeln!(
                 out,
                 "\nexercise '{}' solved. Compare with the reference: racelab exercise show {} --solution",
@@ -118,14 +131,16 @@ fn broken(
         .filter(|row| row.is_violation())
         .flat_map(|row| row.verdict.split(", "))
         .collect();
-    let size = if exercise
-        .model
-        .params(info)
-        .is_ok_and(|p| p == report.params)
-    {
-        exercise.model.describe(info)
-    } else {
-        exercise.bigger.describe(info)
+    let size = match &exercise.bigger {
+        Some(bigger)
+            if exercise
+                .model
+                .params(info)
+                .is_ok_and(|p| p != report.params) =>
+        {
+            bigger.describe(info)
+        }
+        _ => exercise.model.describe(info),
     };
     let _ = writeln!(
         out,

@@ -6,33 +6,62 @@ use crate::style;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Prints each exercise with its status. Files still equal to their stub are unsolved (the test
-/// suite proves every stub fails); changed files are built and checked.
+/// Prints each exercise with its status. Files still equal to their stub are not started (the
+/// test suite proves every stub fails); changed files are built and checked.
 pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
-    for exercise in &catalog().exercises {
+    let exercises = &catalog().exercises;
+    for (number, exercise) in exercises.iter().enumerate() {
         let status = if files::untouched(root, exercise)? {
-            style::dim("unsolved (not started)").to_string()
+            Status::NotStarted
         } else {
             eprintln!("checking {}...", exercise.name);
             let working = files::working(root, exercise);
             match check_working(root, exercise, &working)? {
-                Checked::Graded(grade) if grade.verified() => style::proven("solved").to_string(),
-                Checked::Graded(_) => style::verdict("unsolved").to_string(),
-                Checked::DoesNotCompile(_) => style::verdict("does not compile").to_string(),
+                Checked::Graded(grade) if grade.verified() => Status::Solved,
+                Checked::Graded(_) => Status::Unsolved,
+                Checked::DoesNotCompile(_) => Status::DoesNotCompile,
             }
         };
+        // Padded before it is coloured: colour codes would count as width.
         println!(
-            "{:<22} {:<24} {}",
-            style::heading(&exercise.name),
-            status,
-            style::dim(&exercise.task)
+            "{:>2}. {} {} {}",
+            number + 1,
+            style::heading(&format!("{:<20}", exercise.name)),
+            status.shown(),
+            style::dim(&format!("lab {}", exercise.lab))
         );
     }
     println!(
         "\n{}",
         style::dim(
-            "start one: racelab exercise show <name>; check it: racelab exercise check <name>"
+            "the next one: racelab exercise next; read one: racelab exercise show <name>;\n\
+             check it: racelab exercise check <name>; or check on every save: racelab exercise watch"
         )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a student stands with one exercise.
+enum Status {
+    /// The working copy is missing or still the stub.
+    NotStarted,
+    /// Changed, and not verified.
+    Unsolved,
+    /// Changed, and it does not compile.
+    DoesNotCompile,
+    /// Verified.
+    Solved,
+}
+
+impl Status {
+    /// The status, padded to one width and coloured.
+    fn shown(&self) -> String {
+        let (text, paint): (&str, fn(&str) -> colored::ColoredString) = match self {
+            Status::NotStarted => ("not started", style::dim),
+            Status::Unsolved => ("unsolved", style::verdict),
+            Status::DoesNotCompile => ("does not compile", style::verdict),
+            Status::Solved => ("solved", style::proven),
+        };
+        paint(&format!("{text:<16}")).to_string()
+    }
 }

@@ -37,10 +37,10 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
         exercise.function
     );
     println!("invariant: {}", exercise.invariant);
+    println!("graded at: {}", exercise.sizes(info));
     println!(
-        "graded by: racelab's SC checker, every sequentially consistent behaviour of {}, then of {}",
-        exercise.model.describe(info),
-        exercise.bigger.describe(info)
+        "graded by: racelab's SC checker (every sequentially consistent behaviour) where your \
+         code uses SeqCst, locks and awaits only; loom (weak memory) where it uses weaker orderings"
     );
     println!("\ncheck it:  racelab exercise check {name}");
     println!("stuck?     racelab exercise hint {name}");

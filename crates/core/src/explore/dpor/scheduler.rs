@@ -161,14 +161,20 @@ impl Dpor {
         let complete = self.events.len() == self.taken.len() && self.forced.is_none();
         // What each step did, as it turned out (a failed compare-exchange read): exact for every
         // step that keeps its place; the racing step that moves may do otherwise there, so it
-        // keeps what it announced.
+        // keeps what it announced. A thread's first step announces nothing (it runs the
+        // thread's code up to its first scheduling point), so it keeps what it did: calling it
+        // independent of everything would let the tree drop its reversal as redundant.
         let did: Vec<Move> = self.events.iter().map(|e| (e.tid, e.op)).collect();
+        let moved = |k: usize| match self.taken[k] {
+            (_, Op::Start) => did[k],
+            announced => announced,
+        };
         if complete {
             let mut reversals: Vec<(usize, Vec<Move>)> = (analysis.races.iter())
                 .map(|&(e, e2)| {
                     let v = clock::reversal(&self.events, &analysis, e, e2)
                         .into_iter()
-                        .map(|k| if k == e2 { self.taken[k] } else { did[k] })
+                        .map(|k| if k == e2 { moved(k) } else { did[k] })
                         .collect();
                     (e, v)
                 })
