@@ -19,6 +19,7 @@
 //! - `memory_ordering`: publish and dekker: the orderings choose the checker; caveats in JSON.
 //! - `pictures`: `--svg` timelines: well-formed, every step, whole or not at all, README's up to date.
 //! - `new_lab`: `racelab new` writes a lab, registers it in two lines, and refuses bad names.
+//! - `watch`: `racelab exercise watch` in a pseudo-terminal: checks on save, moves on, Ctrl-C.
 
 mod async_bank;
 mod bad_input;
@@ -39,3 +40,4 @@ mod sc_checker;
 mod scale_out;
 mod simplest;
 mod transfer;
+mod watch;

@@ -274,6 +274,15 @@ pub enum ExerciseCommand {
         #[arg(long)]
         solution: bool,
     },
+    /// Check your file each time you save it, and move on to the next exercise once it holds.
+    ///
+    /// Starts at NAME, or at the first exercise you have not solved. It checks the file once
+    /// at the start, then again on every save; when the file is verified it says so and goes on
+    /// to the next unsolved exercise. Ctrl-C stops it; progress is kept.
+    Watch {
+        /// The exercise to start at (see `racelab exercise list`); the next unsolved by default.
+        name: Option<String>,
+    },
     /// Build your file and model-check it: verified (exit 0) or a counterexample (exit 1).
     Check {
         /// The exercise (see `racelab exercise list`).

@@ -1,6 +1,6 @@
 //! `racelab exercise check <name>`: build the student's file, model-check it, print the verdict.
 
-use super::{check_working, Checked};
+use super::{check_working, Checked as Graded};
 use crate::exercise::{files, Exercise, Grade};
 use crate::render;
 use crate::style;
@@ -13,6 +13,33 @@ use std::process::ExitCode;
 
 /// Checks the working copy: exit 0 verified, 1 not verified, 2 when it does not compile.
 pub fn run(root: &Path, exercise: &Exercise) -> anyhow::Result<ExitCode> {
+    match once(root, exercise)? {
+        Checked::Verified => Ok(ExitCode::SUCCESS),
+        Checked::NotVerified => Ok(ExitCode::from(1)),
+        Checked::DoesNotCompile { shown } => Err(Error::BadInput(format!(
+            "{shown} does not compile: fix the errors above, then run `racelab exercise check \
+             {}` again",
+            exercise.name
+        ))
+        .into()),
+    }
+}
+
+/// What one check of the working copy found; the verdict is printed already.
+pub enum Checked {
+    /// Verified (or passed under loom): the exercise is solved.
+    Verified,
+    /// A counterexample, or a failure of the student's code.
+    NotVerified,
+    /// The compiler's messages are printed; `shown` is the file as the student knows it.
+    DoesNotCompile {
+        /// The working copy's path, as shown.
+        shown: String,
+    },
+}
+
+/// Builds the working copy (made from the stub if missing), grades it and prints the verdict.
+pub fn once(root: &Path, exercise: &Exercise) -> anyhow::Result<Checked> {
     let info = labs::find(&exercise.lab)?.info();
     let (working, created) = files::ensure_working(root, exercise)?;
     let shown = files::shown(root, &working);
@@ -21,20 +48,19 @@ pub fn run(root: &Path, exercise: &Exercise) -> anyhow::Result<ExitCode> {
     }
     eprintln!("building {shown} and exploring it...");
     let graded = match check_working(root, exercise, &working)? {
-        Checked::Graded(graded) => graded,
-        Checked::DoesNotCompile(messages) => {
+        Graded::Graded(graded) => graded,
+        Graded::DoesNotCompile(messages) => {
             eprint!("{messages}");
-            return Err(Error::BadInput(format!(
-                "{shown} does not compile: fix the errors above, then run `racelab exercise \
-                 check {}` again",
-                exercise.name
-            ))
-            .into());
+            return Ok(Checked::DoesNotCompile { shown });
         }
     };
     let source = files::read(&working)?;
     print!("{}", verdict(exercise, info, &graded, &shown, &source));
-    Ok(ExitCode::from(u8::from(!graded.verified())))
+    Ok(if graded.verified() {
+        Checked::Verified
+    } else {
+        Checked::NotVerified
+    })
 }
 
 /// The verdict as the student reads it.

@@ -1,4 +1,4 @@
-//! `racelab exercise`: list, show, check, hint and reset the synchronization exercises.
+//! `racelab exercise`: list, show, check, watch, hint and reset the synchronization exercises.
 
 mod check;
 mod hint;
@@ -6,6 +6,7 @@ mod list;
 mod next;
 mod reset;
 mod show;
+mod watch;
 
 use crate::args::ExerciseCommand;
 use crate::exercise::{catalog, files, grade, grader, Exercise, Grade};
@@ -22,6 +23,10 @@ pub fn run(command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         ExerciseCommand::Next => next::run(&root),
         ExerciseCommand::Show { name, solution } => show::run(&root, find(name)?, *solution),
         ExerciseCommand::Check { name } => check::run(&root, find(name)?),
+        ExerciseCommand::Watch { name } => {
+            let start = name.as_deref().map(find).transpose()?;
+            watch::run(&root, start)
+        }
         ExerciseCommand::Hint { name, all } => hint::run(&root, find(name)?, *all),
         ExerciseCommand::Reset { name, force } => reset::run(&root, find(name)?, *force),
     }
