@@ -58,6 +58,19 @@ pub enum Command {
     Explore(ExploreArgs),
     /// Replay the exact schedule of a counterexample from its token.
     Replay(ReplayArgs),
+    /// Be the scheduler: pick which thread moves next, and break the program yourself.
+    ///
+    /// Each move runs one thread's next step (a load, store, fetch_add, compare_exchange, lock
+    /// or unlock, as in the timeline): press its number. The screen shows what each thread does
+    /// next (or why it cannot move), the shared state and the timeline so far. Keys: 1-9 move,
+    /// u undo, r restart, h hint (the next move of the simplest break from here), ? help, q
+    /// quit. Tasks of an async lab switch only at awaits, so a move runs a task to its next one.
+    ///
+    /// Without a terminal, `--moves 1,2,2,1` (or the moves on stdin) plays and prints the same
+    /// game as a transcript; when the moves run out, each thread runs to its end, in order.
+    /// Exit codes: 1 the game ended with the invariant broken (a deadlock too), 0 it held, 2 a
+    /// bad move (which one, and why) or bad input.
+    Play(PlayArgs),
     /// Teach a lab: the concept, the racy code, the simplest interleaving that breaks it, what
     /// real threads show, every variant's verdict, and why each fix holds.
     Explain(ExplainArgs),
@@ -185,6 +198,26 @@ pub struct ExploreArgs {
     /// of four CI machines); the N slices together are exactly the unsharded exploration.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+}
+
+/// `racelab play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The lab (see `racelab list`).
+    pub lab: String,
+    /// The variant (see `racelab list`) [default: the lab's first, its buggy one].
+    #[arg(long)]
+    pub variant: Option<String>,
+    /// Threads, 1 to 9 [default: the lab's model size, usually 2].
+    #[arg(long, allow_negative_numbers = true)]
+    pub threads: Option<usize>,
+    /// Iterations per thread [default: the lab's model size].
+    #[arg(long, allow_negative_numbers = true)]
+    pub iters: Option<u64>,
+    /// Play these moves without a terminal and print the transcript: thread numbers separated
+    /// by commas, e.g. `--moves 1,2,2,1`.
+    #[arg(long, value_name = "MOVES")]
+    pub moves: Option<String>,
 }
 
 /// `racelab replay`.
@@ -355,7 +388,7 @@ impl From<CheckerArg> for Checker {
 }
 
 /// Subcommands that take lab parameters.
-const WITH_LAB_PARAMS: [&str; 2] = ["run", "explore"];
+const WITH_LAB_PARAMS: [&str; 3] = ["run", "explore", "play"];
 
 /// Parses the command line, with every registered lab's parameters as options.
 pub fn parse() -> (Cli, BTreeMap<String, i64>) {

@@ -10,6 +10,7 @@ mod commands;
 pub mod exercise;
 mod lesson;
 mod picture;
+mod play;
 mod render;
 mod scaffold;
 mod style;
@@ -28,6 +29,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(args, &lab_params),
         Command::Explore(args) => commands::explore::run(args, &lab_params),
         Command::Replay(args) => commands::replay::run(args),
+        Command::Play(args) => commands::play::run(args, &lab_params),
         Command::Explain(args) => commands::explain::run(args),
         Command::Exercise(command) => commands::exercise::run(command),
         Command::New(args) => commands::new::run(args),

@@ -1,8 +1,9 @@
 //! A lab behind one object type, so that one registry holds labs of different types.
 
+use crate::explore::dpor::play::Played;
 use crate::explore::{self, token::Token, ExploreRequest};
 use crate::runner::{self, RunRequest};
-use crate::{Error, Lab, LabInfo, Report};
+use crate::{Error, Lab, LabInfo, Params, Report};
 
 /// A lab, with its generic code instantiated: what the CLI, the grader and the bench call.
 pub trait AnyLab: Sync {
@@ -14,6 +15,8 @@ pub trait AnyLab: Sync {
     fn explore(&self, request: &ExploreRequest) -> Result<Report, Error>;
     /// Replays a token's schedule.
     fn replay(&self, token: &Token) -> Result<Report, Error>;
+    /// Plays the scheduler game: `moves` on `variant` (see [`explore::play`]).
+    fn play(&self, variant: &str, params: &Params, moves: &[usize]) -> Result<Played, Error>;
 }
 
 impl<L: Lab> AnyLab for L {
@@ -28,5 +31,8 @@ impl<L: Lab> AnyLab for L {
     }
     fn replay(&self, token: &Token) -> Result<Report, Error> {
         explore::replay(self, token)
+    }
+    fn play(&self, variant: &str, params: &Params, moves: &[usize]) -> Result<Played, Error> {
+        explore::play(self, variant, params, moves)
     }
 }

@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 pub struct CoopCell {
     name: &'static str,
     value: AtomicI64,
+    /// Its number on the SC checker's board, which shows it in `racelab play`.
+    id: crate::explore::dpor::event::Obj,
 }
 
 impl CoopCell {
@@ -26,6 +28,7 @@ impl CoopCell {
         CoopCell {
             name,
             value: AtomicI64::new(value),
+            id: board::register(name, Some(value)),
         }
     }
 
@@ -52,6 +55,7 @@ impl CoopCell {
         self.value.store(value, Ordering::SeqCst);
         if cx.is_recording() {
             board::touched_coop();
+            board::wrote(self.id, value);
         }
         cx.record(
             Action::Store,

@@ -127,6 +127,11 @@ impl Recorder {
         self.len() == 0
     }
 
+    /// A copy of the steps recorded so far.
+    pub fn steps(&self) -> Vec<Step> {
+        self.inner().steps.clone()
+    }
+
     /// Takes the steps recorded so far.
     pub fn take(&self) -> Vec<Step> {
         std::mem::take(&mut self.inner().steps)

@@ -1,8 +1,9 @@
 //! The processes lab in the registry: real processes only, started from the running binary.
 
+use racelab_core::explore::dpor::play::Played;
 use racelab_core::explore::{token::Token, ExploreRequest};
 use racelab_core::runner::RunRequest;
-use racelab_core::{AnyLab, Error, LabInfo, Report};
+use racelab_core::{AnyLab, Error, LabInfo, Params, Report};
 
 /// The processes lab. Its children are the running binary itself, started as
 /// `<binary> __process ...`: run it from `racelab`.
@@ -25,6 +26,10 @@ impl AnyLab for ProcessesLab {
     }
 
     fn replay(&self, _token: &Token) -> Result<Report, Error> {
+        Err(not_modelled())
+    }
+
+    fn play(&self, _variant: &str, _params: &Params, _moves: &[usize]) -> Result<Played, Error> {
         Err(not_modelled())
     }
 }

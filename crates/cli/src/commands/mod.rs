@@ -7,6 +7,7 @@ pub mod explore;
 pub mod kitchen;
 pub mod list;
 pub mod new;
+pub mod play;
 pub mod replay;
 pub mod run;
 

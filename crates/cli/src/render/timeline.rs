@@ -3,7 +3,7 @@
 use crate::style;
 use colored::Colorize;
 use racelab_core::trace::{Action, Step};
-use racelab_core::{Checker, Counterexample, LabInfo};
+use racelab_core::{Checker, Counterexample, LabInfo, State};
 use std::fmt::Write;
 
 /// The whole timeline fits in this many columns.
@@ -26,22 +26,40 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         )),
         cx.preemptions
     );
-    let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
-    let widest = cx
-        .steps
-        .iter()
-        .map(|s| describe(s).len())
-        .max()
-        .unwrap_or(0);
+    out.push_str(&table(&cx.steps, info, Some((&cx.state, &cx.verdict))));
+    out
+}
+
+/// The steps, one column per thread (at least `threads` columns), and, when given, the state
+/// they end in with its verdict (a violation marks the step that breaks it).
+pub fn table(steps: &[Step], info: &LabInfo, end: Option<(&State, &str)>) -> String {
+    table_of(
+        steps,
+        info,
+        steps.iter().map(|s| s.thread).max().unwrap_or(1),
+        end,
+    )
+}
+
+/// [`table`] with `threads` columns whatever the steps.
+pub fn table_of(
+    steps: &[Step],
+    info: &LabInfo,
+    threads: usize,
+    end: Option<(&State, &str)>,
+) -> String {
+    let mut out = String::new();
+    let widest = steps.iter().map(|s| describe(s).len()).max().unwrap_or(0);
     let column = (widest + 3).clamp(14, ((WIDTH - 30) / threads.max(1)).clamp(14, 24));
     let mut head = String::from("  #   ");
     for t in 1..=threads {
         let _ = write!(head, "{:<column$}", format!("{} {t}", info.worker_one()));
     }
     let _ = writeln!(out, "{}", head.trim_end());
-    let breaking = breaking(&cx.steps);
-    for (i, step) in cx.steps.iter().enumerate() {
-        let preempted = preempts(&cx.steps, i);
+    let broken = end.is_some_and(|(_, verdict)| verdict != racelab_core::OK);
+    let breaking = if broken { breaking(steps) } else { None };
+    for (i, step) in steps.iter().enumerate() {
+        let preempted = preempts(steps, i);
         let mut row = format!("  {:<4}", i + 1);
         row.push_str(&" ".repeat(column * (step.thread - 1)));
         let text = describe(step);
@@ -53,7 +71,7 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         let _ = write!(
             row,
             "{text:<width$}",
-            width = column * (threads - step.thread + 1)
+            width = column * (threads.max(step.thread) - step.thread + 1)
         );
         if step.stale {
             row = row.yellow().to_string();
@@ -77,27 +95,25 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
         }
         let _ = writeln!(out, "{}", row.trim_end());
     }
-    let state: Vec<String> = cx.state.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-    let _ = writeln!(
-        out,
-        "  end {}  ->  {}",
-        state.join(", "),
-        style::verdict(&cx.verdict)
-    );
+    if let Some((state, verdict)) = end {
+        let state: Vec<String> = state.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        let _ = writeln!(
+            out,
+            "  end {}  ->  {}",
+            state.join(", "),
+            style::verdict(verdict)
+        );
+    }
     let used: Vec<String> = ORDERINGS
         .iter()
-        .filter(|(name, _)| {
-            cx.steps
-                .iter()
-                .any(|s| s.ordering.as_deref() == Some(*name))
-        })
+        .filter(|(name, _)| steps.iter().any(|s| s.ordering.as_deref() == Some(*name)))
         .map(|(name, short)| format!("{short} = {name}"))
         .collect();
     let mut legend = Vec::new();
     if !used.is_empty() {
         legend.push(format!("{}; unmarked steps are SeqCst", used.join(", ")));
     }
-    if cx.steps.iter().any(|s| s.stale) {
+    if steps.iter().any(|s| s.stale) {
         legend.push("stale: read an older value than the latest store".to_string());
     }
     for line in legend {

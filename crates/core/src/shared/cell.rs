@@ -41,7 +41,7 @@ impl<R: Runtime> Cell<R> {
     /// Reads the cell with `ordering` (`Relaxed`, `Acquire` or `SeqCst`).
     #[track_caller]
     pub fn load_with(&self, cx: &Ctx, ordering: Ordering) -> i64 {
-        self.announce(cx, Op::Read(self.id));
+        self.announce(cx, Op::Read(self.id), "load");
         let value = self.atomic.load(ordering);
         if cx.is_recording() {
             board::read(value);
@@ -61,7 +61,7 @@ impl<R: Runtime> Cell<R> {
     /// Writes the cell with `ordering` (`Relaxed`, `Release` or `SeqCst`).
     #[track_caller]
     pub fn store_with(&self, cx: &Ctx, value: i64, ordering: Ordering) {
-        self.announce(cx, Op::Write(self.id));
+        self.announce(cx, Op::Write(self.id), "store");
         self.atomic.store(value, ordering);
         self.note_write(cx, value);
         let at = Location::caller();
@@ -71,7 +71,7 @@ impl<R: Runtime> Cell<R> {
     /// Adds `delta` in one indivisible step; returns the value before.
     #[track_caller]
     pub fn fetch_add(&self, cx: &Ctx, delta: i64) -> i64 {
-        self.announce(cx, Op::Write(self.id));
+        self.announce(cx, Op::Write(self.id), "fetch_add");
         let before = self.atomic.fetch_add(delta);
         self.note_write(cx, before + delta);
         cx.record(
@@ -87,7 +87,7 @@ impl<R: Runtime> Cell<R> {
     /// Writes `new` only if the cell still holds `current`; returns the value seen.
     #[track_caller]
     pub fn compare_exchange(&self, cx: &Ctx, current: i64, new: i64) -> Result<i64, i64> {
-        self.announce(cx, Op::Write(self.id));
+        self.announce(cx, Op::Write(self.id), "compare_exchange");
         let result = self.atomic.compare_exchange(current, new);
         let at = Location::caller();
         match result {
@@ -114,9 +114,9 @@ impl<R: Runtime> Cell<R> {
 
     /// Tells racelab's SC checker (when it runs) what this thread does next.
     #[track_caller]
-    fn announce(&self, cx: &Ctx, op: Op) {
+    fn announce(&self, cx: &Ctx, op: Op, word: &'static str) {
         if cx.is_recording() {
-            board::announce(op, Some(Location::caller()));
+            board::announce_as(op, word, Some(Location::caller()));
         }
     }
 

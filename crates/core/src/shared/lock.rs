@@ -116,12 +116,17 @@ impl<R: Runtime> Lock<R> {
 
 impl<R: Runtime> Drop for LockGuard<'_, R> {
     fn drop(&mut self) {
-        // Record first: the release is a scheduling point, after which another thread may run.
-        self.cx
-            .record(Action::Unlock, self.name, None, false, self.at);
+        // Under racelab's SC checker the release is a step of its own, recorded once this
+        // thread takes it. Elsewhere, record first: the release is a scheduling point, after
+        // which another thread may run.
         if let Some(gate) = self.gate {
             board::announce(Op::Unlock(self.id), Some(self.at));
             gate.load(std::sync::atomic::Ordering::SeqCst);
+            self.cx
+                .record(Action::Unlock, self.name, None, false, self.at);
+        } else {
+            self.cx
+                .record(Action::Unlock, self.name, None, false, self.at);
         }
         if let Some(id) = self.tracked {
             if let Some(waits) = self.cx.waits() {

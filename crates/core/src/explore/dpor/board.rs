@@ -24,6 +24,8 @@ pub(crate) struct Object {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Announced {
     pub op: Op,
+    /// The operation in the timeline's words (`load`, `fetch_add`, `compare_exchange`).
+    pub word: &'static str,
     pub at: Option<&'static Location<'static>>,
 }
 
@@ -98,6 +100,11 @@ pub(crate) fn register(name: &'static str, value: Option<i64>) -> Obj {
 
 /// The running thread is about to do `op` at `at`.
 pub(crate) fn announce(op: Op, at: Option<&'static Location<'static>>) {
+    announce_as(op, op.word(), at);
+}
+
+/// The running thread is about to do `op`, called `word`, at `at`.
+pub(crate) fn announce_as(op: Op, word: &'static str, at: Option<&'static Location<'static>>) {
     if !with(|b| b.live) {
         return;
     }
@@ -106,7 +113,7 @@ pub(crate) fn announce(op: Op, at: Option<&'static Location<'static>>) {
         if b.pending.len() <= me {
             b.pending.resize(me + 1, None);
         }
-        b.pending[me] = Some(Announced { op, at });
+        b.pending[me] = Some(Announced { op, word, at });
     });
 }
 

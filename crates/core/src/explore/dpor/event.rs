@@ -37,6 +37,22 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    /// What the step does, in the timeline's words.
+    pub fn word(self) -> &'static str {
+        match self {
+            Op::Start => "start",
+            Op::Read(_) => "load",
+            Op::Write(_) => "store",
+            Op::Lock(_) => "lock",
+            Op::Unlock(_) => "unlock",
+            Op::Spawn(_) => "spawn",
+            Op::Join(_) => "join",
+            Op::Await => "await",
+            Op::Global => "a step",
+            Op::Yield => "yield",
+        }
+    }
+
     /// The cell or lock it touches, if it touches one.
     pub fn object(self) -> Option<Obj> {
         match self {

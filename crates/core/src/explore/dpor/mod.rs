@@ -26,7 +26,9 @@ mod clock;
 pub(crate) mod event;
 mod linearize;
 mod model;
+pub mod play;
 mod scheduler;
+mod steer;
 mod wakeup;
 
 use super::budget::Clock;
@@ -48,10 +50,10 @@ pub const DEADLOCK: &str = "deadlock";
 pub const HANG: &str = "hang";
 
 /// Keeps the board active while an exploration runs on this OS thread, whatever happens.
-struct Active;
+pub(super) struct Active;
 
 impl Active {
-    fn start() -> Self {
+    pub(super) fn start() -> Self {
         board::activate(true);
         Active
     }
@@ -158,7 +160,7 @@ pub(crate) fn explore<L: Lab>(
 }
 
 /// The state and verdict of an execution that ended with every unfinished thread waiting.
-fn stuck_outcome<L: Lab>(
+pub(super) fn stuck_outcome<L: Lab>(
     lab: &L,
     params: &Params,
     finished: &Finished,
@@ -256,7 +258,7 @@ fn record<L: Lab>(
 
 /// The recorded steps in the order of `order` (events), each event's steps together; for a
 /// stuck execution, then one step per waiting thread.
-fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step> {
+pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step> {
     let events = &finished.events;
     if let Some(stuck) = &finished.stuck {
         all.truncate(stuck.steps);

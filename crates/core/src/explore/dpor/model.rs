@@ -59,6 +59,11 @@ impl Model {
         &mut self.threads[tid]
     }
 
+    /// Who holds `lock`, if anyone.
+    pub fn holder(&self, lock: Obj) -> Option<Tid> {
+        self.holder.get(lock).copied().flatten()
+    }
+
     pub fn started(&self, tid: Tid) -> bool {
         self.threads.get(tid).is_some_and(|t| t.started)
     }

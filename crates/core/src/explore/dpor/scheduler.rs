@@ -10,6 +10,8 @@ use super::board;
 use super::clock::{self, Analysis};
 use super::event::{Event, Op, Tid};
 use super::model::{Model, Wait};
+use super::play::{self, Played};
+use super::steer::{Pick, Refusal, Steer};
 use super::wakeup::{Move, WakeupTree};
 use crate::explore::budget::Clock;
 use crate::trace::Recorder;
@@ -99,6 +101,9 @@ pub(crate) struct Dpor {
     stuck: Option<Stuck>,
     started: bool,
     forced: Option<Vec<Tid>>,
+    /// A player's moves instead of the exploration (`racelab play`), and where the game's
+    /// position or refusal goes.
+    steer: Option<(Steer, Arc<Mutex<Option<Played>>>)>,
 }
 
 impl Dpor {
@@ -124,13 +129,26 @@ impl Dpor {
             stuck: None,
             started: false,
             forced,
+            steer: None,
         }
+    }
+
+    /// Follows a player's moves instead of exploring, for one execution; a pause or a refusal
+    /// goes to `out`.
+    pub fn steered(mut self, steer: Steer, out: Arc<Mutex<Option<Played>>>) -> Self {
+        self.steer = Some((steer, out));
+        self
     }
 
     /// Ends the step under way: what it did, as the board says.
     fn finish_step(&mut self) {
         let Some(r) = self.running.take() else { return };
         let done = board::take_done();
+        if let Some((steer, _)) = &mut self.steer {
+            if r.op == Op::Start && self.recorder.len() == r.first_step {
+                steer.started_silently(r.tid);
+            }
+        }
         let mut op = match r.op {
             Op::Write(o) if done.failed => Op::Read(o),
             op => op,
@@ -158,7 +176,8 @@ impl Dpor {
         self.finish_step();
         let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
         let analysis = clock::analyse(&self.events, threads);
-        let complete = self.events.len() == self.taken.len() && self.forced.is_none();
+        let complete =
+            self.events.len() == self.taken.len() && self.forced.is_none() && self.steer.is_none();
         // What each step did, as it turned out (a failed compare-exchange read): exact for every
         // step that keeps its place; the racing step that moves may do otherwise there, so it
         // keeps what it announced. A thread's first step announces nothing (it runs the
@@ -308,7 +327,7 @@ impl Scheduler for Dpor {
     fn new_execution(&mut self) -> Option<Schedule> {
         if self.started {
             self.end_execution();
-            if self.stack.is_empty() || self.forced.is_some() {
+            if self.stack.is_empty() || self.forced.is_some() || self.steer.is_some() {
                 return None;
             }
         }
@@ -379,7 +398,41 @@ impl Scheduler for Dpor {
             let steps = self.recorder.len();
             return self.stop(Some(Stuck { waits, steps }));
         }
-        let Ok(tid) = self.choose(&enabled, current) else {
+        let chosen = match &mut self.steer {
+            Some((steer, out)) => {
+                let plain: Vec<(Tid, Wait)> = waits.iter().map(|w| (w.0, w.1)).collect();
+                let halt = match steer.pick(&enabled, &plain) {
+                    Pick::Run(tid) => Ok(tid),
+                    Pick::Pause => Err(Played::Paused(play::position(
+                        steer.threads(),
+                        &enabled,
+                        &waits,
+                        &self.model,
+                        self.recorder.steps(),
+                    ))),
+                    Pick::Refuse { index, why } => {
+                        let thread = match why {
+                            Refusal::Waits { thread, .. } => thread,
+                            _ => usize::MAX,
+                        };
+                        let at = waits.iter().find(|w| w.0 == thread).and_then(|w| w.2);
+                        Err(Played::Refused {
+                            index,
+                            reason: play::refusal(why),
+                            waits: play::waiting(why, at),
+                        })
+                    }
+                };
+                halt.map_err(|played| {
+                    *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(played);
+                })
+            }
+            None => self.choose(&enabled, current),
+        };
+        let Ok(tid) = chosen else {
+            if self.steer.is_some() {
+                return self.stop(None);
+            }
             if self.forced.is_some() || self.taken.len() < self.stack.len() {
                 self.progress.lock().nondeterministic = true;
             } else {

@@ -1,0 +1,181 @@
+//! One game of `racelab play`: the moves so far, replayed from the start each time under
+//! racelab's SC checker, so that undo and restart only shorten the list.
+
+use racelab_core::explore::dpor::play::{Next, Played, Position};
+use racelab_core::explore::ExploreRequest;
+use racelab_core::{AnyLab, Checker, Error, LabInfo, Params, Report};
+
+/// The most positions a hint may look at before it gives up.
+const HINT_BUDGET: usize = 4_000;
+/// The most preemptions a hint's continuation may add.
+const HINT_MAX_PREEMPTIONS: usize = 3;
+/// How long the checker may take to judge the whole variant.
+const CHECK_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A game: a lab, a variant, a size, and the moves played.
+pub struct Game {
+    lab: &'static dyn AnyLab,
+    /// The lab's description.
+    pub info: &'static LabInfo,
+    /// The variant played.
+    pub variant: String,
+    /// Its size.
+    pub params: Params,
+    /// The moves so far: thread numbers.
+    pub moves: Vec<usize>,
+    checked: Option<Report>,
+}
+
+/// The next move of the simplest break from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    /// The thread to move.
+    pub thread: usize,
+    /// The preemptions the rest of that break takes from here.
+    pub preemptions: usize,
+}
+
+impl Game {
+    /// A new game, checked by playing no move (a bad variant or size is refused here).
+    pub fn new(
+        lab: &'static dyn AnyLab,
+        variant: String,
+        params: Params,
+    ) -> Result<(Game, Played), Error> {
+        let game = Game {
+            lab,
+            info: lab.info(),
+            variant,
+            params,
+            moves: Vec::new(),
+            checked: None,
+        };
+        let start = game.position()?;
+        Ok((game, start))
+    }
+
+    /// Where the moves so far lead.
+    pub fn position(&self) -> Result<Played, Error> {
+        self.lab.play(&self.variant, &self.params, &self.moves)
+    }
+
+    /// Plays `thread`'s next step: the new position, or (the move taken back) why it cannot be
+    /// played.
+    pub fn play(&mut self, thread: usize) -> Result<Result<Played, String>, Error> {
+        self.moves.push(thread);
+        match self.position()? {
+            Played::Refused { reason, .. } => {
+                self.moves.pop();
+                Ok(Err(reason))
+            }
+            played => Ok(Ok(played)),
+        }
+    }
+
+    /// Takes the last move back; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        self.moves.pop().is_some()
+    }
+
+    /// Back to the start.
+    pub fn restart(&mut self) {
+        self.moves.clear();
+    }
+
+    /// The thread that runs when the player has no more moves: the lowest-numbered one that
+    /// can move, so each runs to its end in order unless it has to wait.
+    pub fn in_order(position: &Position) -> Option<usize> {
+        position
+            .threads
+            .iter()
+            .find(|(_, next)| matches!(next, Next::Step { .. }))
+            .map(|(t, _)| *t)
+    }
+
+    /// The first move of the break with the fewest preemptions from here, if there is one
+    /// within [`HINT_MAX_PREEMPTIONS`] more (and [`HINT_BUDGET`] positions).
+    pub fn hint(&self) -> Result<Option<Hint>, Error> {
+        let mut budget = HINT_BUDGET;
+        let mut moves = self.moves.clone();
+        for bound in 0..=HINT_MAX_PREEMPTIONS {
+            if let Some(thread) = self.breaks_within(&mut moves, bound, &mut budget)? {
+                return Ok(Some(Hint {
+                    thread,
+                    preemptions: bound,
+                }));
+            }
+            if budget == 0 {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
+    /// Depth-first from `moves`: the next move of a break within `bound` more preemptions
+    /// (`Some(0)` when `moves` already end broken).
+    fn breaks_within(
+        &self,
+        moves: &mut Vec<usize>,
+        bound: usize,
+        budget: &mut usize,
+    ) -> Result<Option<usize>, Error> {
+        if *budget == 0 {
+            return Ok(None);
+        }
+        *budget -= 1;
+        let position = match self.lab.play(&self.variant, &self.params, moves)? {
+            Played::Over(ending) => return Ok((!ending.violations.is_empty()).then_some(0)),
+            Played::Refused { .. } => return Ok(None),
+            Played::Paused(position) => position,
+        };
+        for (thread, cost) in choices(&position, moves.last().copied()) {
+            let Some(left) = bound.checked_sub(cost) else {
+                continue;
+            };
+            moves.push(thread);
+            let found = self.breaks_within(moves, left, budget)?;
+            moves.pop();
+            if found.is_some() {
+                return Ok(Some(thread));
+            }
+        }
+        Ok(None)
+    }
+
+    /// What racelab's SC checker says of the whole variant (explored once per game).
+    pub fn checked(&mut self) -> Result<&Report, Error> {
+        if self.checked.is_none() {
+            let mut request =
+                ExploreRequest::new(&self.variant, self.params.clone(), Checker::Dpor);
+            request.budget.time_limit = Some(CHECK_TIME_LIMIT);
+            self.checked = Some(self.lab.explore(&request)?);
+        }
+        Ok(self.checked.as_ref().expect("just set"))
+    }
+}
+
+/// The threads that can move from `position`, the last mover first, each with the preemption
+/// it costs (switching away from a thread that could go on, except after an await).
+fn choices(position: &Position, last: Option<usize>) -> Vec<(usize, usize)> {
+    let can_move = |t: usize| {
+        position
+            .threads
+            .iter()
+            .any(|(u, next)| *u == t && matches!(next, Next::Step { .. }))
+    };
+    let awaited = position
+        .steps
+        .last()
+        .is_some_and(|s| s.action == racelab_core::trace::Action::Await);
+    let mut order: Vec<usize> = last.filter(|&l| can_move(l)).into_iter().collect();
+    order.extend(
+        (position.threads.iter().map(|(t, _)| *t)).filter(|&t| can_move(t) && Some(t) != last),
+    );
+    order
+        .into_iter()
+        .map(|t| {
+            let preempts = last.is_some_and(|l| l != t && can_move(l)) && !awaited;
+            (t, usize::from(preempts))
+        })
+        .collect()
+}

@@ -1,0 +1,269 @@
+//! What the player reads: each thread's next step, the shared state, the timeline so far, each
+//! move's steps, and the end of the game. Plain text, 80 columns, coloured through `style`.
+
+use super::game::Game;
+use crate::render::timeline::{describe, table_of};
+use crate::style;
+use racelab_core::explore::dpor::play::{Ending, Holds, Next, Position};
+use racelab_core::trace::{Action, Step};
+use racelab_core::{Caveat, LabInfo};
+use std::fmt::Write;
+
+/// `racelab play bank (racy): 2 threads x 1 withdrawals`.
+pub fn title(game: &Game) -> String {
+    format!(
+        "racelab play {} ({}): {} {} x {} {}",
+        game.info.id,
+        game.variant,
+        game.params.threads,
+        game.info.worker_unit(),
+        game.params.iters,
+        game.info.iteration
+    )
+}
+
+/// Each thread's next step (or why it cannot move), then the shared cells and locks.
+pub fn standing(position: &Position, info: &LabInfo) -> String {
+    let mut out = String::new();
+    let who = info.worker_one().chars().next().unwrap_or('t');
+    for (thread, next) in &position.threads {
+        let line = match next {
+            Next::Step { word, target, line } => {
+                let what = match (*word, target.is_empty()) {
+                    ("start", _) => "start".to_string(),
+                    ("await", _) => "resume after its await".to_string(),
+                    (word, true) => word.to_string(),
+                    (word, false) => format!("{word} {target}"),
+                };
+                format!("next: {}{}", style::heading(&what), at(*line))
+            }
+            Next::WaitsForLock { lock, holder, line } => format!(
+                "{}{}",
+                style::verdict(&format!(
+                    "blocked: waits for lock {lock}, held by t{holder}"
+                )),
+                at(*line)
+            ),
+            Next::Spins { cell, value, line } => format!(
+                "{}{}",
+                style::verdict(&format!(
+                    "waits: keeps reading {cell} = {value} until another thread changes it"
+                )),
+                at(*line)
+            ),
+            Next::Finished => style::dim("finished").to_string(),
+        };
+        let _ = writeln!(out, "  {who}{thread} {line}");
+    }
+    let shared: Vec<String> = position
+        .shared
+        .iter()
+        .map(|s| match s.is {
+            Holds::Value(v) => format!("{} = {v}", s.name),
+            Holds::Lock(Some(t)) => format!("lock {} held by {who}{t}", s.name),
+            Holds::Lock(None) => format!("lock {} free", s.name),
+        })
+        .collect();
+    if !shared.is_empty() {
+        let _ = writeln!(out, "  shared: {}", shared.join(", "));
+    }
+    out
+}
+
+/// ` (line 20)`, or nothing when the line is unknown.
+fn at(line: u32) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        style::dim(&format!(" (line {line})")).to_string()
+    }
+}
+
+/// The timeline so far, a column per thread.
+pub fn timeline(steps: &[Step], game: &Game) -> String {
+    if steps.is_empty() {
+        return format!("  {}\n", style::dim("(no step yet)"));
+    }
+    table_of(steps, game.info, game.params.threads, None)
+}
+
+/// One line for a move: what it ran. `before` is how many steps came before it, `previous` the
+/// thread of the move before and whether it could have gone on.
+pub fn move_line(number: usize, thread: usize, steps: &[Step], preempted: Option<usize>) -> String {
+    let done: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            format!(
+                "{}{}",
+                describe(s),
+                style::dim(&format!(" (line {})", s.line))
+            )
+        })
+        .collect();
+    let what = if done.is_empty() {
+        style::dim("(no visible step)").to_string()
+    } else {
+        done.join(", ")
+    };
+    let mut line = format!("move {number}: t{thread} {what}");
+    if let Some(from) = preempted {
+        let _ = write!(line, "  {}", style::dim(&format!("<- preempts t{from}")));
+    }
+    textwrap::fill(&line, textwrap::Options::new(80).subsequent_indent("    "))
+}
+
+/// The end of a stuck game: who waits for what.
+pub fn stuck_line(stuck: &[Step]) -> String {
+    let waits: Vec<String> = stuck
+        .iter()
+        .map(|s| match (s.action, s.value) {
+            (Action::Deadlock, Some(holder)) => {
+                format!(
+                    "t{} waits for lock {}, held by t{holder}",
+                    s.thread, s.target
+                )
+            }
+            _ => format!(
+                "t{} keeps reading {} = {} and waits for a change",
+                s.thread,
+                s.target,
+                s.value.unwrap_or_default()
+            ),
+        })
+        .collect();
+    let all_locks = stuck.iter().all(|s| s.action == Action::Deadlock);
+    let word = if all_locks { "deadlock" } else { "stuck" };
+    wrap(&format!("{}: {}", style::verdict(word), waits.join("; ")))
+}
+
+/// `text` wrapped to the 80 columns of a terminal (colour codes do not count).
+pub fn wrap(text: &str) -> String {
+    textwrap::fill(text, 80)
+}
+
+/// The thread a move by `thread` preempts: the previous mover, if it could have gone on and
+/// did not just await (tasks switch there by design).
+pub fn preempts(before: &Position, previous: Option<usize>, thread: usize) -> Option<usize> {
+    let previous = previous.filter(|&p| p != thread)?;
+    let could_go_on = before
+        .threads
+        .iter()
+        .any(|(t, next)| *t == previous && matches!(next, Next::Step { .. }));
+    let awaited = before
+        .steps
+        .last()
+        .is_some_and(|s| s.action == Action::Await);
+    (could_go_on && !awaited).then_some(previous)
+}
+
+/// The end of the game: the whole timeline, the verdict, and what the checker knows.
+pub fn ending(ending: &Ending, game: &mut Game) -> String {
+    let verdict = racelab_core::verdict_of(&ending.violations);
+    let mut out = table_of(
+        &ending.steps,
+        game.info,
+        game.params.threads,
+        Some((&ending.state, &verdict)),
+    );
+    out.push('\n');
+    out.push_str(&wrap(&verdict_words(ending, &verdict, game)));
+    out.push('\n');
+    if let (false, Some(token)) = (ending.violations.is_empty(), &ending.token) {
+        let _ = writeln!(
+            out,
+            "replay it:\n  racelab replay {} --schedule {token}",
+            game.info.id
+        );
+    }
+    out
+}
+
+/// The verdict in sentences: how the player broke it, or that it held and what the checker
+/// says of every other interleaving.
+fn verdict_words(ending: &Ending, verdict: &str, game: &mut Game) -> String {
+    let state: Vec<String> = ending
+        .state
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let checked = game.checked();
+    if !ending.violations.is_empty() {
+        let mut words = format!(
+            "{} {verdict}, {}, in {} with {}.",
+            style::verdict("You broke it:"),
+            state.join(", "),
+            plural(ending.steps.len(), "step"),
+            plural(ending.preemptions, "preemption")
+        );
+        if let Ok(Some(simplest)) = checked.map(|r| r.counterexample.as_ref()) {
+            let _ = write!(words, " The simplest break needs {}.", simplest.preemptions);
+        }
+        return words;
+    }
+    let held = format!(
+        "{} {}.",
+        style::proven("The invariant held:"),
+        state.join(", ")
+    );
+    let more = match checked {
+        Ok(report) if matches!(report.caveat, Some(Caveat::CannotSee { .. })) => format!(
+            "This game plays sequentially consistent interleavings only, and under them no \
+             sequence breaks this variant. It uses {} orderings, which can break it on weak \
+             memory: see racelab explore {} --variant {}.",
+            report.weak_orderings.join(", "),
+            game.info.id,
+            game.variant
+        ),
+        Ok(report) if report.violations > 0 => format!(
+            "But {} of the {} distinct interleavings (classes of equivalent ones) break it{}: \
+             try again (r restarts).",
+            report.violations,
+            report.executions,
+            if report.exhaustive {
+                ""
+            } else {
+                ", of those the checker explored"
+            }
+        ),
+        Ok(report) if report.exhaustive => format!(
+            "racelab's SC checker has proven it for every interleaving ({}): no sequence of \
+             moves breaks this variant.",
+            plural(report.executions as usize, "distinct interleaving")
+        ),
+        Ok(report) => format!(
+            "No break in the {} interleavings the checker explored before its time limit (not \
+             all of them).",
+            report.executions
+        ),
+        Err(error) => format!("(the checker could not judge the variant: {error})"),
+    };
+    format!("{held} {more}")
+}
+
+/// The keys, for the help screen and the status line.
+pub const KEYS: &str =
+    "1-9 run that thread's next step   u undo   r restart   h hint   ? help   q quit";
+
+/// The help screen.
+pub fn help(game: &Game) -> String {
+    format!(
+        "You are the scheduler. Each move runs one {one}'s next step (a load, store, lock, ...):\n\
+         press its number. Win by making the bug happen: {bug}.\n\
+         {tasks}\n\
+         \n  1-{n}  run that {one}'s next step (refused, with the reason, if it is blocked or done)\n\
+         \x20 u    undo the last move\n\
+         \x20 r    restart\n\
+         \x20 h    hint: the next move of the simplest break from here\n\
+         \x20 ?    this help\n\
+         \x20 q    quit (Ctrl-C too)\n",
+        one = game.info.worker_one(),
+        n = game.params.threads,
+        bug = game.info.title,
+        tasks = if game.info.worker_one() == "task" {
+            "Tasks share one OS thread: a task runs until its next await, so a move runs it that far.\n"
+        } else {
+            ""
+        }
+    )
+}

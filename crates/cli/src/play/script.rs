@@ -1,0 +1,99 @@
+//! `racelab play --moves ...` (or moves on stdin): the game without a terminal, as a transcript.
+
+use super::game::Game;
+use super::screen;
+use racelab_core::explore::dpor::play::Played;
+use racelab_core::trace::{Action, Step};
+use racelab_core::Error;
+use std::process::ExitCode;
+
+/// Plays `moves`, then runs each thread to its end in order, printing every move; exit 1 when
+/// the game ends with the invariant broken, 0 when it held.
+pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
+    println!("{}", screen::title(game));
+    println!(
+        "You are the scheduler: each move runs one {}'s next step.\n",
+        game.info.worker_one()
+    );
+    let mut played = game.position()?;
+    if let Played::Paused(start) = &played {
+        print!("{}", screen::standing(start, game.info));
+        println!();
+    }
+    let mut previous = None;
+    let mut given = moves.iter().copied();
+    let mut number = 0;
+    let mut ran_out = false;
+    let ending = loop {
+        let position = match played {
+            Played::Paused(position) => position,
+            Played::Over(ending) => break ending,
+            Played::Refused { reason, .. } => return Err(Error::Failed(reason).into()),
+        };
+        let thread = match given.next() {
+            Some(thread) => thread,
+            None => {
+                if !ran_out {
+                    println!("the moves ran out: each thread runs to its end, in order");
+                    ran_out = true;
+                }
+                Game::in_order(&position).ok_or_else(|| {
+                    Error::Failed("no thread can move, yet the game is not over".into())
+                })?
+            }
+        };
+        number += 1;
+        played = match game.play(thread)? {
+            Ok(next) => next,
+            Err(reason) => {
+                return Err(Error::BadInput(format!(
+                    "move {number} (thread {thread}): {reason}; the moves are thread numbers, \
+                     each running that thread's next step"
+                ))
+                .into())
+            }
+        };
+        let after = match &played {
+            Played::Paused(next) => &next.steps,
+            Played::Over(ending) => &ending.steps,
+            Played::Refused { .. } => &position.steps,
+        };
+        let new = &after[position.steps.len().min(after.len())..];
+        let preempted = screen::preempts(&position, previous, thread);
+        let (stuck, ran): (Vec<Step>, Vec<Step>) = new
+            .iter()
+            .cloned()
+            .partition(|s| matches!(s.action, Action::Deadlock | Action::Spin));
+        println!("{}", screen::move_line(number, thread, &ran, preempted));
+        if !stuck.is_empty() {
+            println!("{}", screen::stuck_line(&stuck));
+        }
+        previous = Some(thread);
+    };
+    if let Some(extra) = given.next() {
+        return Err(Error::BadInput(format!(
+            "move {} (thread {extra}): the game is over after move {number}; drop the moves \
+             after it",
+            number + 1
+        ))
+        .into());
+    }
+    println!();
+    print!("{}", screen::ending(&ending, game));
+    Ok(ExitCode::from(u8::from(!ending.violations.is_empty())))
+}
+
+/// Reads moves: thread numbers separated by commas or white space.
+pub fn parse_moves(text: &str, threads: usize) -> Result<Vec<usize>, Error> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|m| !m.is_empty())
+        .enumerate()
+        .map(|(i, m)| match m.parse::<usize>() {
+            Ok(t) if (1..=threads).contains(&t) => Ok(t),
+            _ => Err(Error::BadInput(format!(
+                "move {} is '{m}': a move is a thread number, 1 to {threads} (e.g. --moves 1,2,2,1)",
+                i + 1
+            ))),
+        })
+        .collect()
+}

@@ -1,0 +1,333 @@
+//! The scheduler game (`racelab play`): one execution under racelab's SC checker, steered by a
+//! player's moves, paused where they end. Each position is computed afresh from the list of
+//! moves, so undo and restart are a shorter list.
+
+use super::board::{self, Announced, Object};
+use super::event::{Op, Tid};
+use super::model::{Model, Wait};
+use super::scheduler::{Dpor, Finished, SharedProgress};
+use super::steer::{Refusal, Steer};
+use super::{linearize, reorder, stuck_outcome, Active};
+use crate::explore::budget::{Budget, Clock};
+use crate::explore::{panics, token};
+use crate::harness::{execute, Setup};
+use crate::runtime::Shuttle;
+use crate::trace::{Recorder, Step};
+use crate::{Error, Lab, Params, State};
+use shuttle::{Config, FailurePersistence, Runner};
+use std::panic::{catch_unwind, AssertUnwindSafe, Location};
+use std::sync::{Arc, Mutex};
+
+/// What a lab thread does next, or why it cannot move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// Its next step: `word` (load, store, lock, ...) on `target`, at `line`.
+    Step {
+        /// The operation, in the timeline's words.
+        word: &'static str,
+        /// The cell or lock (empty for an await or a thread's start).
+        target: String,
+        /// The source line (0 when unknown).
+        line: u32,
+    },
+    /// It waits for `lock`, which thread `holder` holds.
+    WaitsForLock {
+        /// The lock.
+        lock: String,
+        /// The thread that holds it.
+        holder: usize,
+        /// Where it waits.
+        line: u32,
+    },
+    /// It keeps reading `value` from `cell`, and waits for another thread to change it.
+    Spins {
+        /// The cell.
+        cell: String,
+        /// The value it keeps reading.
+        value: i64,
+        /// Where it reads.
+        line: u32,
+    },
+    /// It has finished.
+    Finished,
+}
+
+/// A cell's value, or a lock's holder, at a pause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// Its name in the lab.
+    pub name: String,
+    /// What it holds.
+    pub is: Holds,
+}
+
+/// What a shared object holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// A cell's value.
+    Value(i64),
+    /// A lock, and the thread that holds it.
+    Lock(Option<usize>),
+}
+
+/// Where the game stands after some moves.
+#[derive(Debug, Clone)]
+pub struct Position {
+    /// Each lab thread (numbered from 1) and what it does next.
+    pub threads: Vec<(usize, Next)>,
+    /// The cells and locks.
+    pub shared: Vec<Shared>,
+    /// The timeline so far.
+    pub steps: Vec<Step>,
+}
+
+/// How a game ended: every thread finished, or every unfinished one waits.
+#[derive(Debug, Clone)]
+pub struct Ending {
+    /// The final state (the lab's observation, or the cells of a stuck execution).
+    pub state: State,
+    /// The invariants it breaks (empty when it holds).
+    pub violations: Vec<String>,
+    /// The whole timeline.
+    pub steps: Vec<Step>,
+    /// The preemptions the player's schedule took.
+    pub preemptions: usize,
+    /// The replay token of the schedule (`racelab replay`).
+    pub token: Option<String>,
+}
+
+/// The result of playing a list of moves.
+#[derive(Debug, Clone)]
+pub enum Played {
+    /// The moves ran out before the end.
+    Paused(Position),
+    /// The game is over.
+    Over(Box<Ending>),
+    /// Move `index` (from 0) cannot be played.
+    Refused {
+        /// Which move.
+        index: usize,
+        /// Why, in a sentence.
+        reason: String,
+        /// What the refused thread waits for, when it waits.
+        waits: Option<Next>,
+    },
+}
+
+/// Plays `moves` (lab thread numbers) on `variant` and says where the game stands.
+pub(crate) fn play<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    moves: &[usize],
+) -> Result<Played, Error> {
+    panics::quiet_budget_stops();
+    let _active = Active::start();
+    let out: Arc<Mutex<Option<Played>>> = Arc::default();
+    let last: Arc<Mutex<Option<State>>> = Arc::default();
+    let recorder = Recorder::default();
+    let on_finish = {
+        let (lab, params, out, last, recorder) = (
+            lab.clone(),
+            params.clone(),
+            out.clone(),
+            last.clone(),
+            recorder.clone(),
+        );
+        Box::new(move |finished: Finished| {
+            let mut out = out.lock().unwrap_or_else(|p| p.into_inner());
+            if out.is_some() {
+                return;
+            }
+            let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
+            *out = ending(&lab, variant, &params, &finished, &recorder, state)
+                .map(|ending| Played::Over(Box::new(ending)));
+        })
+    };
+    let clock = Clock::start(Budget::default());
+    let steer = Steer::new(moves.to_vec(), params.threads);
+    let dpor = Dpor::new(
+        SharedProgress::default(),
+        clock,
+        recorder.clone(),
+        on_finish,
+        None,
+    )
+    .steered(steer, out.clone());
+    let mut config = Config::new();
+    config.failure_persistence = FailurePersistence::None;
+    config.silence_warnings = true;
+    let (lab2, params2, last2) = (lab.clone(), params.clone(), last.clone());
+    let model = move || {
+        let setup = Setup {
+            recorder: Some(recorder.clone()),
+            ..Setup::default()
+        };
+        let state = execute::<L, Shuttle>(&lab2, variant, &params2, &setup);
+        *last2.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
+    };
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| Runner::new(dpor, config).run(model))) {
+        return Err(Error::Panicked {
+            checker: "racelab's SC checker".into(),
+            message: panics::message(&*payload),
+        });
+    }
+    let played = out.lock().unwrap_or_else(|p| p.into_inner()).take();
+    played.ok_or_else(|| Error::Failed("the game's execution ended without a result".into()))
+}
+
+/// The ending of a finished (or stuck) execution.
+fn ending<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    finished: &Finished,
+    recorder: &Recorder,
+    state: Option<State>,
+) -> Option<Ending> {
+    let (state, violations) = match (&finished.stuck, state) {
+        (Some(stuck), _) => stuck_outcome(lab, params, finished, stuck),
+        (None, Some(state)) => {
+            let violations = lab.violations(params, &state);
+            (state, violations)
+        }
+        (None, None) => return None,
+    };
+    let events = &finished.events;
+    let given: Vec<usize> = (0..events.len()).collect();
+    let tail: Vec<(usize, usize)> = (finished.stuck.iter())
+        .flat_map(|s| &s.waits)
+        .filter_map(|w| match w.1 {
+            Wait::Lock { lock, .. } => Some((w.0, lock)),
+            _ => None,
+        })
+        .collect();
+    let preemptions =
+        linearize::preemptions(events, &finished.analysis, finished.threads, &tail, &given);
+    let steps = reorder(finished, recorder.take(), &given);
+    let choices: Vec<usize> = events.iter().map(|e| e.tid).collect();
+    Some(Ending {
+        state,
+        violations,
+        steps,
+        preemptions,
+        token: token::encode_sc(lab.info().id, variant, params, &choices),
+    })
+}
+
+/// Where the game stands, paused before the next step.
+pub(super) fn position(
+    threads: usize,
+    enabled: &[(Tid, Op)],
+    waits: &[(Tid, Wait, Option<&'static Location<'static>>)],
+    model: &Model,
+    steps: Vec<Step>,
+) -> Position {
+    let objects = board::objects();
+    let name = |o: usize| objects.get(o).map_or("?", |o| o.name).to_string();
+    let line = |at: Option<&'static Location<'static>>| at.map_or(0, |l| l.line());
+    let threads = (1..=threads)
+        .map(|t| {
+            let next = if let Some(&(_, op)) = enabled.iter().find(|e| e.0 == t) {
+                let announced = board::peek_pending(t);
+                let word = announced.map_or(op.word(), |a: Announced| a.word);
+                Next::Step {
+                    word,
+                    target: op.object().map(&name).unwrap_or_default(),
+                    line: line(announced.and_then(|a| a.at)),
+                }
+            } else if let Some(&(_, wait, at)) = waits.iter().find(|w| w.0 == t) {
+                match wait {
+                    Wait::Lock { lock, holder } => Next::WaitsForLock {
+                        lock: name(lock),
+                        holder,
+                        line: line(at),
+                    },
+                    Wait::Change { cell, value } => Next::Spins {
+                        cell: name(cell),
+                        value,
+                        line: line(at),
+                    },
+                }
+            } else {
+                Next::Finished
+            };
+            (t, next)
+        })
+        .collect();
+    let shared = objects
+        .iter()
+        .enumerate()
+        .map(|(o, Object { name, value })| Shared {
+            name: name.to_string(),
+            is: match value {
+                Some(v) => Holds::Value(*v),
+                None => Holds::Lock(model.holder(o)),
+            },
+        })
+        .collect();
+    Position {
+        threads,
+        shared,
+        steps,
+    }
+}
+
+/// What a refused thread waits for, if it waits.
+pub(super) fn waiting(why: Refusal, at: Option<&'static Location<'static>>) -> Option<Next> {
+    let objects = board::objects();
+    let name = |o: usize| objects.get(o).map_or("?", |o| o.name).to_string();
+    let line = at.map_or(0, |l| l.line());
+    match why {
+        Refusal::Waits {
+            wait: Wait::Lock { lock, holder },
+            ..
+        } => Some(Next::WaitsForLock {
+            lock: name(lock),
+            holder,
+            line,
+        }),
+        Refusal::Waits {
+            wait: Wait::Change { cell, value },
+            ..
+        } => Some(Next::Spins {
+            cell: name(cell),
+            value,
+            line,
+        }),
+        _ => None,
+    }
+}
+
+/// Why a move cannot be played, in a sentence.
+pub(super) fn refusal(why: Refusal) -> String {
+    let objects = board::objects();
+    let name = |o: usize| objects.get(o).map_or("?", |o| o.name).to_string();
+    match why {
+        Refusal::NoSuchThread { thread, threads } => {
+            format!("there is no thread {thread}: the threads are 1 to {threads}")
+        }
+        Refusal::Finished { thread } => format!("thread {thread} has finished"),
+        Refusal::Waits {
+            thread,
+            wait: Wait::Lock { lock, holder },
+        } if holder == thread => format!(
+            "thread {thread} waits for lock {}, which it holds itself",
+            name(lock)
+        ),
+        Refusal::Waits {
+            thread,
+            wait: Wait::Lock { lock, holder },
+        } => format!(
+            "thread {thread} waits for lock {}, held by thread {holder}",
+            name(lock)
+        ),
+        Refusal::Waits {
+            thread,
+            wait: Wait::Change { cell, value },
+        } => format!(
+            "thread {thread} keeps reading {} = {value}: it waits until another thread changes it",
+            name(cell)
+        ),
+    }
+}
