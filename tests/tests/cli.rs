@@ -19,6 +19,7 @@
 //! - `memory_ordering`: publish and dekker: the orderings choose the checker; caveats in JSON.
 //! - `pictures`: `--svg` timelines: well-formed, every step, whole or not at all, README's up to date.
 //! - `new_lab`: `racelab new` writes a lab, registers it in two lines, and refuses bad names.
+//! - `play`: `racelab play` transcripts, exit codes, and every game checked against the SC checker.
 //! - `watch`: `racelab exercise watch` in a pseudo-terminal: checks on save, moves on, Ctrl-C.
 
 mod async_bank;
@@ -34,6 +35,7 @@ mod kitchen;
 mod memory_ordering;
 mod new_lab;
 mod pictures;
+mod play;
 mod processes;
 mod replay;
 mod sc_checker;

@@ -10,7 +10,7 @@ mod commands;
 pub mod exercise;
 mod lesson;
 mod picture;
-mod play;
+pub mod play;
 mod render;
 mod scaffold;
 mod style;

@@ -26,6 +26,17 @@ pub struct Game {
     checked: Option<Report>,
 }
 
+impl std::fmt::Debug for Game {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Game")
+            .field("lab", &self.info.id)
+            .field("variant", &self.variant)
+            .field("params", &self.params)
+            .field("moves", &self.moves)
+            .finish()
+    }
+}
+
 /// The next move of the simplest break from here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hint {

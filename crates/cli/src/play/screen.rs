@@ -247,23 +247,26 @@ pub const KEYS: &str =
 
 /// The help screen.
 pub fn help(game: &Game) -> String {
+    let one = game.info.worker_one();
+    let mut about = format!(
+        "You are the scheduler. Each move runs one {one}'s next step (a load, store, lock, \
+         ...): press its number. Win by making the bug happen: {}.",
+        game.info.title
+    );
+    if one == "task" {
+        about.push_str(
+            " Tasks share one OS thread: a task runs until its next await, so a move runs it \
+             that far.",
+        );
+    }
     format!(
-        "You are the scheduler. Each move runs one {one}'s next step (a load, store, lock, ...):\n\
-         press its number. Win by making the bug happen: {bug}.\n\
-         {tasks}\n\
-         \n  1-{n}  run that {one}'s next step (refused, with the reason, if it is blocked or done)\n\
+        "{}\n\n  1-{n}  run that {one}'s next step (refused, with the reason, if it cannot)\n\
          \x20 u    undo the last move\n\
          \x20 r    restart\n\
          \x20 h    hint: the next move of the simplest break from here\n\
          \x20 ?    this help\n\
          \x20 q    quit (Ctrl-C too)\n",
-        one = game.info.worker_one(),
+        wrap(&about),
         n = game.params.threads,
-        bug = game.info.title,
-        tasks = if game.info.worker_one() == "task" {
-            "Tasks share one OS thread: a task runs until its next await, so a move runs it that far.\n"
-        } else {
-            ""
-        }
     )
 }

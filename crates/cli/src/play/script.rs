@@ -34,7 +34,10 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
             Some(thread) => thread,
             None => {
                 if !ran_out {
-                    println!("the moves ran out: each thread runs to its end, in order");
+                    println!(
+                        "the moves ran out: each {} runs to its end, in order",
+                        game.info.worker_one()
+                    );
                     ran_out = true;
                 }
                 Game::in_order(&position).ok_or_else(|| {
