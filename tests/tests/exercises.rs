@@ -386,8 +386,10 @@ fn failure_of(grade: Grade) -> String {
     }
 }
 
+/// Grading asks for loom where the code uses weaker orderings; should an SC report that cannot
+/// see them come back all the same, it is not taken for a verdict.
 #[test]
-fn code_with_weaker_orderings_is_not_verified_by_the_sc_checker_and_is_told_why() {
+fn an_sc_report_blind_to_weaker_orderings_is_not_verified() {
     let weak = sc_report("publish", "relaxed", None);
     let message = failure_of(grade_with(vec![weak]));
     assert!(message.contains("Relaxed orderings"), "{message}");

@@ -92,15 +92,7 @@ pub(crate) fn explore<L: Lab>(
         );
         Box::new(move |finished: Finished| {
             let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
-            let judged = match (&finished.stuck, state) {
-                (Some(stuck), _) => Some(stuck_outcome(&lab, &params, &finished, stuck)),
-                (None, Some(state)) => {
-                    let violations = lab.violations(&params, &state);
-                    Some((state, violations))
-                }
-                (None, None) => None,
-            };
-            if let Some((state, violations)) = judged {
+            if let Some((state, violations)) = judged(&lab, &params, &finished, state) {
                 let mut findings = findings.lock();
                 let elapsed = clock.elapsed();
                 record(
@@ -119,25 +111,7 @@ pub(crate) fn explore<L: Lab>(
         })
     };
     let dpor = Dpor::new(progress.clone(), clock, recorder.clone(), on_finish, forced);
-    let mut config = Config::new();
-    config.failure_persistence = FailurePersistence::None;
-    config.silence_warnings = true;
-    let (lab2, params2, last2) = (lab.clone(), params.clone(), last.clone());
-    let model = move || {
-        let setup = Setup {
-            recorder: Some(recorder.clone()),
-            ..Setup::default()
-        };
-        let state = execute::<L, Shuttle>(&lab2, variant, &params2, &setup);
-        *last2.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
-    };
-    let runner = Runner::new(dpor, config);
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
-        return Err(Error::Panicked {
-            checker: "racelab's SC checker".into(),
-            message: panics::message(&*payload),
-        });
-    }
+    run_executions(lab, variant, params, dpor, recorder, last)?;
     let mut progress = progress.lock();
     if progress.nondeterministic && replaying {
         return Err(Error::BadInput(
@@ -159,8 +133,57 @@ pub(crate) fn explore<L: Lab>(
     Ok((run, progress.sleep_blocked))
 }
 
+/// Runs the lab under `dpor` (which decides how many executions), each execution's final state
+/// into `last`, its steps into `recorder`.
+pub(super) fn run_executions<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    dpor: Dpor,
+    recorder: Recorder,
+    last: Arc<Mutex<Option<State>>>,
+) -> Result<(), Error> {
+    let mut config = Config::new();
+    config.failure_persistence = FailurePersistence::None;
+    config.silence_warnings = true;
+    let (lab, params) = (lab.clone(), params.clone());
+    let model = move || {
+        let setup = Setup {
+            recorder: Some(recorder.clone()),
+            ..Setup::default()
+        };
+        let state = execute::<L, Shuttle>(&lab, variant, &params, &setup);
+        *last.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
+    };
+    let runner = Runner::new(dpor, config);
+    catch_unwind(AssertUnwindSafe(|| runner.run(model)))
+        .map(|_| ())
+        .map_err(|payload| Error::Panicked {
+            checker: "racelab's SC checker".into(),
+            message: panics::message(&*payload),
+        })
+}
+
+/// The state and verdict of a finished execution (`state` is the lab's observation, if its
+/// threads all finished); none for one the checker stopped.
+pub(super) fn judged<L: Lab>(
+    lab: &L,
+    params: &Params,
+    finished: &Finished,
+    state: Option<State>,
+) -> Option<(State, Vec<String>)> {
+    match (&finished.stuck, state) {
+        (Some(stuck), _) => Some(stuck_outcome(lab, params, finished, stuck)),
+        (None, Some(state)) => {
+            let violations = lab.violations(params, &state);
+            Some((state, violations))
+        }
+        (None, None) => None,
+    }
+}
+
 /// The state and verdict of an execution that ended with every unfinished thread waiting.
-pub(super) fn stuck_outcome<L: Lab>(
+fn stuck_outcome<L: Lab>(
     lab: &L,
     params: &Params,
     finished: &Finished,
@@ -226,13 +249,7 @@ fn record<L: Lab>(
         let at_most =
             bound(findings.best.as_ref()).max(bound(findings.best_by_verdict.get(&verdict)));
         let (events, analysis, threads) = (&finished.events, &finished.analysis, finished.threads);
-        let tail: Vec<(usize, usize)> = (finished.stuck.iter())
-            .flat_map(|s| &s.waits)
-            .filter_map(|w| match w.1 {
-                Wait::Lock { lock, .. } => Some((w.0, lock)),
-                _ => None,
-            })
-            .collect();
+        let tail = finished.lock_waits();
         if replaying {
             let given: Vec<usize> = (0..events.len()).collect();
             run.preemptions = linearize::preemptions(events, analysis, threads, &tail, &given);

@@ -7,15 +7,12 @@ use super::event::{Op, Tid};
 use super::model::{Model, Wait};
 use super::scheduler::{Dpor, Finished, SharedProgress};
 use super::steer::{Refusal, Steer};
-use super::{linearize, reorder, stuck_outcome, Active};
+use super::{judged, linearize, reorder, run_executions, Active};
 use crate::explore::budget::{Budget, Clock};
 use crate::explore::{panics, token};
-use crate::harness::{execute, Setup};
-use crate::runtime::Shuttle;
 use crate::trace::{Recorder, Step};
 use crate::{Error, Lab, Params, State};
-use shuttle::{Config, FailurePersistence, Runner};
-use std::panic::{catch_unwind, AssertUnwindSafe, Location};
+use std::panic::Location;
 use std::sync::{Arc, Mutex};
 
 /// What a lab thread does next, or why it cannot move.
@@ -154,24 +151,7 @@ pub(crate) fn play<L: Lab>(
         None,
     )
     .steered(steer, out.clone());
-    let mut config = Config::new();
-    config.failure_persistence = FailurePersistence::None;
-    config.silence_warnings = true;
-    let (lab2, params2, last2) = (lab.clone(), params.clone(), last.clone());
-    let model = move || {
-        let setup = Setup {
-            recorder: Some(recorder.clone()),
-            ..Setup::default()
-        };
-        let state = execute::<L, Shuttle>(&lab2, variant, &params2, &setup);
-        *last2.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
-    };
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| Runner::new(dpor, config).run(model))) {
-        return Err(Error::Panicked {
-            checker: "racelab's SC checker".into(),
-            message: panics::message(&*payload),
-        });
-    }
+    run_executions(lab, variant, params, dpor, recorder, last)?;
     let played = out.lock().unwrap_or_else(|p| p.into_inner()).take();
     played.ok_or_else(|| Error::Failed("the game's execution ended without a result".into()))
 }
@@ -185,23 +165,10 @@ fn ending<L: Lab>(
     recorder: &Recorder,
     state: Option<State>,
 ) -> Option<Ending> {
-    let (state, violations) = match (&finished.stuck, state) {
-        (Some(stuck), _) => stuck_outcome(lab, params, finished, stuck),
-        (None, Some(state)) => {
-            let violations = lab.violations(params, &state);
-            (state, violations)
-        }
-        (None, None) => return None,
-    };
+    let (state, violations) = judged(lab, params, finished, state)?;
     let events = &finished.events;
     let given: Vec<usize> = (0..events.len()).collect();
-    let tail: Vec<(usize, usize)> = (finished.stuck.iter())
-        .flat_map(|s| &s.waits)
-        .filter_map(|w| match w.1 {
-            Wait::Lock { lock, .. } => Some((w.0, lock)),
-            _ => None,
-        })
-        .collect();
+    let tail = finished.lock_waits();
     let preemptions =
         linearize::preemptions(events, &finished.analysis, finished.threads, &tail, &given);
     let steps = reorder(finished, recorder.take(), &given);

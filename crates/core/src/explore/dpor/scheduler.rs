@@ -47,6 +47,19 @@ pub(crate) struct Finished {
     pub cells: Vec<super::board::Object>,
 }
 
+impl Finished {
+    /// The threads it ended with waiting for a lock, and the lock each waits for.
+    pub fn lock_waits(&self) -> Vec<(Tid, usize)> {
+        (self.stuck.iter())
+            .flat_map(|s| &s.waits)
+            .filter_map(|w| match w.1 {
+                Wait::Lock { lock, .. } => Some((w.0, lock)),
+                Wait::Change { .. } => None,
+            })
+            .collect()
+    }
+}
+
 /// What the scheduler and the explorer share.
 #[derive(Debug, Default)]
 pub(crate) struct Progress {
