@@ -217,70 +217,63 @@ fn following_the_hints_breaks_it_in_the_fewest_preemptions() {
     }
 }
 
+/// `racelab play <lab>` in a pseudo-terminal, without colour.
+fn in_a_terminal(lab: &str) -> rexpect::session::PtySession {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_racelab-under-test"));
+    command.args(["play", lab]).env("NO_COLOR", "1");
+    rexpect::session::spawn_command(command, Some(60_000)).unwrap()
+}
+
+/// Presses `key` and waits until the screen shows `then`.
+fn press(game: &mut rexpect::session::PtySession, key: &str, then: &str) {
+    game.send(key).unwrap();
+    game.flush().unwrap();
+    game.exp_string(then).unwrap();
+}
+
+/// Waits for racelab to end, and returns its exit code.
+fn exit_code(game: &mut rexpect::session::PtySession) -> i32 {
+    game.exp_eof().unwrap();
+    match game.process.wait().unwrap() {
+        rexpect::process::wait::WaitStatus::Exited(_, code) => code,
+        other => panic!("racelab did not exit normally: {other:?}"),
+    }
+}
+
 /// The real game in a pseudo-terminal: a person presses keys, reads the screen, is refused an
 /// impossible move, asks for help and a hint, breaks the bank, undoes, and quits.
 #[test]
 fn a_person_breaks_the_bank_in_a_terminal() {
-    use rexpect::session::spawn_command;
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_racelab-under-test"));
-    command.args(["play", "bank"]).env("NO_COLOR", "1");
-    let mut game = spawn_command(command, Some(60_000)).unwrap();
+    let mut game = in_a_terminal("bank");
     game.exp_string("t1 next: load balance (line 11)").unwrap();
     game.exp_string("u undo").unwrap();
-    game.send("1").unwrap();
-    game.flush().unwrap();
-    game.exp_string("move 1").unwrap();
-    game.send("9").unwrap();
-    game.flush().unwrap();
-    game.exp_string("refused: there is no thread 9").unwrap();
-    game.send("?").unwrap();
-    game.flush().unwrap();
-    game.exp_string("You are the scheduler").unwrap();
-    game.send("h").unwrap();
-    game.flush().unwrap();
-    game.exp_string("hint: press").unwrap();
+    press(&mut game, "1", "move 1");
+    press(&mut game, "9", "refused: there is no thread 9");
+    press(&mut game, "?", "You are the scheduler");
+    press(&mut game, "h", "hint: press");
     for (key, moves) in [
         ("2", "move 2"),
         ("2", "move 3"),
         ("2", "move 4"),
         ("1", "move 5"),
     ] {
-        game.send(key).unwrap();
-        game.flush().unwrap();
-        game.exp_string(moves).unwrap();
+        press(&mut game, key, moves);
     }
-    game.send("1").unwrap();
-    game.flush().unwrap();
-    game.exp_string("You broke it: overdraft").unwrap();
+    press(&mut game, "1", "You broke it: overdraft");
     game.exp_string("racelab replay bank --schedule sc1:")
         .unwrap();
-    game.send("u").unwrap();
-    game.flush().unwrap();
-    game.exp_string("move 5").unwrap();
-    game.send("1").unwrap();
-    game.flush().unwrap();
-    game.exp_string("You broke it: overdraft").unwrap();
+    press(&mut game, "u", "move 5");
+    press(&mut game, "1", "You broke it: overdraft");
     game.send("q").unwrap();
     game.flush().unwrap();
-    game.exp_eof().unwrap();
-    match game.process.wait().unwrap() {
-        rexpect::process::wait::WaitStatus::Exited(_, code) => assert_eq!(code, 1),
-        other => panic!("racelab did not exit normally: {other:?}"),
-    }
+    assert_eq!(exit_code(&mut game), 1);
 }
 
 /// Ctrl-C ends the game and gives the terminal back (raw mode is not left on).
 #[test]
 fn ctrl_c_ends_the_game() {
-    use rexpect::session::spawn_command;
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_racelab-under-test"));
-    command.args(["play", "counter"]).env("NO_COLOR", "1");
-    let mut game = spawn_command(command, Some(60_000)).unwrap();
+    let mut game = in_a_terminal("counter");
     game.exp_string("t1 next: load counter").unwrap();
     game.send_control('c').unwrap();
-    game.exp_eof().unwrap();
-    match game.process.wait().unwrap() {
-        rexpect::process::wait::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
-        other => panic!("racelab did not exit normally: {other:?}"),
-    }
+    assert_eq!(exit_code(&mut game), 0);
 }
