@@ -71,6 +71,8 @@ files! {
         ("spin-lock", Stub, "spin-lock");
     spin_lock_solution = counter_race "../../labs/counter-race/exercises/solutions/spin-lock.rs":
         ("spin-lock", Solution, "spin-lock");
+    spin_lock_ttas = counter_race "../../labs/counter-race/exercises/solutions/spin-lock-ttas.rs":
+        ("spin-lock", AlsoCorrect, "spin-lock-ttas");
     spin_lock_unlock_too_early = counter_race "../../labs/counter-race/exercises/wrong/unlock-too-early.rs":
         ("spin-lock", Wrong, "unlock-too-early");
     bank_stub = bank_race "../../labs/bank-race/exercises/stubs/bank.rs":
@@ -267,9 +269,10 @@ fn the_catalogue_matches_the_files_and_the_tests() {
             "{name}: unknown lab '{}'",
             exercise.lab
         );
-        assert!(
-            exercise.hints.len() >= 2,
-            "{name}: hints go from a nudge to nearly the answer"
+        assert_eq!(
+            exercise.hints.len(),
+            3,
+            "{name}: three hints, from a nudge to nearly the answer"
         );
         assert!(
             !exercise.task.is_empty() && !exercise.invariant.is_empty(),

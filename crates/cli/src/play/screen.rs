@@ -53,7 +53,7 @@ pub fn standing(position: &Position, info: &LabInfo) -> String {
             ),
             Next::Finished => style::dim("finished").to_string(),
         };
-        let _ = writeln!(out, "  {who}{thread} {line}");
+        let _ = writeln!(out, "{}", indented(&format!("  {who}{thread} {line}")));
     }
     let shared: Vec<String> = position
         .shared
@@ -65,7 +65,11 @@ pub fn standing(position: &Position, info: &LabInfo) -> String {
         })
         .collect();
     if !shared.is_empty() {
-        let _ = writeln!(out, "  shared: {}", shared.join(", "));
+        let _ = writeln!(
+            out,
+            "{}",
+            indented(&format!("  shared: {}", shared.join(", ")))
+        );
     }
     out
 }
@@ -134,6 +138,11 @@ pub fn stuck_line(stuck: &[Step]) -> String {
     let all_locks = stuck.iter().all(|s| s.action == Action::Deadlock);
     let word = if all_locks { "deadlock" } else { "stuck" };
     wrap(&format!("{}: {}", style::verdict(word), waits.join("; ")))
+}
+
+/// A line of the standing, wrapped to 80 columns with its continuation indented.
+fn indented(line: &str) -> String {
+    textwrap::fill(line, textwrap::Options::new(80).subsequent_indent("      "))
 }
 
 /// `text` wrapped to the 80 columns of a terminal (colour codes do not count).

@@ -5,20 +5,21 @@ use super::screen;
 use racelab_core::explore::dpor::play::Played;
 use racelab_core::trace::{Action, Step};
 use racelab_core::Error;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Plays `moves`, then runs each thread to its end in order, printing every move; exit 1 when
 /// the game ends with the invariant broken, 0 when it held.
 pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
-    println!("{}", screen::title(game));
-    println!(
+    let mut out = Out::default();
+    out.line(&screen::title(game));
+    out.line(&format!(
         "You are the scheduler: each move runs one {}'s next step.\n",
         game.info.worker_one()
-    );
+    ));
     let mut played = game.position()?;
     if let Played::Paused(start) = &played {
-        print!("{}", screen::standing(start, game.info));
-        println!();
+        out.line(&screen::standing(start, game.info));
     }
     let mut previous = None;
     let mut given = moves.iter().copied();
@@ -34,10 +35,10 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
             Some(thread) => thread,
             None => {
                 if !ran_out {
-                    println!(
+                    out.line(&format!(
                         "the moves ran out: each {} runs to its end, in order",
                         game.info.worker_one()
-                    );
+                    ));
                     ran_out = true;
                 }
                 Game::in_order(&position).ok_or_else(|| {
@@ -67,9 +68,9 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
             .iter()
             .cloned()
             .partition(|s| matches!(s.action, Action::Deadlock | Action::Spin));
-        println!("{}", screen::move_line(number, thread, &ran, preempted));
+        out.line(&screen::move_line(number, thread, &ran, preempted));
         if !stuck.is_empty() {
-            println!("{}", screen::stuck_line(&stuck));
+            out.line(&screen::stuck_line(&stuck));
         }
         previous = Some(thread);
     };
@@ -81,9 +82,26 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    println!();
-    print!("{}", screen::ending(&ending, game));
+    out.line("");
+    out.line(screen::ending(&ending, game).trim_end());
     Ok(ExitCode::from(u8::from(!ending.violations.is_empty())))
+}
+
+/// Standard output that goes quiet once its reader has gone (`racelab play ... | head`),
+/// instead of a panic about a broken pipe.
+#[derive(Debug, Default)]
+struct Out {
+    closed: bool,
+}
+
+impl Out {
+    /// Writes `text` and a new line.
+    fn line(&mut self, text: &str) {
+        if !self.closed {
+            let mut stdout = std::io::stdout().lock();
+            self.closed = writeln!(stdout, "{text}").is_err();
+        }
+    }
 }
 
 /// Reads moves: thread numbers separated by commas or white space.
