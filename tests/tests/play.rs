@@ -109,7 +109,8 @@ fn bad_moves_exit_2_and_say_which_and_why() {
             vec!["transfer", "--moves", "1,2,1"],
             "the game is over after move 2",
         ),
-        (vec!["bank", "--threads", "10"], "1 to 9 threads"),
+        (vec!["bank", "--threads", "10"], "1 to 8 threads"),
+        (vec!["counter", "--iters", "100000"], "at most 20"),
         (vec!["processes"], "nothing to play"),
         (vec!["bank", "--variant", "nope"], "nope"),
     ] {

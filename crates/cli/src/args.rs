@@ -62,7 +62,7 @@ pub enum Command {
     ///
     /// Each move runs one thread's next step (a load, store, fetch_add, compare_exchange, lock
     /// or unlock, as in the timeline): press its number. The screen shows what each thread does
-    /// next (or why it cannot move), the shared state and the timeline so far. Keys: 1-9 move,
+    /// next (or why it cannot move), the shared state and the timeline so far. Keys: 1-8 move,
     /// u undo, r restart, h hint (the next move of the simplest break from here), ? help, q
     /// quit. Tasks of an async lab switch only at awaits, so a move runs a task to its next one.
     ///
@@ -208,7 +208,7 @@ pub struct PlayArgs {
     /// The variant (see `racelab list`) [default: the lab's first, its buggy one].
     #[arg(long)]
     pub variant: Option<String>,
-    /// Threads, 1 to 9 [default: the lab's model size, usually 2].
+    /// Threads, 1 to 8 [default: the lab's model size, usually 2].
     #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Iterations per thread [default: the lab's model size].

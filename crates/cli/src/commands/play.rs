@@ -9,7 +9,9 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 /// The most threads a game has: one key each.
-const MAX_THREADS: usize = 9;
+const MAX_THREADS: usize = 8;
+/// The most iterations per thread: a game is played by hand, one step at a time.
+const MAX_ITERS: u64 = 20;
 
 /// Starts a game: interactive on a terminal, else from `--moves` or the moves on stdin.
 pub fn run(args: &PlayArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<ExitCode> {
@@ -31,7 +33,15 @@ pub fn run(args: &PlayArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<Exi
         ))
         .into());
     }
-    let params = Params::resolve(info, threads, args.iters.unwrap_or(sizes.iters), given)?;
+    let iters = args.iters.unwrap_or(sizes.iters);
+    if iters > MAX_ITERS {
+        return Err(Error::BadInput(format!(
+            "--iters {iters}: a game is played by hand, one step at a time; use at most \
+             {MAX_ITERS} (racelab explore covers bigger sizes)"
+        ))
+        .into());
+    }
+    let params = Params::resolve(info, threads, iters, given)?;
     let variant = args
         .variant
         .clone()

@@ -10,7 +10,7 @@ const HINT_BUDGET: usize = 4_000;
 /// The most preemptions a hint's continuation may add.
 const HINT_MAX_PREEMPTIONS: usize = 3;
 /// How long the checker may take to judge the whole variant.
-const CHECK_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+const CHECK_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A game: a lab, a variant, a size, and the moves played.
 pub struct Game {
@@ -151,6 +151,11 @@ impl Game {
             }
         }
         Ok(None)
+    }
+
+    /// Whether the checker has judged the variant already.
+    pub fn is_checked(&self) -> bool {
+        self.checked.is_some()
     }
 
     /// What racelab's SC checker says of the whole variant (explored once per game).

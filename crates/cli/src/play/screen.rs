@@ -250,9 +250,14 @@ fn verdict_words(ending: &Ending, verdict: &str, game: &mut Game) -> String {
     format!("{held} {more}")
 }
 
-/// The keys, for the help screen and the status line.
-pub const KEYS: &str =
-    "1-9 run that thread's next step   u undo   r restart   h hint   ? help   q quit";
+/// The keys, for the status line.
+pub fn keys(game: &Game) -> String {
+    format!(
+        "1-{} run that {}'s next step   u undo   r restart   h hint   ? help   q quit",
+        game.params.threads,
+        game.info.worker_one()
+    )
+}
 
 /// The help screen.
 pub fn help(game: &Game) -> String {

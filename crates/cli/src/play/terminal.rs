@@ -115,6 +115,15 @@ pub fn run(game: &mut Game) -> anyhow::Result<ExitCode> {
 
 /// Redraws the whole screen.
 fn draw(game: &mut Game, played: &Played, message: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout();
+    if matches!(played, Played::Over(_)) && !game.is_checked() {
+        // The end of the game asks the checker about every interleaving: say so meanwhile.
+        write!(
+            out,
+            "\r\nracelab's SC checker is exploring every interleaving..."
+        )?;
+        out.flush()?;
+    }
     let mut text = format!(
         "{}   move {}\n\n",
         style::heading(&screen::title(game)),
@@ -135,8 +144,7 @@ fn draw(game: &mut Game, played: &Played, message: &str) -> anyhow::Result<()> {
         text.push('\n');
     }
     text.push('\n');
-    text.push_str(&style::dim(screen::KEYS).to_string());
-    let mut out = std::io::stdout();
+    text.push_str(&style::dim(&screen::keys(game)).to_string());
     execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0))?;
     // Raw mode: a new line does not return the carriage.
     write!(out, "{}", text.replace('\n', "\r\n"))?;
