@@ -77,9 +77,11 @@ pub enum Command {
     /// Synchronization exercises: fix a racy file; the model checker grades the fix.
     ///
     /// Start with `racelab exercise list`, then `racelab exercise show <name>`: it names the file
-    /// to edit. `check` builds your file and explores every interleaving under racelab's SC
-    /// checker, at the exercise's size and then a bigger one; when the fix is wrong it shows the
-    /// interleaving that breaks it, with the lines of your code.
+    /// to edit; or run `racelab exercise watch`, which checks the file on every save and moves
+    /// on when it holds. `check` builds your file and explores every interleaving: under
+    /// racelab's SC checker for SeqCst code, locks and awaits, under loom where the code uses
+    /// weaker orderings; at the exercise's size and then a bigger one. When the fix is wrong it
+    /// shows the interleaving that breaks it, with the lines of your code.
     #[command(subcommand)]
     Exercise(ExerciseCommand),
     /// Write a lab of your own: `labs/<name>-race`, registered, ready to run and to change.
@@ -316,7 +318,8 @@ pub enum ExerciseCommand {
         /// The exercise to start at (see `racelab exercise list`); the next unsolved by default.
         name: Option<String>,
     },
-    /// Build your file and model-check it: verified (exit 0) or a counterexample (exit 1).
+    /// Build your file and model-check it: verified (exit 0) or a counterexample (exit 1); a
+    /// file that does not compile gets the compiler's messages (exit 2).
     Check {
         /// The exercise (see `racelab exercise list`).
         name: String,
