@@ -233,42 +233,7 @@ pub fn play<L: Lab>(
 ) -> Result<dpor::play::Played, Error> {
     let variant = validate::variant(lab, variant)?.name;
     validate::params(lab, params, crate::Backend::Shuttle)?;
-    let mut played = dpor::play::play(lab, variant, params, moves)?;
-    // A thread that has not started yet says only that: look one move ahead for its first step.
-    if let dpor::play::Played::Paused(position) = &mut played {
-        let known = position.steps.len();
-        for (thread, next) in &mut position.threads {
-            if !matches!(next, dpor::play::Next::Step { word: "start", .. }) {
-                continue;
-            }
-            let ahead = [moves, &[*thread]].concat();
-            let steps = match dpor::play::play(lab, variant, params, &ahead)? {
-                dpor::play::Played::Paused(p) => p.steps,
-                dpor::play::Played::Over(ending) => ending.steps,
-                dpor::play::Played::Refused { waits, .. } => {
-                    if let Some(waits) = waits {
-                        *next = waits;
-                    }
-                    continue;
-                }
-            };
-            if let Some(first) = steps.get(known).filter(|s| s.thread == *thread) {
-                *next = match first.action {
-                    crate::trace::Action::Await => dpor::play::Next::Step {
-                        word: "run to its first await",
-                        target: String::new(),
-                        line: first.line,
-                    },
-                    action => dpor::play::Next::Step {
-                        word: action.word(),
-                        target: first.target.to_string(),
-                        line: first.line,
-                    },
-                };
-            }
-        }
-    }
-    Ok(played)
+    dpor::play::play(lab, variant, params, moves)
 }
 
 /// Replays one shuttle schedule from a token and reports the trace it produces.

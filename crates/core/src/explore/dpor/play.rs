@@ -10,7 +10,7 @@ use super::steer::{Refusal, Steer};
 use super::{judged, linearize, reorder, run_executions, Active};
 use crate::explore::budget::{Budget, Clock};
 use crate::explore::{panics, token};
-use crate::trace::{Recorder, Step};
+use crate::trace::{Action, Recorder, Step};
 use crate::{Error, Lab, Params, State};
 use std::panic::Location;
 use std::sync::{Arc, Mutex};
@@ -111,8 +111,53 @@ pub enum Played {
     },
 }
 
-/// Plays `moves` (lab thread numbers) on `variant` and says where the game stands.
+/// Plays `moves` (lab thread numbers) on `variant` and says where the game stands. A thread
+/// that has not started yet is shown with its first step, found by playing one move ahead.
 pub(crate) fn play<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    moves: &[usize],
+) -> Result<Played, Error> {
+    let mut played = run(lab, variant, params, moves)?;
+    let Played::Paused(position) = &mut played else {
+        return Ok(played);
+    };
+    let known = position.steps.len();
+    for (thread, next) in &mut position.threads {
+        if !matches!(next, Next::Step { word: "start", .. }) {
+            continue;
+        }
+        let steps = match run(lab, variant, params, &[moves, &[*thread]].concat())? {
+            Played::Paused(ahead) => ahead.steps,
+            Played::Over(ending) => ending.steps,
+            Played::Refused { waits, .. } => {
+                // Its first step would wait: that is what it does next.
+                if let Some(waits) = waits {
+                    *next = waits;
+                }
+                continue;
+            }
+        };
+        if let Some(first) = steps.get(known).filter(|s| s.thread == *thread) {
+            *next = Next::Step {
+                word: match first.action {
+                    Action::Await => "run to its first await",
+                    action => action.word(),
+                },
+                target: match first.action {
+                    Action::Await => String::new(),
+                    _ => first.target.to_string(),
+                },
+                line: first.line,
+            };
+        }
+    }
+    Ok(played)
+}
+
+/// One execution along `moves`, paused where they end.
+fn run<L: Lab>(
     lab: &L,
     variant: &'static str,
     params: &Params,

@@ -424,11 +424,12 @@ impl Scheduler for Dpor {
                         self.recorder.steps(),
                     ))),
                     Pick::Refuse { index, why } => {
-                        let thread = match why {
-                            Refusal::Waits { thread, .. } => thread,
-                            _ => usize::MAX,
+                        let at = match why {
+                            Refusal::Waits { thread, .. } => {
+                                waits.iter().find(|w| w.0 == thread).and_then(|w| w.2)
+                            }
+                            _ => None,
                         };
-                        let at = waits.iter().find(|w| w.0 == thread).and_then(|w| w.2);
                         Err(Played::Refused {
                             index,
                             reason: play::refusal(why),
