@@ -38,10 +38,11 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
     );
     println!("invariant: {}", exercise.invariant);
     println!("graded at: {}", exercise.sizes(info));
-    println!(
-        "graded by: racelab's SC checker (every sequentially consistent behaviour) where your \
-         code uses SeqCst, locks and awaits only; loom (weak memory) where it uses weaker orderings"
-    );
+    let graded_by = "graded by: racelab's SC checker (every sequentially consistent behaviour) \
+                     where your code uses SeqCst, locks and awaits only; loom (weak memory) where \
+                     it uses weaker orderings";
+    let indent = textwrap::Options::new(80).subsequent_indent("           ");
+    println!("{}", textwrap::fill(graded_by, indent));
     println!("\ncheck it:  racelab exercise check {name}");
     println!("stuck?     racelab exercise hint {name}");
     println!("start over: racelab exercise reset {name}");
