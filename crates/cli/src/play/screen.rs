@@ -202,7 +202,12 @@ fn verdict_words(ending: &Ending, verdict: &str, game: &mut Game) -> String {
             "{} {verdict}, {}, in {} with {}.",
             style::verdict("You broke it:"),
             state.join(", "),
-            plural(ending.steps.len(), "step"),
+            plural(
+                (ending.steps.iter())
+                    .filter(|s| !matches!(s.action, Action::Deadlock | Action::Spin))
+                    .count(),
+                "step"
+            ),
             plural(ending.preemptions, "preemption")
         );
         if let Ok(Some(simplest)) = checked.map(|r| r.counterexample.as_ref()) {
