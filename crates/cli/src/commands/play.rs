@@ -50,6 +50,12 @@ pub fn run(args: &PlayArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<Exi
         Some(text) => Some(script::parse_moves(text, threads)?),
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => None,
         None => {
+            if std::io::stdin().is_terminal() {
+                eprintln!(
+                    "racelab: no terminal to draw the game on: type the moves (thread numbers), \
+                     then Ctrl-D"
+                );
+            }
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)

@@ -33,20 +33,31 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
         watcher.watch(&folder, RecursiveMode::NonRecursive)?;
         introduce(root, exercise, &working);
         let mut checked = None;
+        let watching = format!(
+            "watching {}: save it to check again (Ctrl-C stops)",
+            files::shown(root, &working)
+        );
         loop {
+            if !working.exists() {
+                println!(
+                    "{} is gone: save it again, or put the stub back with racelab exercise \
+                     reset {}",
+                    files::shown(root, &working),
+                    exercise.name
+                );
+                wait_for_save(&events, &working)?;
+                if working.exists() {
+                    println!("{}", style::dim(&watching));
+                }
+                continue;
+            }
             let text = files::read(&working)?;
             if checked.as_ref() != Some(&text) {
                 checked = Some(text);
                 if matches!(check::once(root, exercise)?, Checked::Verified) {
                     break;
                 }
-                println!(
-                    "\n{}",
-                    style::dim(&format!(
-                        "watching {}: save it to check again (Ctrl-C stops)",
-                        files::shown(root, &working)
-                    ))
-                );
+                println!("\n{}", style::dim(&watching));
             }
             wait_for_save(&events, &working)?;
         }
@@ -84,13 +95,14 @@ fn introduce(root: &Path, exercise: &Exercise, working: &Path) {
             exercise.lab
         ))
     );
-    println!("{}", exercise.task);
-    println!(
-        "edit {} (the function `{}`); each save is checked. Stuck? racelab exercise hint {}\n",
+    println!("{}", textwrap::fill(&exercise.task, 80));
+    let edit = format!(
+        "edit {} (the function `{}`); each save is checked. Stuck? racelab exercise hint {}",
         files::shown(root, working),
         exercise.function,
         exercise.name
     );
+    println!("{}\n", textwrap::fill(&edit, 80));
 }
 
 /// Blocks until `working` was saved and the save has settled.
