@@ -313,6 +313,13 @@ pub(crate) fn why_fixes_hold(info: &LabInfo, title: &str, command: &str) -> Stri
         "More: labs/{}/README.md, `racelab {command} {}`, `cargo test -p {}`.",
         info.crate_name, info.id, info.crate_name
     );
+    if info.model_checked {
+        let _ = writeln!(
+            out,
+            "Break it yourself: `racelab play {}` (you are the scheduler).",
+            info.id
+        );
+    }
     out
 }
 
