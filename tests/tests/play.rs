@@ -3,6 +3,7 @@
 //! reaches, and following the hints breaks a racy variant in the checker's fewest preemptions.
 
 use crate::common::racelab;
+use racelab::play::game::Hint;
 use racelab_core::explore::dpor::play::{Next, Played};
 use racelab_core::explore::ExploreRequest;
 use racelab_core::{AnyLab, Checker, Params, State};
@@ -207,8 +208,10 @@ fn following_the_hints_breaks_it_in_the_fewest_preemptions() {
             match game.position().unwrap() {
                 Played::Over(ending) => break ending,
                 Played::Paused(_) => {
-                    let hint = game.hint().unwrap().expect("a hint while it can break");
-                    game.play(hint.thread).unwrap().unwrap();
+                    let Hint::Press { thread, .. } = game.hint().unwrap() else {
+                        panic!("{id}: no hint while it can break");
+                    };
+                    game.play(thread).unwrap().unwrap();
                 }
                 Played::Refused { reason, .. } => panic!("{id}: {reason}"),
             }
@@ -277,4 +280,15 @@ fn ctrl_c_ends_the_game() {
     game.exp_string("t1 next: load counter").unwrap();
     game.send_control('c').unwrap();
     assert_eq!(exit_code(&mut game), 0);
+}
+
+/// On a fix the hint finds no break, having tried every move within its preemption bound.
+#[test]
+fn the_hint_finds_no_break_in_a_fix() {
+    for (id, variant) in [("counter", "mutex"), ("transfer", "ordered"), ("bank", "cas")] {
+        let lab = lab(id);
+        let (game, _) =
+            racelab::play::game::Game::new(lab, variant.to_string(), sized(lab)).unwrap();
+        assert_eq!(game.hint().unwrap(), Hint::NoneWithin(3), "{id} {variant}");
+    }
 }

@@ -37,13 +37,20 @@ impl std::fmt::Debug for Game {
     }
 }
 
-/// The next move of the simplest break from here.
+/// What the hint's search found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hint {
-    /// The thread to move.
-    pub thread: usize,
-    /// The preemptions the rest of that break takes from here.
-    pub preemptions: usize,
+pub enum Hint {
+    /// The next move of the simplest break from here, and the preemptions the rest of it takes.
+    Press {
+        /// The thread to move.
+        thread: usize,
+        /// The preemptions the rest of that break takes from here.
+        preemptions: usize,
+    },
+    /// No break from here with up to this many more preemptions; every such move was tried.
+    NoneWithin(usize),
+    /// No break found before the search's budget of positions ran out.
+    NoneFound,
 }
 
 impl Game {
@@ -105,21 +112,21 @@ impl Game {
 
     /// The first move of the break with the fewest preemptions from here, if there is one
     /// within [`HINT_MAX_PREEMPTIONS`] more (and [`HINT_BUDGET`] positions).
-    pub fn hint(&self) -> Result<Option<Hint>, Error> {
+    pub fn hint(&self) -> Result<Hint, Error> {
         let mut budget = HINT_BUDGET;
         let mut moves = self.moves.clone();
         for bound in 0..=HINT_MAX_PREEMPTIONS {
             if let Some(thread) = self.breaks_within(&mut moves, bound, &mut budget)? {
-                return Ok(Some(Hint {
+                return Ok(Hint::Press {
                     thread,
                     preemptions: bound,
-                }));
+                });
             }
             if budget == 0 {
-                break;
+                return Ok(Hint::NoneFound);
             }
         }
-        Ok(None)
+        Ok(Hint::NoneWithin(HINT_MAX_PREEMPTIONS))
     }
 
     /// Depth-first from `moves`: the next move of a break within `bound` more preemptions

@@ -2,7 +2,7 @@
 //! goes into raw mode (crossterm) only while the game runs, and a guard puts it back on every
 //! way out: quitting, Ctrl-C (a key in raw mode), an error or a panic.
 
-use super::game::Game;
+use super::game::{Game, Hint};
 use super::screen;
 use crate::style;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -81,20 +81,7 @@ pub fn run(game: &mut Game) -> anyhow::Result<ExitCode> {
             Key::Restart => game.restart(),
             Key::Help => message = screen::help(game),
             Key::Hint if over => message = "the game is over: r plays again, u undoes".into(),
-            Key::Hint => {
-                message = match game.hint()? {
-                    Some(hint) => format!(
-                        "hint: press {} (the simplest break from here takes {} more \
-                         preemption{})",
-                        hint.thread,
-                        hint.preemptions,
-                        if hint.preemptions == 1 { "" } else { "s" }
-                    ),
-                    None => "hint: no sequence of moves from here breaks it (u undoes, r \
-                             restarts)"
-                        .into(),
-                }
-            }
+            Key::Hint => message = hint(game)?,
             Key::Thread(_) if over => {
                 message = "the game is over: u undoes the last move, r plays again, q quits".into()
             }
@@ -111,6 +98,35 @@ pub fn run(game: &mut Game) -> anyhow::Result<ExitCode> {
     drop(raw);
     println!();
     Ok(ExitCode::from(u8::from(broken)))
+}
+
+/// The hint, in a sentence.
+fn hint(game: &mut Game) -> anyhow::Result<String> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    Ok(match game.hint()? {
+        Hint::Press {
+            thread,
+            preemptions,
+        } => format!(
+            "hint: press {thread} (the simplest break from here takes {preemptions} more \
+             preemption{})",
+            plural(preemptions)
+        ),
+        _ if game
+            .checked()
+            .is_ok_and(|r| r.exhaustive && r.violations == 0) =>
+        {
+            "hint: no sequence of moves breaks this variant: the checker has proven it".into()
+        }
+        Hint::NoneWithin(preemptions) => format!(
+            "hint: no break from here with up to {preemptions} more preemption{} (u undoes, r \
+             restarts)",
+            plural(preemptions)
+        ),
+        Hint::NoneFound => "hint: the search found no break from here before its budget ran \
+                            out (u undoes, r restarts)"
+            .into(),
+    })
 }
 
 /// Redraws the whole screen.
