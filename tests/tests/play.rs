@@ -285,7 +285,11 @@ fn ctrl_c_ends_the_game() {
 /// On a fix the hint finds no break, having tried every move within its preemption bound.
 #[test]
 fn the_hint_finds_no_break_in_a_fix() {
-    for (id, variant) in [("counter", "mutex"), ("transfer", "ordered"), ("bank", "cas")] {
+    for (id, variant) in [
+        ("counter", "mutex"),
+        ("transfer", "ordered"),
+        ("bank", "cas"),
+    ] {
         let lab = lab(id);
         let (game, _) =
             racelab::play::game::Game::new(lab, variant.to_string(), sized(lab)).unwrap();

@@ -64,15 +64,31 @@ fn no_await_between_and_the_async_mutex_are_proven() {
     }
 }
 
+/// The final states and violations of `lab` (a student-like variant of the bank) under the SC
+/// checker, after checking that they are exactly those shuttle's DFS (no reduction) reaches.
+fn as_dfs_reaches<L: racelab_core::Lab>(lab: &L) -> (usize, u64) {
+    use std::collections::BTreeSet;
+    let states = |checker| {
+        let params = Params::sized(AsyncBankLab.info(), 2, 1);
+        let report = explore(lab, &ExploreRequest::new("student", params, checker)).unwrap();
+        assert!(report.exhaustive, "{checker:?}");
+        let states: BTreeSet<_> = report.outcomes.into_iter().map(|o| o.state).collect();
+        (states, report.violations)
+    };
+    let (dfs, _) = states(Checker::Dfs);
+    let (dpor, violations) = states(Checker::Dpor);
+    assert_eq!(dpor, dfs);
+    (dpor.len(), violations)
+}
+
 /// A task that checks the balance before its first await: the check runs in the task's first
 /// step, before any scheduling point. The SC checker once took that step to touch nothing, and
-/// proved this overdraft away in 1 execution; shuttle's DFS (no reduction) is the oracle.
+/// proved this overdraft away in 1 execution.
 #[test]
 fn a_check_before_the_first_await_is_ordered_with_the_other_tasks() {
     use async_bank_race::executor::Executor;
     use racelab_core::coop::CoopCell;
     use racelab_core::{Ctx, Runtime};
-    use std::collections::BTreeSet;
 
     async fn withdraw<R: Runtime>(
         ex: &Executor<'_, R>,
@@ -91,15 +107,33 @@ fn a_check_before_the_first_await_is_ordered_with_the_other_tasks() {
     let lab = racelab_core::graded!(AsyncBankLab, |bank, cx| async_bank_race::tasks(
         bank, cx, withdraw
     ));
-    let states = |checker| {
-        let params = Params::sized(AsyncBankLab.info(), 2, 1);
-        let report = explore(&lab, &ExploreRequest::new("student", params, checker)).unwrap();
-        assert!(report.exhaustive, "{checker:?}");
-        let states: BTreeSet<_> = report.outcomes.into_iter().map(|o| o.state).collect();
-        (states, report.violations)
-    };
-    let (dfs, _) = states(Checker::Dfs);
-    let (dpor, violations) = states(Checker::Dpor);
-    assert_eq!(dpor, dfs);
+    let (_, violations) = as_dfs_reaches(&lab);
     assert!(violations > 0);
+}
+
+/// Tasks that never await: each runs whole in its first step, and which starts first decides
+/// the end. The SC checker once explored one of the two orders only.
+#[test]
+fn tasks_without_an_await_run_in_either_order() {
+    use async_bank_race::executor::Executor;
+    use racelab_core::coop::CoopCell;
+    use racelab_core::{Ctx, Runtime};
+
+    async fn append_my_number<R: Runtime>(
+        _ex: &Executor<'_, R>,
+        balance: &CoopCell,
+        _amount: i64,
+        cx: &Ctx,
+    ) -> bool {
+        let seen = balance.load(cx);
+        balance.store(cx, seen * 10 + cx.thread() as i64);
+        true
+    }
+    let lab = racelab_core::graded!(AsyncBankLab, |bank, cx| async_bank_race::tasks(
+        bank,
+        cx,
+        append_my_number
+    ));
+    let (states, _) = as_dfs_reaches(&lab);
+    assert_eq!(states, 2);
 }

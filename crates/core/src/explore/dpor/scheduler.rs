@@ -173,6 +173,14 @@ impl Dpor {
             op = Op::Global;
         }
         let index = self.events.len();
+        if r.op == Op::Start && op != Op::Start {
+            // A thread's first step announced nothing; its branch learns what the step did,
+            // so that a later reversal is compared with that and not taken for covered.
+            let branch = (self.stack.get_mut(index)).and_then(|n| n.wut.children.first_mut());
+            if let Some(branch) = branch.filter(|b| b.step.0 == r.tid) {
+                branch.step.1 = op;
+            }
+        }
         self.model.ran(index, r.tid, op, r.at, done.read);
         self.events.push(Event {
             tid: r.tid,
