@@ -174,8 +174,13 @@ impl Dpor {
         }
         let index = self.events.len();
         if r.op == Op::Start && op != Op::Start {
-            // A thread's first step announced nothing; its branch learns what the step did,
-            // so that a later reversal is compared with that and not taken for covered.
+            // A thread's first step announces nothing (it runs the thread's code up to its
+            // first scheduling point): once run, it is known by what it did, both as taken and
+            // in its branch, so that no reversal is compared with an op that commutes with
+            // everything and taken for covered.
+            if let Some(taken) = self.taken.get_mut(index) {
+                taken.1 = op;
+            }
             let branch = (self.stack.get_mut(index)).and_then(|n| n.wut.children.first_mut());
             if let Some(branch) = branch.filter(|b| b.step.0 == r.tid) {
                 branch.step.1 = op;
@@ -201,20 +206,14 @@ impl Dpor {
             self.events.len() == self.taken.len() && self.forced.is_none() && self.steer.is_none();
         // What each step did, as it turned out (a failed compare-exchange read): exact for every
         // step that keeps its place; the racing step that moves may do otherwise there, so it
-        // keeps what it announced. A thread's first step announces nothing (it runs the
-        // thread's code up to its first scheduling point), so it keeps what it did: calling it
-        // independent of everything would let the tree drop its reversal as redundant.
+        // keeps what it announced.
         let did: Vec<Move> = self.events.iter().map(|e| (e.tid, e.op)).collect();
-        let moved = |k: usize| match self.taken[k] {
-            (_, Op::Start) => did[k],
-            announced => announced,
-        };
         if complete {
             let mut reversals: Vec<(usize, Vec<Move>)> = (analysis.races.iter())
                 .map(|&(e, e2)| {
                     let v = clock::reversal(&self.events, &analysis, e, e2)
                         .into_iter()
-                        .map(|k| if k == e2 { moved(k) } else { did[k] })
+                        .map(|k| if k == e2 { self.taken[k] } else { did[k] })
                         .collect();
                     (e, v)
                 })
