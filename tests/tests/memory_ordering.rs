@@ -29,7 +29,7 @@ fn weak_variants_are_judged_by_loom_and_seqcst_ones_by_the_sc_checker() {
 
 #[test]
 fn the_sc_checker_asked_for_on_relaxed_code_says_it_cannot_see_it() {
-    let report = json(&["explore", "publish", "--checker", "dpor"], 0);
+    let report = json(&["explore", "publish", "--checker", "dpor"], 2);
     assert_eq!(report["caveat"]["kind"], "cannot-see");
     assert_eq!(report["exhaustive"], false);
     assert_eq!(report["weak_orderings"][0], "Relaxed");
@@ -37,6 +37,7 @@ fn the_sc_checker_asked_for_on_relaxed_code_says_it_cannot_see_it() {
         .args(["explore", "publish", "--checker", "dpor"])
         .output()
         .unwrap();
+    assert_eq!(text.status.code(), Some(2), "no verdict is exit 2");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.contains("NOT A VERDICT") && !text.contains("proven"),
@@ -55,7 +56,7 @@ fn loom_asked_for_on_seqcst_code_raises_a_false_alarm_and_racelab_says_so() {
             "--checker",
             "loom",
         ],
-        1,
+        2,
     );
     assert_eq!(report["caveat"]["kind"], "false-alarm");
     assert!(report["violations"].as_u64().unwrap() > 0);

@@ -36,3 +36,41 @@ fn a_random_schedule_token_replays_the_same_trace() {
         assert_eq!(again["counterexample"]["replay"], cx["replay"]);
     }
 }
+
+#[test]
+fn a_truncated_token_is_refused_with_one_line_and_the_whole_one_replays() {
+    let found = json(&["explore", "counter", "--iters", "2"], 1);
+    let token = found["counterexample"]["replay"].as_str().unwrap();
+    assert!(token.starts_with("sc1:counter:racy:threads=2,iters=2:"));
+    let again = json(&["replay", "counter", "--schedule", token], 1);
+    assert_eq!(
+        again["counterexample"]["steps"],
+        found["counterexample"]["steps"]
+    );
+    for bad in [
+        "sc1:counter:racy:threads=2,iters=2:a3".to_string(),
+        format!("{token}b"),
+        format!("{token}x:y"),
+    ] {
+        let stderr = crate::common::refused(&["replay", "counter", "--schedule", &bad]);
+        assert_eq!(stderr.lines().count(), 1, "{bad}: {stderr}");
+        assert!(
+            stderr.contains("does not fit") || stderr.contains("malformed"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_loom_counterexample_says_why_it_has_no_token() {
+    let output = crate::common::racelab()
+        .args(["explore", "publish"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("no replay token: this trace is loom's"),
+        "{text}"
+    );
+    assert!(!text.contains("replay it:"), "{text}");
+}

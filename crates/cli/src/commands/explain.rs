@@ -130,13 +130,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     if let Some(cx) = shown {
         out.push('\n');
         out.push_str(&render::timeline(cx, info));
-        if let Some(token) = cx.replay.as_ref().filter(|_| dpor.counterexample.is_some()) {
-            let _ = writeln!(
-                out,
-                "\nreplay it: racelab replay {} --schedule {token}",
-                info.id
-            );
-        }
+        let _ = writeln!(out, "\n{}", render::replay_line(cx, info.id));
         for other in dpor
             .counterexamples_by_verdict
             .iter()

@@ -47,9 +47,14 @@ pub fn write_svg(report: &Report, path: Option<&std::path::Path>) -> Result<(), 
     }
 }
 
-/// 1 when a violation was found, 0 otherwise.
+/// 2 when the report is no verdict (a checker that cannot see the variant's orderings, a loom
+/// false alarm), else 1 when a violation was found, 0 otherwise.
 pub fn exit_code(report: &Report) -> ExitCode {
-    ExitCode::from(u8::from(report.failed()))
+    if report.caveat.is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(u8::from(report.failed()))
+    }
 }
 
 /// Resolves the common lab options against the lab's defaults.

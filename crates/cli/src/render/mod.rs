@@ -149,16 +149,20 @@ fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
     if let Some(cx) = &report.counterexample {
         out.push('\n');
         out.push_str(&timeline::render(cx, info));
-        if let Some(token) = &cx.replay {
-            let _ = writeln!(
-                out,
-                "\nreplay it: racelab replay {} --variant {} --schedule {token}",
-                report.lab, report.variant
-            );
-        }
+        let _ = writeln!(out, "\n{}", replay_line(cx, &report.lab));
     }
     out.push('\n');
     out.push_str(&conclusion(report));
+}
+
+/// How to see the counterexample again: its replay token, or why it has none.
+pub fn replay_line(cx: &racelab_core::Counterexample, lab: &str) -> String {
+    match &cx.replay {
+        Some(token) => format!("replay it: racelab replay {lab} --schedule {token}"),
+        None => "no replay token: this trace is loom's, under weak memory, and racelab replays \
+                 only sequentially consistent schedules; loom finds it again on the same command"
+            .to_string(),
+    }
 }
 
 /// The last line: proven, violated, or inconclusive.

@@ -20,6 +20,9 @@ pub(crate) struct Findings {
     pub first_violation: Option<(u64, Duration)>,
     /// Orderings weaker than `SeqCst` that any execution used.
     pub weak: BTreeSet<&'static str>,
+    /// How many scheduling choices the last execution had made when its steps ended (what its
+    /// replay token lists).
+    pub last_schedule: usize,
 }
 
 /// One finished execution, as the model closure saw it.

@@ -264,19 +264,33 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
         let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced)?;
         return Ok(replayed(lab, variant, &token.params, &run, started));
     }
-    let mismatch = Arc::new(Mutex::new(false));
-    let replayer = scheduler::TokenReplay::new(token.choices.clone(), Arc::clone(&mismatch));
+    let misfit = Arc::new(Mutex::new(None));
+    let replayer = scheduler::TokenReplay::new(token.choices.clone(), Arc::clone(&misfit));
     let clock = Clock::start(Budget::default());
     let params = &token.params;
     let run =
         shuttle_explorer::explore(lab, variant, params, replayer, None, clock, Checker::Replay)?;
-    if *mismatch.lock().unwrap_or_else(|p| p.into_inner()) {
-        return Err(Error::BadInput(
-            "the token's schedule does not fit this lab, variant and params: was it copied whole?"
-                .into(),
-        ));
+    let (wanted, ran) = (token.choices.len(), run.findings.last_schedule);
+    let misfit = misfit
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .or(match ran {
+            _ if ran > wanted => Some(scheduler::Misfit::TooShort),
+            _ if ran < wanted => Some(scheduler::Misfit::TooLong { left: wanted - ran }),
+            _ => None,
+        });
+    if let Some(misfit) = misfit {
+        return Err(misfit_error(misfit));
     }
     Ok(replayed(lab, variant, params, &run, started))
+}
+
+/// A token that does not replay what it names: refused, never replayed as something else.
+pub(crate) fn misfit_error(misfit: scheduler::Misfit) -> Error {
+    Error::BadInput(format!(
+        "the token's schedule does not fit this lab, variant and params ({misfit}): pass the \
+         token whole, exactly as racelab printed it"
+    ))
 }
 
 /// The report of one replayed schedule.

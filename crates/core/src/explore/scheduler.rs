@@ -113,25 +113,60 @@ impl<S: Scheduler> Scheduler for Recording<S> {
     }
 }
 
-/// Replays the choices of a token, once. If a choice is not runnable (the token does not fit
-/// this lab, variant or params), it notes the mismatch and carries on deterministically, so a
-/// bad token gets a clear message instead of a panic.
+/// How a replayed token's schedule failed to fit the execution, if it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Misfit {
+    /// The execution needed more choices than the token has.
+    TooShort,
+    /// The execution ended with choices of the token left over.
+    TooLong {
+        /// How many were left.
+        left: usize,
+    },
+    /// The token names a thread that cannot run at this choice (from 1).
+    Impossible {
+        /// Which choice.
+        at: usize,
+    },
+}
+
+impl std::fmt::Display for Misfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Misfit::TooShort => write!(f, "the schedule ends before the execution does"),
+            Misfit::TooLong { left } => {
+                write!(f, "the execution ends with {left} of its choices unused")
+            }
+            Misfit::Impossible { at } => {
+                write!(f, "choice {at} names a thread that cannot run there")
+            }
+        }
+    }
+}
+
+/// Replays the choices of a token, once, and notes a choice that is not runnable; it then
+/// carries on deterministically, so a bad token gets a clear message instead of a panic.
 #[derive(Debug)]
 pub(crate) struct TokenReplay {
     choices: Vec<usize>,
     next: usize,
     started: bool,
-    mismatch: Arc<Mutex<bool>>,
+    misfit: Arc<Mutex<Option<Misfit>>>,
 }
 
 impl TokenReplay {
-    pub fn new(choices: Vec<usize>, mismatch: Arc<Mutex<bool>>) -> Self {
+    pub fn new(choices: Vec<usize>, misfit: Arc<Mutex<Option<Misfit>>>) -> Self {
         TokenReplay {
             choices,
             next: 0,
             started: false,
-            mismatch,
+            misfit,
         }
+    }
+
+    fn note(&self, misfit: Misfit) {
+        let mut slot = self.misfit.lock().unwrap_or_else(|p| p.into_inner());
+        slot.get_or_insert(misfit);
     }
 }
 
@@ -155,9 +190,10 @@ impl Scheduler for TokenReplay {
             return Some(task.id());
         }
         if wanted.is_some() {
-            *self.mismatch.lock().unwrap_or_else(|p| p.into_inner()) = true;
+            self.note(Misfit::Impossible { at: self.next });
         }
-        // Past the end of the token (after the last recorded step) or off it: keep going.
+        // Past the end of the token (the execution winding down after its last step, or a token
+        // too short, which the explorer finds from the schedule's length) or off it: keep going.
         current
             .filter(|c| runnable.iter().any(|t| t.id() == *c))
             .or_else(|| runnable.first().map(|t| t.id()))

@@ -59,7 +59,9 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         };
         let id = lab2.info().id;
         let violated = !run.violations.is_empty();
-        findings2.lock().record(
+        let mut findings = findings2.lock();
+        findings.last_schedule = decisions2.lock().choices.len();
+        findings.record(
             run,
             || recorder.take(),
             || token::encode(id, variant, &params2, &decisions2.lock().choices),

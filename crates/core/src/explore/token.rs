@@ -73,7 +73,7 @@ pub fn decode(token: &str) -> Result<Token, Error> {
     let malformed = |why: &str| {
         Error::BadInput(format!(
             "malformed replay token ({why}): pass the token exactly as `racelab explore` printed it \
-             (v1:<lab>:<variant>:<params>:<schedule>)"
+             (sc1:<lab>:<variant>:<params>:<schedule> from the SC checker, v1:... from shuttle)"
         ))
     };
     let parts: Vec<&str> = token.trim().split(':').collect();

@@ -53,3 +53,51 @@ proptest! {
         }
     }
 }
+
+/// The counterexample tokens of the SC checker (`sc1:`) and of shuttle (`v1:`), at 2 x 2.
+fn counterexample_tokens() -> &'static [String] {
+    static TOKENS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TOKENS.get_or_init(|| {
+        [Checker::Dpor, Checker::Random]
+            .into_iter()
+            .map(|checker| {
+                let params = Params::sized(CounterLab.info(), 2, 2);
+                let mut request = ExploreRequest::new("racy", params, checker);
+                request.budget.max_executions = Some(200);
+                let report = explore(&CounterLab, &request).unwrap();
+                report.counterexample.unwrap().replay.unwrap()
+            })
+            .collect()
+    })
+}
+
+/// A token replays what it names: refused, never replayed as something else.
+fn refused(token: &str) -> bool {
+    racelab_core::explore::token::decode(token)
+        .and_then(|t| racelab_core::explore::replay(&CounterLab, &t))
+        .is_err()
+}
+
+#[test]
+fn whole_tokens_replay() {
+    for token in counterexample_tokens() {
+        assert!(!refused(&token), "{token}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_token_cut_or_extended_at_any_point_is_refused(
+        which in 0usize..2,
+        cut in any::<prop::sample::Index>(),
+        extra in "[a-z0-9:,=]{1,4}",
+    ) {
+        let token = &counterexample_tokens()[which];
+        let short = &token[..cut.index(token.len())];
+        prop_assert!(refused(short), "cut: {short}");
+        let long = format!("{token}{extra}");
+        prop_assert!(refused(&long), "extended: {long}");
+    }
+}

@@ -113,11 +113,8 @@ pub(crate) fn explore<L: Lab>(
     let dpor = Dpor::new(progress.clone(), clock, recorder.clone(), on_finish, forced);
     run_executions(lab, variant, params, dpor, recorder, last)?;
     let mut progress = progress.lock();
-    if progress.nondeterministic && replaying {
-        return Err(Error::BadInput(
-            "the token's schedule does not fit this lab, variant and params: was it copied whole?"
-                .into(),
-        ));
+    if let Some(misfit) = progress.misfit {
+        return Err(super::misfit_error(misfit));
     }
     if progress.nondeterministic {
         return Err(Error::Failed(

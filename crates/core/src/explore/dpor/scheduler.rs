@@ -14,6 +14,7 @@ use super::play::{self, Played};
 use super::steer::{Pick, Refusal, Steer};
 use super::wakeup::{Move, WakeupTree};
 use crate::explore::budget::Clock;
+use crate::explore::scheduler::Misfit;
 use crate::trace::Recorder;
 use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -71,6 +72,8 @@ pub(crate) struct Progress {
     pub stopped: Option<crate::Limit>,
     /// The lab behaved differently on the same schedule.
     pub nondeterministic: bool,
+    /// How a replayed schedule failed to fit the execution, if it did.
+    pub misfit: Option<Misfit>,
 }
 
 /// [`Progress`] behind a std mutex.
@@ -202,6 +205,15 @@ impl Dpor {
         self.finish_step();
         let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
         let analysis = clock::analyse(&self.events, threads);
+        if let Some(forced) = &self.forced {
+            if self.taken.len() < forced.len() {
+                let left = forced.len() - self.taken.len();
+                self.progress
+                    .lock()
+                    .misfit
+                    .get_or_insert(Misfit::TooLong { left });
+            }
+        }
         let complete =
             self.events.len() == self.taken.len() && self.forced.is_none() && self.steer.is_none();
         // What each step did, as it turned out (a failed compare-exchange read): exact for every
@@ -297,12 +309,14 @@ impl Dpor {
         let i = self.taken.len();
         let op_of = |t: Tid| enabled.iter().find(|e| e.0 == t).map(|e| e.1);
         if let Some(forced) = &self.forced {
-            return match forced.get(i) {
-                Some(&t) => op_of(t).map(|_| t).ok_or(()),
-                None => Ok(current
-                    .filter(|&c| op_of(c).is_some())
-                    .unwrap_or(enabled[0].0)),
+            let chosen = forced.get(i).map(|&t| op_of(t).map(|_| t));
+            let misfit = match chosen {
+                Some(Some(t)) => return Ok(t),
+                Some(None) => Misfit::Impossible { at: i + 1 },
+                None => Misfit::TooShort,
             };
+            self.progress.lock().misfit.get_or_insert(misfit);
+            return Err(());
         }
         if i < self.stack.len() {
             let node = &mut self.stack[i];
