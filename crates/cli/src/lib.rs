@@ -5,6 +5,8 @@
 //! build the very same entry point into a binary of their own and always test a fresh build.
 #![deny(missing_docs)]
 
+#[macro_use]
+mod output;
 mod args;
 mod commands;
 pub mod exercise;
@@ -25,7 +27,7 @@ pub fn main() -> ExitCode {
     let (cli, lab_params) = args::parse();
     style::setup(cli.color);
     let result = match &cli.command {
-        Command::List => Ok(commands::list::run()),
+        Command::List => commands::list::run(),
         Command::Run(args) => commands::run::run(args, &lab_params),
         Command::Explore(args) => commands::explore::run(args, &lab_params),
         Command::Replay(args) => commands::replay::run(args),
@@ -35,11 +37,8 @@ pub fn main() -> ExitCode {
         Command::New(args) => commands::new::run(args),
         Command::Kitchen(args) => commands::kitchen::run(args),
         Command::KitchenTask { args } => racelab_kitchen::child::child(args)
-            .map(|line| {
-                println!("{line}");
-                ExitCode::SUCCESS
-            })
-            .map_err(|e| Error::Failed(e).into()),
+            .map_err(|e| Error::Failed(e).into())
+            .and_then(|line| Ok(outln!("{line}").map(|()| ExitCode::SUCCESS)?)),
         Command::Worker => Ok(worker::serve()),
         Command::Process { args } => processes_race::ChildArgs::parse(args)
             .and_then(|args| processes_race::child(&args))
@@ -47,6 +46,9 @@ pub fn main() -> ExitCode {
             .map_err(|e| Error::Failed(e).into()),
     };
     result.unwrap_or_else(|error| {
+        if output::closed_pipe(&error) {
+            return ExitCode::SUCCESS;
+        }
         let error = match error.downcast::<Error>() {
             Ok(error) => error.to_string(),
             Err(other) => format!("{other:#}"),

@@ -231,7 +231,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         )?);
     }
     out.push_str(&why_fixes_hold(info, "Why each fix holds", "explore"));
-    print!("{out}");
+    out!("{out}")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -63,7 +63,7 @@ pub fn run(
         )?);
     }
     out.push_str(&why_fixes_hold(info, "Why the fix holds", "run"));
-    print!("{out}");
+    out!("{out}")?;
     Ok(ExitCode::SUCCESS)
 }
 

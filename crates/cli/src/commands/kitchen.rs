@@ -27,9 +27,9 @@ pub fn run(args: &KitchenArgs) -> anyhow::Result<ExitCode> {
     };
     let kitchen = measure(&request, !args.json)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&kitchen)?);
+        outln!("{}", serde_json::to_string_pretty(&kitchen)?)?;
     } else {
-        print!("{}", render(&kitchen));
+        out!("{}", render(&kitchen))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -145,6 +145,6 @@ pub fn explain(no_run: bool) -> anyhow::Result<ExitCode> {
             "\n(4 tasks of 20 ms; `racelab kitchen` measures 8 of 50 ms)"
         );
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use racelab_labs as labs;
 use std::process::ExitCode;
 
 /// Prints every lab with its variants.
-pub fn run() -> ExitCode {
+pub fn run() -> anyhow::Result<ExitCode> {
     for lab in labs::all() {
         let info = lab.info();
         let variants: Vec<String> = info
@@ -23,12 +23,12 @@ pub fn run() -> ExitCode {
         } else {
             " (real processes only)"
         };
-        println!(
+        outln!(
             "{:<10} {}  {}",
             style::heading(info.id),
             variants.join(", "),
             style::dim(&format!("- {}{only}", info.title))
-        );
+        )?;
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

@@ -17,10 +17,10 @@ use std::process::ExitCode;
 /// Prints a report as JSON or text and turns its verdict into the exit code.
 pub fn finish(report: &Report, json: bool) -> anyhow::Result<ExitCode> {
     if json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        outln!("{}", serde_json::to_string_pretty(report)?)?;
     } else {
         let info = racelab_labs::find(&report.lab)?.info();
-        print!("{}", crate::render::report(report, info));
+        out!("{}", crate::render::report(report, info))?;
     }
     Ok(exit_code(report))
 }

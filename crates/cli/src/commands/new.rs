@@ -12,12 +12,13 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let known: Vec<&str> = racelab_labs::all().map(|lab| lab.info().id).collect();
     let written = scaffold::create(&root, &names, &known)?;
     let folder = written.folder.display();
-    println!("wrote {folder}: {}", written.files.join(", "));
-    println!(
+    outln!("wrote {folder}: {}", written.files.join(", "))?;
+    outln!(
         "registered it in {} and {} (one line each)",
-        written.registered_in[0], written.registered_in[1]
-    );
-    println!("\ntry it (cargo rebuilds racelab with your lab):");
+        written.registered_in[0],
+        written.registered_in[1]
+    )?;
+    outln!("\ntry it (cargo rebuilds racelab with your lab):")?;
     let id = &names.id;
     for (command, what) in [
         (format!("cargo test -p {}", names.krate), "its tests"),
@@ -34,11 +35,11 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
             "exit 0: proven",
         ),
     ] {
-        println!("  {command:<56} # {what}");
+        outln!("  {command:<56} # {what}")?;
     }
-    println!(
+    outln!(
         "\nthen make it yours: {folder}/src/variants.rs (the code), src/lib.rs (the declaration: \
          variants, sizes, the invariant), README.md (the story `explain` tells)"
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

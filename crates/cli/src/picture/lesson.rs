@@ -2,7 +2,7 @@
 //! opens offline and can be mailed or hosted as is.
 
 use super::escape;
-use racelab_core::{Counterexample, Error, LabInfo, Report, VariantInfo, VariantKind};
+use racelab_core::{Counterexample, LabInfo, Report, VariantInfo, VariantKind};
 use std::fmt::Write;
 
 /// What the page holds, gathered by `explain`.
@@ -39,13 +39,13 @@ figure { margin: 1rem 0; overflow-x: auto; } .note { color: #444; font-size: 0.9
 "#;
 
 /// Writes the page to `path` and says so.
-pub fn write(path: &std::path::Path, lesson: &Lesson) -> Result<std::process::ExitCode, Error> {
+pub fn write(path: &std::path::Path, lesson: &Lesson) -> anyhow::Result<std::process::ExitCode> {
     super::write_whole(path, &html(lesson))?;
     let id = lesson.info.id;
-    println!(
+    outln!(
         "wrote {}: the lesson of {id} as one HTML page",
         path.display()
-    );
+    )?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 

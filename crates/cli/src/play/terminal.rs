@@ -96,7 +96,7 @@ pub fn run(game: &mut Game) -> anyhow::Result<ExitCode> {
         }
     }
     drop(raw);
-    println!();
+    outln!()?;
     Ok(ExitCode::from(u8::from(broken)))
 }
 

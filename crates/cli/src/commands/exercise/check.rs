@@ -55,7 +55,7 @@ pub fn once(root: &Path, exercise: &Exercise) -> anyhow::Result<Checked> {
         }
     };
     let source = files::read(&working)?;
-    print!("{}", verdict(exercise, info, &graded, &shown, &source));
+    out!("{}", verdict(exercise, info, &graded, &shown, &source))?;
     Ok(if graded.verified() {
         Checked::Verified
     } else {

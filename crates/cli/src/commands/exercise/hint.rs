@@ -14,17 +14,17 @@ pub fn run(root: &Path, exercise: &Exercise, all: bool) -> anyhow::Result<ExitCo
     let upto = if all { total } else { (shown + 1).min(total) };
     for (i, hint) in exercise.hints.iter().enumerate().take(upto) {
         if all || i + 1 == upto {
-            println!(
+            outln!(
                 "{} {hint}",
                 style::heading(&format!("hint {} of {total}:", i + 1))
-            );
+            )?;
         }
     }
     if !all && shown >= total {
-        println!(
+        outln!(
             "{}",
             style::dim("that was the last hint; `--all` lists them, `show --solution` once solved")
-        );
+        )?;
     }
     state
         .hints_shown

@@ -23,21 +23,21 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
             }
         };
         // Padded before it is coloured: colour codes would count as width.
-        println!(
+        outln!(
             "{:>2}. {} {} {}",
             number + 1,
             style::heading(&format!("{:<20}", exercise.name)),
             status.shown(),
             style::dim(&format!("lab {}", exercise.lab))
-        );
+        )?;
     }
-    println!(
+    outln!(
         "\n{}",
         style::dim(
             "the next one: racelab exercise next; read one: racelab exercise show <name>;\n\
              check it: racelab exercise check <name>; or check on every save: racelab exercise watch"
         )
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

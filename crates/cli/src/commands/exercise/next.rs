@@ -16,25 +16,25 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
         .count();
     match exercises.iter().find(|e| !solved.contains(&e.name)) {
         Some(next) => {
-            println!(
+            outln!(
                 "next: {} ({} of {} solved): {}",
                 style::heading(&next.name),
                 done,
                 exercises.len(),
                 next.task
-            );
-            println!(
+            )?;
+            outln!(
                 "{}",
                 style::dim(&format!(
                     "start: racelab exercise show {0}; check it: racelab exercise check {0}",
                     next.name
                 ))
-            );
+            )?;
         }
-        None => println!(
+        None => outln!(
             "every exercise is solved ({done} of {}): well done",
             exercises.len()
-        ),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

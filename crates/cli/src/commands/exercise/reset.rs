@@ -18,16 +18,16 @@ pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<Exit
         .into());
     }
     files::write(&working, &files::stub(root, exercise)?)?;
-    println!("{shown} is the stub again");
+    outln!("{shown} is the stub again")?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Asks on a terminal whether to overwrite; never asks when stdin is not one.
-fn confirmed(shown: &str) -> Result<bool, Error> {
+fn confirmed(shown: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
         return Ok(false);
     }
-    print!("overwrite your changes to {shown} with the stub? [y/N] ");
+    out!("overwrite your changes to {shown} with the stub? [y/N] ")?;
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin()

@@ -20,31 +20,31 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
             .into());
         }
         let path = exercise.solution(root);
-        println!("{}", style::dim(&files::shown(root, &path)));
-        print!("{}", files::read(&path)?);
+        outln!("{}", style::dim(&files::shown(root, &path)))?;
+        out!("{}", files::read(&path)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let info = labs::find(&exercise.lab)?.info();
     let (working, _) = files::ensure_working(root, exercise)?;
-    println!(
+    outln!(
         "{}",
         style::heading(&format!("exercise {name} (lab {})", info.id))
-    );
-    println!("\n{}\n", exercise.task);
-    println!(
+    )?;
+    outln!("\n{}\n", exercise.task)?;
+    outln!(
         "edit:      {} (the function `{}`)",
         files::shown(root, &working),
         exercise.function
-    );
-    println!("invariant: {}", exercise.invariant);
-    println!("graded at: {}", exercise.sizes(info));
+    )?;
+    outln!("invariant: {}", exercise.invariant)?;
+    outln!("graded at: {}", exercise.sizes(info))?;
     let graded_by = "graded by: racelab's SC checker (every sequentially consistent behaviour) \
                      where your code uses SeqCst, locks and awaits only; loom (weak memory) where \
                      it uses weaker orderings";
     let indent = textwrap::Options::new(80).subsequent_indent("           ");
-    println!("{}", textwrap::fill(graded_by, indent));
-    println!("\ncheck it:  racelab exercise check {name}");
-    println!("stuck?     racelab exercise hint {name}");
-    println!("start over: racelab exercise reset {name}");
+    outln!("{}", textwrap::fill(graded_by, indent))?;
+    outln!("\ncheck it:  racelab exercise check {name}")?;
+    outln!("stuck?     racelab exercise hint {name}")?;
+    outln!("start over: racelab exercise reset {name}")?;
     Ok(ExitCode::SUCCESS)
 }

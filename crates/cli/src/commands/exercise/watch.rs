@@ -20,7 +20,7 @@ const SETTLE: Duration = Duration::from_millis(250);
 /// Watches from `start` (or the first unsolved exercise) to the end of the course.
 pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<ExitCode> {
     let Some(mut exercise) = start.or_else(|| next_unsolved(root, None)) else {
-        println!("{}", finished());
+        outln!("{}", finished())?;
         return Ok(ExitCode::SUCCESS);
     };
     let (sender, events) = channel();
@@ -31,7 +31,7 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
         let (working, _) = files::ensure_working(root, exercise)?;
         let folder = working.parent().unwrap_or(Path::new(".")).to_path_buf();
         watcher.watch(&folder, RecursiveMode::NonRecursive)?;
-        introduce(root, exercise, &working);
+        introduce(root, exercise, &working)?;
         let mut checked = None;
         let watching = format!(
             "watching {}: save it to check again (Ctrl-C stops)",
@@ -39,15 +39,15 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
         );
         loop {
             if !working.exists() {
-                println!(
+                outln!(
                     "{} is gone: save it again, or put the stub back with racelab exercise \
                      reset {}",
                     files::shown(root, &working),
                     exercise.name
-                );
+                )?;
                 wait_for_save(&events, &working)?;
                 if working.exists() {
-                    println!("{}", style::dim(&watching));
+                    outln!("{}", style::dim(&watching))?;
                 }
                 continue;
             }
@@ -57,22 +57,22 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
                 if matches!(check::once(root, exercise)?, Checked::Verified) {
                     break;
                 }
-                println!("\n{}", style::dim(&watching));
+                outln!("\n{}", style::dim(&watching))?;
             }
             wait_for_save(&events, &working)?;
         }
         watcher.unwatch(&folder)?;
         match next_unsolved(root, Some(exercise)) {
             Some(next) => {
-                println!(
+                outln!(
                     "\n{} on to the next exercise: {}\n",
                     style::proven(&format!("'{}' is solved:", exercise.name)),
                     style::heading(&next.name)
-                );
+                )?;
                 exercise = next;
             }
             None => {
-                println!("\n{}", finished());
+                outln!("\n{}", finished())?;
                 return Ok(ExitCode::SUCCESS);
             }
         }
@@ -80,13 +80,13 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
 }
 
 /// The exercise's place in the course, its task and its file.
-fn introduce(root: &Path, exercise: &Exercise, working: &Path) {
+fn introduce(root: &Path, exercise: &Exercise, working: &Path) -> std::io::Result<()> {
     let course = &catalog().exercises;
     let place = course
         .iter()
         .position(|e| e.name == exercise.name)
         .map_or(0, |i| i + 1);
-    println!(
+    outln!(
         "{}",
         style::heading(&format!(
             "exercise {place} of {}: {} (lab {})",
@@ -94,15 +94,15 @@ fn introduce(root: &Path, exercise: &Exercise, working: &Path) {
             exercise.name,
             exercise.lab
         ))
-    );
-    println!("{}", textwrap::fill(&exercise.task, 80));
+    )?;
+    outln!("{}", textwrap::fill(&exercise.task, 80))?;
     let edit = format!(
         "edit {} (the function `{}`); each save is checked. Stuck? racelab exercise hint {}",
         files::shown(root, working),
         exercise.function,
         exercise.name
     );
-    println!("{}\n", textwrap::fill(&edit, 80));
+    outln!("{}\n", textwrap::fill(&edit, 80))
 }
 
 /// Blocks until `working` was saved and the save has settled.
