@@ -216,7 +216,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 ]
             })
             .collect();
-        return Ok(picture::write_lesson(
+        return picture::write_lesson(
             path,
             &picture::Lesson {
                 info,
@@ -228,7 +228,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 rows,
                 note,
             },
-        )?);
+        );
     }
     out.push_str(&why_fixes_hold(info, "Why each fix holds", "explore"));
     out!("{out}")?;

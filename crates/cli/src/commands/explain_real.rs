@@ -48,7 +48,7 @@ pub fn run(
                 ]
             })
             .collect();
-        return Ok(picture::write_lesson(
+        return picture::write_lesson(
             path,
             &picture::Lesson {
                 info,
@@ -60,7 +60,7 @@ pub fn run(
                 rows,
                 note: format!("(real runs of {} processes)", info.real_sizes.threads),
             },
-        )?);
+        );
     }
     out.push_str(&why_fixes_hold(info, "Why the fix holds", "run"));
     out!("{out}")?;
