@@ -5,6 +5,7 @@
 //! - `bad_input`: every kind of bad input gets one line and exit 2, never a panic.
 //! - `replay`: a token printed by `explore` replays the same trace.
 //! - `bank`: the bank lab through the CLI.
+//! - `checkout`: racelab works in the checkout the user stands in; progress lives with it.
 //! - `closed_pipe`: a reader that goes away ends every command quietly, never with a panic.
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
@@ -26,6 +27,7 @@
 mod async_bank;
 mod bad_input;
 mod bank;
+mod checkout;
 mod closed_pipe;
 mod common;
 mod contract;

@@ -41,7 +41,6 @@ fn every_command_ends_quietly_when_its_reader_has_gone() {
         ],
         vec!["exercise", "list"],
         vec!["exercise", "next"],
-        vec!["exercise", "hint", "counter"],
         vec!["play", "bank", "--moves", "1,2"],
         vec![
             "replay",

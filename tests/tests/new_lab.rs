@@ -10,10 +10,15 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// A folder with what `racelab new` reads and edits: the registry and the labs' folder.
+/// A folder with what `racelab new` reads and edits: the workspace manifest, the registry and
+/// the labs' folder.
 fn registry_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for file in ["crates/labs/Cargo.toml", "crates/labs/src/lib.rs"] {
+    for file in [
+        "Cargo.toml",
+        "crates/labs/Cargo.toml",
+        "crates/labs/src/lib.rs",
+    ] {
         let to = dir.path().join(file);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(root().join(file), to).unwrap();
@@ -56,7 +61,7 @@ fn new_writes_the_lab_and_registers_it_in_two_lines() {
     let list = std::fs::read_to_string(dir.path().join("crates/labs/src/lib.rs")).unwrap();
     let output = racelab()
         .args(["new", "ring-buffer"])
-        .env("RACELAB_ROOT", dir.path())
+        .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
@@ -115,7 +120,7 @@ fn new_refuses_a_taken_or_malformed_name_and_changes_nothing() {
     ] {
         let output = racelab()
             .args(["new", name])
-            .env("RACELAB_ROOT", dir.path())
+            .current_dir(dir.path().join("labs"))
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -127,17 +132,51 @@ fn new_refuses_a_taken_or_malformed_name_and_changes_nothing() {
 }
 
 #[test]
-fn new_outside_a_checkout_says_to_set_racelab_root() {
+fn new_outside_a_checkout_says_how_to_point_at_one() {
     let dir = tempfile::tempdir().unwrap();
+    for root in [None, Some(dir.path())] {
+        let mut command = racelab();
+        command
+            .args(["new", "demo"])
+            .current_dir(dir.path())
+            .env_remove("RACELAB_ROOT");
+        if let Some(root) = root {
+            command.env("RACELAB_ROOT", root);
+        }
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("RACELAB_ROOT"), "{stderr}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn new_from_outside_writes_into_racelab_root() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = registry_copy();
     let output = racelab()
-        .args(["new", "demo"])
+        .args(["new", "ring-buffer"])
+        .current_dir(outside.path())
         .env("RACELAB_ROOT", dir.path())
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("RACELAB_ROOT"), "{stderr}");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(dir
+        .path()
+        .join("labs/ring-buffer-race/Cargo.toml")
+        .is_file());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let folder = dir
+        .path()
+        .canonicalize()
+        .unwrap()
+        .join("labs/ring-buffer-race");
+    assert!(
+        stdout.contains(&format!("wrote {}:", folder.display())),
+        "a whole path from outside: {stdout}"
+    );
 }
 
 /// Slow (a build of the whole workspace): `make test-slow`. In a copy of the workspace,

@@ -8,6 +8,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod checkout;
 mod commands;
 pub mod exercise;
 mod lesson;

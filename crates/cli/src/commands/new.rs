@@ -1,17 +1,16 @@
 //! `racelab new <name>`: a lab of your own, and what to do next.
 
 use crate::args::NewArgs;
-use crate::exercise::files;
 use crate::scaffold::{self, Names};
 use std::process::ExitCode;
 
 /// Writes and registers the lab, then says what to run and what to edit.
 pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let names = Names::of(&args.name)?;
-    let root = files::root();
+    let root = crate::checkout::root()?;
     let known: Vec<&str> = racelab_labs::all().map(|lab| lab.info().id).collect();
     let written = scaffold::create(&root, &names, &known)?;
-    let folder = written.folder.display();
+    let folder = crate::checkout::shown(&written.folder);
     outln!("wrote {folder}: {}", written.files.join(", "))?;
     outln!(
         "registered it in {} and {} (one line each)",

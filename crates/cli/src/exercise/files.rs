@@ -4,13 +4,6 @@ use super::Exercise;
 use racelab_core::Error;
 use std::path::{Path, PathBuf};
 
-/// The repository: `RACELAB_ROOT`, or the checkout racelab was built from.
-pub fn root() -> PathBuf {
-    std::env::var_os("RACELAB_ROOT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-}
-
 /// Where working copies live instead of the labs' folders, when set (`RACELAB_EXERCISE_DIR`).
 fn work_dir() -> Option<PathBuf> {
     std::env::var_os("RACELAB_EXERCISE_DIR").map(PathBuf::from)
@@ -32,9 +25,11 @@ pub fn target(root: &Path) -> PathBuf {
         .unwrap_or_else(|| root.join("target"))
 }
 
-/// Where racelab keeps exercise state (hints shown, solved) and built graders.
+/// Where racelab keeps the student's progress (hints shown, exercises solved): with the working
+/// copies, in the checkout the student works in (`.racelab/`, beside `labs/`), so that it
+/// survives `cargo clean` and no two checkouts share it.
 pub fn state_dir(root: &Path) -> PathBuf {
-    work_dir().unwrap_or_else(|| target(root).join("racelab-exercises"))
+    work_dir().unwrap_or_else(|| root.join(".racelab"))
 }
 
 /// Reads a file, or says which one could not be read.
@@ -81,14 +76,4 @@ pub fn ensure_working(root: &Path, exercise: &Exercise) -> Result<(PathBuf, bool
     }
     write(&working, &stub(root, exercise)?)?;
     Ok((working, true))
-}
-
-/// `path` from the repository root when it is inside it, for shorter messages.
-pub fn shown(root: &Path, path: &Path) -> String {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    path.strip_prefix(&root)
-        .unwrap_or(&path)
-        .display()
-        .to_string()
 }

@@ -50,13 +50,13 @@ pub fn build(
     working: &Path,
 ) -> Result<Result<Grader, String>, Error> {
     let failed = |what: String| Error::Failed(what);
-    let state = files::state_dir(root);
-    std::fs::create_dir_all(&state)
-        .map_err(|e| failed(format!("cannot create {}: {e}", state.display())))?;
+    let target = files::target(root).join("racelab-graders");
+    std::fs::create_dir_all(&target)
+        .map_err(|e| failed(format!("cannot create {}: {e}", target.display())))?;
     // One build at a time: every exercise builds the same package with a different file.
-    let lock = File::create(state.join("grader.lock"))
+    let lock = File::create(target.join("build.lock"))
         .and_then(|lock| lock.lock().map(|()| lock))
-        .map_err(|e| failed(format!("cannot lock {}: {e}", state.display())))?;
+        .map_err(|e| failed(format!("cannot lock {}: {e}", target.display())))?;
     let working = working
         .canonicalize()
         .map_err(|e| failed(format!("cannot find {}: {e}", working.display())))?;
@@ -98,7 +98,7 @@ pub fn build(
         ))
     })?;
     // A copy of its own, so that another check rebuilding the package cannot swap it.
-    let exe = state.join(format!("{}-grader-{}", exercise.name, std::process::id()));
+    let exe = target.join(format!("{}-grader-{}", exercise.name, std::process::id()));
     std::fs::copy(&built, &exe)
         .map_err(|e| failed(format!("cannot copy the grader to {}: {e}", exe.display())))?;
     drop(lock);

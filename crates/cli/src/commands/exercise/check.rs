@@ -42,7 +42,7 @@ pub enum Checked {
 pub fn once(root: &Path, exercise: &Exercise) -> anyhow::Result<Checked> {
     let info = labs::find(&exercise.lab)?.info();
     let (working, created) = files::ensure_working(root, exercise)?;
-    let shown = files::shown(root, &working);
+    let shown = crate::checkout::shown(&working);
     if created {
         eprintln!("made {shown} from the stub: edit it, then check again");
     }

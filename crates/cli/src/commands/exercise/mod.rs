@@ -9,7 +9,7 @@ mod show;
 mod watch;
 
 use crate::args::ExerciseCommand;
-use crate::exercise::{catalog, files, grade, grader, Exercise, Grade};
+use crate::exercise::{catalog, grade, grader, Exercise, Grade};
 use racelab_core::Error;
 use racelab_labs as labs;
 use std::path::Path;
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 /// Runs one `racelab exercise` subcommand.
 pub fn run(command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
-    let root = files::root();
+    let root = crate::checkout::root()?;
     match command {
         ExerciseCommand::List => list::run(&root),
         ExerciseCommand::Next => next::run(&root),

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 /// Restores the stub; a changed file needs `force`, or a yes on a terminal.
 pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<ExitCode> {
     let working = files::working(root, exercise);
-    let shown = files::shown(root, &working);
+    let shown = crate::checkout::shown(&working);
     if !force && !files::untouched(root, exercise)? && !confirmed(&shown)? {
         return Err(Error::BadInput(format!(
             "{shown} has your changes: `racelab exercise reset {} --force` overwrites them",

@@ -20,7 +20,7 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
             .into());
         }
         let path = exercise.solution(root);
-        outln!("{}", style::dim(&files::shown(root, &path)))?;
+        outln!("{}", style::dim(&crate::checkout::shown(&path)))?;
         out!("{}", files::read(&path)?)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -33,7 +33,7 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
     outln!("\n{}\n", exercise.task)?;
     outln!(
         "edit:      {} (the function `{}`)",
-        files::shown(root, &working),
+        crate::checkout::shown(&working),
         exercise.function
     )?;
     outln!("invariant: {}", exercise.invariant)?;

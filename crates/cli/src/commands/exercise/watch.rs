@@ -31,18 +31,18 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
         let (working, _) = files::ensure_working(root, exercise)?;
         let folder = working.parent().unwrap_or(Path::new(".")).to_path_buf();
         watcher.watch(&folder, RecursiveMode::NonRecursive)?;
-        introduce(root, exercise, &working)?;
+        introduce(exercise, &working)?;
         let mut checked = None;
         let watching = format!(
             "watching {}: save it to check again (Ctrl-C stops)",
-            files::shown(root, &working)
+            crate::checkout::shown(&working)
         );
         loop {
             if !working.exists() {
                 outln!(
                     "{} is gone: save it again, or put the stub back with racelab exercise \
                      reset {}",
-                    files::shown(root, &working),
+                    crate::checkout::shown(&working),
                     exercise.name
                 )?;
                 wait_for_save(&events, &working)?;
@@ -80,7 +80,7 @@ pub fn run(root: &Path, start: Option<&'static Exercise>) -> anyhow::Result<Exit
 }
 
 /// The exercise's place in the course, its task and its file.
-fn introduce(root: &Path, exercise: &Exercise, working: &Path) -> std::io::Result<()> {
+fn introduce(exercise: &Exercise, working: &Path) -> std::io::Result<()> {
     let course = &catalog().exercises;
     let place = course
         .iter()
@@ -98,7 +98,7 @@ fn introduce(root: &Path, exercise: &Exercise, working: &Path) -> std::io::Resul
     outln!("{}", textwrap::fill(&exercise.task, 80))?;
     let edit = format!(
         "edit {} (the function `{}`); each save is checked. Stuck? racelab exercise hint {}",
-        files::shown(root, working),
+        crate::checkout::shown(working),
         exercise.function,
         exercise.name
     );
