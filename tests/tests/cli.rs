@@ -11,6 +11,7 @@
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
 //! - `exercises`: every exercise file graded in-process: stubs and known-wrong files fail, solutions hold.
 //! - `every_lab`: every listed lab fails where it should and is proven where it should.
+//! - `preemption_marks`: every rendering marks exactly the preemptions its count states.
 //! - `processes`: the processes lab with real child processes.
 //! - `async_bank`: tasks on one OS thread, the interleaving across an await.
 //! - `transfer`: the deadlock lab through the CLI.
@@ -40,6 +41,7 @@ mod memory_ordering;
 mod new_lab;
 mod pictures;
 mod play;
+mod preemption_marks;
 mod processes;
 mod replay;
 mod sc_checker;

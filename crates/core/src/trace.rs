@@ -74,6 +74,11 @@ pub struct Step {
     pub file: Cow<'static, str>,
     /// The line of the lab code that acted.
     pub line: u32,
+    /// The thread this step preempts: the scheduler switched to this step's thread away from
+    /// that one, which could have gone on (set by the scheduler that made the switch, so a
+    /// counterexample's preemptions are exactly its steps that carry one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preempts: Option<usize>,
 }
 
 /// Collects the steps of one execution.
@@ -90,6 +95,8 @@ pub struct Recorder(Arc<Mutex<Recorded>>);
 struct Recorded {
     steps: Vec<Step>,
     weak: BTreeSet<&'static str>,
+    /// A preemption the scheduler just made, `(from, to)`: the next step of `to` carries it.
+    preemption: Option<(usize, usize)>,
 }
 
 impl Recorder {
@@ -97,9 +104,25 @@ impl Recorder {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Appends one step.
-    pub fn push(&self, step: Step) {
-        self.inner().steps.push(step);
+    /// Appends one step; the first step of a thread that just preempted another says so.
+    pub fn push(&self, mut step: Step) {
+        let mut inner = self.inner();
+        if let Some((from, to)) = inner.preemption {
+            if to == step.thread {
+                step.preempts = Some(from);
+                inner.preemption = None;
+            }
+        }
+        inner.steps.push(step);
+    }
+
+    /// The scheduler switched from thread `from` to thread `to`: a preemption when `from` could
+    /// have gone on. The next step `to` records carries it (a switch that records nothing
+    /// before the next one shows nothing).
+    pub fn switched(&self, from: usize, to: usize, preempted: bool) {
+        if from != to {
+            self.inner().preemption = preempted.then_some((from, to));
+        }
     }
 
     /// Notes that a step used `ordering`, weaker than `SeqCst`.
@@ -114,7 +137,9 @@ impl Recorder {
 
     /// Forgets the steps recorded so far, keeping the buffer.
     pub fn clear(&self) {
-        self.inner().steps.clear();
+        let mut inner = self.inner();
+        inner.steps.clear();
+        inner.preemption = None;
     }
 
     /// How many steps were recorded.
@@ -138,20 +163,25 @@ impl Recorder {
     }
 }
 
-/// Counts preemptions in a recorded trace: switches away from a thread that still had work
-/// and was not about to wait for a lock. Used only for loom traces, where the scheduler's
-/// choices are not visible; shuttle's are counted exactly by the recording scheduler.
-pub fn preemptions_in(steps: &[Step]) -> usize {
-    steps
-        .windows(2)
-        .enumerate()
-        .filter(|(i, pair)| {
-            let (from, to) = (&pair[0], &pair[1]);
-            from.thread != to.thread
-                && steps[i + 2..]
-                    .iter()
-                    .find(|later| later.thread == from.thread)
-                    .is_some_and(|next| next.action != Action::Lock)
-        })
-        .count()
+/// Marks the preemptions of a recorded trace whose scheduler's choices are not visible (loom's):
+/// a switch away from a thread that still had work and was not about to wait for a lock. Returns
+/// how many it marked.
+pub fn mark_preemptions(steps: &mut [Step]) -> usize {
+    let mut count = 0;
+    for i in 1..steps.len() {
+        let (from, to) = (steps[i - 1].thread, steps[i].thread);
+        let preempts = from != to
+            && steps[i + 1..]
+                .iter()
+                .find(|later| later.thread == from)
+                .is_some_and(|next| next.action != Action::Lock);
+        steps[i].preempts = preempts.then_some(from);
+        count += usize::from(preempts);
+    }
+    count
+}
+
+/// How many steps of `steps` preempt another thread.
+pub fn preemptions(steps: &[Step]) -> usize {
+    steps.iter().filter(|s| s.preempts.is_some()).count()
 }

@@ -116,7 +116,7 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
             step,
             place,
             Some(i) == breaking,
-            preempts(&cx.steps, i),
+            cx.steps[i].preempts,
         );
     }
     let end: Vec<String> = cx.state.iter().map(|(k, v)| format!("{k} = {v}")).collect();
@@ -275,9 +275,4 @@ fn initial_values(steps: &[Step]) -> Vec<(String, i64)> {
 /// The step that breaks the invariant, as the text timeline marks it.
 fn breaking_step(steps: &[Step]) -> Option<usize> {
     crate::render::timeline::breaking(steps)
-}
-
-/// The thread that step `i` preempts, as the text timeline says.
-fn preempts(steps: &[Step], i: usize) -> Option<usize> {
-    crate::render::timeline::preempts(steps, i)
 }

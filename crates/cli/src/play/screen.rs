@@ -150,21 +150,6 @@ pub fn wrap(text: &str) -> String {
     textwrap::fill(text, 80)
 }
 
-/// The thread a move by `thread` preempts: the previous mover, if it could have gone on and
-/// did not just await (tasks switch there by design).
-pub fn preempts(before: &Position, previous: Option<usize>, thread: usize) -> Option<usize> {
-    let previous = previous.filter(|&p| p != thread)?;
-    let could_go_on = before
-        .threads
-        .iter()
-        .any(|(t, next)| *t == previous && matches!(next, Next::Step { .. }));
-    let awaited = before
-        .steps
-        .last()
-        .is_some_and(|s| s.action == Action::Await);
-    (could_go_on && !awaited).then_some(previous)
-}
-
 /// The end of the game: the whole timeline, the verdict, and what the checker knows.
 pub fn ending(ending: &Ending, game: &mut Game) -> String {
     let verdict = racelab_core::verdict_of(&ending.violations);

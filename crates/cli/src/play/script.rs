@@ -21,7 +21,6 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
     if let Played::Paused(start) = &played {
         out.line(&screen::standing(start, game.info));
     }
-    let mut previous = None;
     let mut given = moves.iter().copied();
     let mut number = 0;
     let mut ran_out = false;
@@ -63,16 +62,15 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
             Played::Refused { .. } => &position.steps,
         };
         let new = &after[position.steps.len().min(after.len())..];
-        let preempted = screen::preempts(&position, previous, thread);
         let (stuck, ran): (Vec<Step>, Vec<Step>) = new
             .iter()
             .cloned()
             .partition(|s| matches!(s.action, Action::Deadlock | Action::Spin));
+        let preempted = ran.iter().find_map(|s| s.preempts);
         out.line(&screen::move_line(number, thread, &ran, preempted));
         if !stuck.is_empty() {
             out.line(&screen::stuck_line(&stuck));
         }
-        previous = Some(thread);
     };
     if let Some(extra) = given.next() {
         return Err(Error::BadInput(format!(

@@ -47,8 +47,10 @@ fn header(report: &Report, info: &LabInfo) -> String {
             };
             let scope = if report.exhaustive && report.checker == Some(Checker::Dpor) {
                 "exhaustive: every SC behaviour, one execution per class".to_string()
+            } else if report.exhaustive && report.checker == Some(Checker::Loom) {
+                "every execution its reduction keeps, weak memory (not a proof)".to_string()
             } else if report.exhaustive {
-                "exhaustive (no preemption bound)".to_string()
+                "exhaustive: every SC schedule, no preemption bound".to_string()
             } else {
                 format!(
                     "NOT exhaustive: {}",

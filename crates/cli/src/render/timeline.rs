@@ -59,7 +59,7 @@ pub fn table_of(
     let broken = end.is_some_and(|(_, verdict)| verdict != racelab_core::OK);
     let breaking = if broken { breaking(steps) } else { None };
     for (i, step) in steps.iter().enumerate() {
-        let preempted = preempts(steps, i);
+        let preempted = step.preempts;
         let mut row = format!("  {:<4}", i + 1);
         row.push_str(&" ".repeat(column * (step.thread - 1)));
         let text = describe(step);
@@ -164,19 +164,4 @@ pub fn describe(step: &Step) -> String {
         Action::Spin => format!("waits on {} ({value})", step.target),
         Action::Fence => format!("fence{short}"),
     }
-}
-
-/// The thread that step `i` preempts: the previous step's thread, if it had more to do, had not
-/// just awaited (tasks switch there by design) and was not about to wait for a lock.
-pub(crate) fn preempts(steps: &[Step], i: usize) -> Option<usize> {
-    let previous = steps.get(i.checked_sub(1)?)?;
-    if previous.thread == steps[i].thread || previous.action == Action::Await {
-        return None;
-    }
-    let next_of_previous = steps[i..].iter().find(|s| s.thread == previous.thread)?;
-    let waits = matches!(
-        next_of_previous.action,
-        Action::Lock | Action::Deadlock | Action::Spin
-    );
-    (!waits).then_some(previous.thread)
 }

@@ -72,9 +72,12 @@ impl Findings {
         if !(overall || of_verdict) {
             return;
         }
+        let steps = steps();
         let found = Counterexample {
-            steps: steps(),
-            preemptions: run.preemptions,
+            // What the trace shows: the steps that preempt another thread, as their scheduler
+            // marked them.
+            preemptions: crate::trace::preemptions(&steps),
+            steps,
             replay: replay(),
             found_by: run.found_by,
             verdict: verdict.clone(),

@@ -6,7 +6,7 @@ use super::panics::{self, BudgetStop};
 use super::Run;
 use crate::harness::{execute, Setup};
 use crate::runtime::Loom;
-use crate::trace::{preemptions_in, Recorder};
+use crate::trace::{mark_preemptions, Recorder};
 use crate::{Checker, Error, Lab, Params};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -47,10 +47,10 @@ pub(crate) fn explore<L: Lab>(
             ..Setup::default()
         };
         let state = execute::<L, Loom>(&lab2, variant, &params2, &setup);
-        let steps = recorder.take();
+        let mut steps = recorder.take();
         let run = Execution {
             violations: lab2.violations(&params2, &state),
-            preemptions: preemptions_in(&steps),
+            preemptions: mark_preemptions(&mut steps),
             state,
             length: steps.len(),
             found_by: Checker::Loom,

@@ -2,6 +2,7 @@
 //! and bound preemptions and spend a budget, and one that replays a token.
 
 use super::budget::Clock;
+use crate::trace::Recorder;
 use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -36,15 +37,25 @@ pub(crate) struct Recording<S> {
     decisions: SharedDecisions,
     bound: Option<usize>,
     clock: Clock,
+    /// Where the execution's steps go: each preemption marks the next step of the thread that
+    /// took over.
+    recorder: Recorder,
 }
 
 impl<S> Recording<S> {
-    pub fn new(inner: S, decisions: SharedDecisions, bound: Option<usize>, clock: Clock) -> Self {
+    pub fn new(
+        inner: S,
+        decisions: SharedDecisions,
+        bound: Option<usize>,
+        clock: Clock,
+        recorder: Recorder,
+    ) -> Self {
         Recording {
             inner,
             decisions,
             bound,
             clock,
+            recorder,
         }
     }
 }
@@ -101,8 +112,13 @@ impl<S: Scheduler> Scheduler for Recording<S> {
                 .next_task(&runnable[i..=i], current, is_yielding)?,
             _ => self.inner.next_task(runnable, current, is_yielding)?,
         };
-        if continuing.is_some() && Some(choice) != current {
+        let preempted = continuing.is_some() && Some(choice) != current;
+        if preempted {
             d.preemptions += 1;
+        }
+        if let Some(current) = current {
+            self.recorder
+                .switched(current.into(), choice.into(), preempted);
         }
         d.choices.push(choice.into());
         Some(choice)

@@ -26,7 +26,10 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
     panics::quiet_budget_stops();
     let findings = SharedFindings::default();
     let decisions = SharedDecisions::default();
-    let scheduler = Recording::new(inner, decisions.clone(), bound, clock);
+    // One recorder for every execution: cleared, not reallocated; its steps are taken only
+    // when an execution becomes a counterexample.
+    let recorder = Recorder::default();
+    let scheduler = Recording::new(inner, decisions.clone(), bound, clock, recorder.clone());
     let mut config = Config::new();
     config.failure_persistence = FailurePersistence::None;
     config.silence_warnings = true;
@@ -36,9 +39,6 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         findings.clone(),
         decisions.clone(),
     );
-    // One recorder for every execution: cleared, not reallocated; its steps are taken only
-    // when an execution becomes a counterexample.
-    let recorder = Recorder::default();
     let model = move || {
         recorder.clear();
         let setup = Setup {

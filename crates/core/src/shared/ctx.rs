@@ -140,6 +140,7 @@ impl Ctx {
                 ordering: ordering.map(Into::into),
                 file: at.file().into(),
                 line: at.line(),
+                preempts: None,
             });
         }
     }

@@ -101,27 +101,28 @@ impl<'a> Class<'a> {
     }
 }
 
-/// How many preemptions `order` (a permutation of the events) takes.
+/// The preemptions `order` (a permutation of the events) takes: for each of its events, the
+/// thread that event's thread preempts, if it does.
 pub(crate) fn preemptions(
     events: &[Event],
     analysis: &Analysis,
     threads: usize,
     tail: &[(usize, usize)],
     order: &[usize],
-) -> usize {
+) -> Vec<Option<usize>> {
     let class = Class::new(events, analysis, threads, tail);
     let mut pos = vec![0u16; threads];
     let mut last: Option<usize> = None;
-    let mut count = 0;
-    for &i in order {
-        let t = events[i].tid;
-        if last.is_some_and(|l| l != t && class.preempts(&pos, l)) {
-            count += 1;
-        }
-        pos[t] += 1;
-        last = Some(t);
-    }
-    count
+    order
+        .iter()
+        .map(|&i| {
+            let t = events[i].tid;
+            let preempted = last.filter(|&l| l != t && class.preempts(&pos, l));
+            pos[t] += 1;
+            last = Some(t);
+            preempted
+        })
+        .collect()
 }
 
 /// The order of `events` with the fewest preemptions that keeps happens-before, and that

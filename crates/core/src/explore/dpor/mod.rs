@@ -249,7 +249,8 @@ fn record<L: Lab>(
         let tail = finished.lock_waits();
         if replaying {
             let given: Vec<usize> = (0..events.len()).collect();
-            run.preemptions = linearize::preemptions(events, analysis, threads, &tail, &given);
+            let marks = linearize::preemptions(events, analysis, threads, &tail, &given);
+            run.preemptions = marks.iter().flatten().count();
             order = Some(given);
         } else if let Some((best, preemptions)) = at_most
             .and_then(|at_most| linearize::simplest(events, analysis, threads, &tail, at_most))
@@ -270,8 +271,9 @@ fn record<L: Lab>(
     findings.record(run, steps, replay);
 }
 
-/// The recorded steps in the order of `order` (events), each event's steps together; for a
-/// stuck execution, then one step per waiting thread.
+/// The recorded steps in the order of `order` (events), each event's steps together, each step
+/// that preempts another thread marked as the order's preemptions say; for a stuck execution,
+/// then one step per waiting thread.
 pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) -> Vec<Step> {
     let events = &finished.events;
     if let Some(stuck) = &finished.stuck {
@@ -282,15 +284,25 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
             .get(k + 1)
             .map_or(all.len(), |e| e.first_step.min(all.len()))
     };
-    let mut steps: Vec<Step> = order
-        .iter()
-        .filter(|&&k| !events[k].released)
-        .flat_map(|&k| {
-            all[events[k].first_step.min(all.len())..end(k)]
-                .iter()
-                .cloned()
-        })
-        .collect();
+    let tail = finished.lock_waits();
+    let marks = linearize::preemptions(events, &finished.analysis, finished.threads, &tail, order);
+    // A preempting event that recorded no step hands its mark to its thread's next step.
+    let mut pending: Vec<Option<usize>> = vec![None; finished.threads.max(1)];
+    let mut steps: Vec<Step> = Vec::with_capacity(all.len());
+    for (&k, mark) in order.iter().zip(marks) {
+        let tid = events[k].tid;
+        if mark.is_some() {
+            pending[tid] = mark;
+        }
+        if events[k].released {
+            continue;
+        }
+        for step in &all[events[k].first_step.min(all.len())..end(k)] {
+            let mut step = step.clone();
+            step.preempts = pending.get_mut(step.thread).and_then(Option::take);
+            steps.push(step);
+        }
+    }
     if let Some(stuck) = &finished.stuck {
         let names = &finished.cells;
         let name = |o: usize| names.get(o).map_or("?", |o| o.name);
@@ -308,6 +320,7 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
                 ordering: None,
                 file: at.map_or("", |l| l.file()).into(),
                 line: at.map_or(0, |l| l.line()),
+                preempts: None,
             });
         }
     }

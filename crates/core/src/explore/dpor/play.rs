@@ -7,7 +7,7 @@ use super::event::{Op, Tid};
 use super::model::{Model, Wait};
 use super::scheduler::{Dpor, Finished, SharedProgress};
 use super::steer::{Refusal, Steer};
-use super::{judged, linearize, reorder, run_executions, Active};
+use super::{judged, reorder, run_executions, Active};
 use crate::explore::budget::{Budget, Clock};
 use crate::explore::{panics, token};
 use crate::trace::{Action, Recorder, Step};
@@ -213,10 +213,8 @@ fn ending<L: Lab>(
     let (state, violations) = judged(lab, params, finished, state)?;
     let events = &finished.events;
     let given: Vec<usize> = (0..events.len()).collect();
-    let tail = finished.lock_waits();
-    let preemptions =
-        linearize::preemptions(events, &finished.analysis, finished.threads, &tail, &given);
     let steps = reorder(finished, recorder.take(), &given);
+    let preemptions = crate::trace::preemptions(&steps);
     let choices: Vec<usize> = events.iter().map(|e| e.tid).collect();
     Some(Ending {
         state,

@@ -475,6 +475,13 @@ impl Scheduler for Dpor {
             }
             return self.stop(None);
         };
+        // Leaving a thread that could go on, and was not at an await or a yield, preempts it
+        // (as the simplest order of a class counts it); the next step of `tid` says so.
+        if let Some(&(last, _)) = self.taken.last() {
+            let could_go_on =
+                (enabled.iter()).any(|&(t, op)| t == last && !matches!(op, Op::Await | Op::Yield));
+            self.recorder.switched(last, tid, could_go_on);
+        }
         let announced = board::take_pending(tid);
         let op = self.model.next_op(tid, announced);
         self.taken.push((tid, op));
