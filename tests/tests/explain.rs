@@ -142,3 +142,17 @@ fn every_variant_names_a_function_in_its_source() {
         }
     }
 }
+
+#[test]
+fn a_race_is_never_said_not_to_depend_on_timing() {
+    for (lab, variant) in [("bank", "lock-write-only"), ("counter", "racy")] {
+        let text = stdout_of(&["explain", lab, "--variant", variant]);
+        assert!(
+            !text.contains("does not depend on timing"),
+            "{lab} {variant}: {text}"
+        );
+        assert!(text.contains("depends on timing"), "{lab} {variant}: {text}");
+    }
+    let fixed = stdout_of(&["explain", "bank", "--variant", "mutex"]);
+    assert!(fixed.contains("does not depend on timing"), "{fixed}");
+}

@@ -17,6 +17,7 @@ pub mod play;
 mod render;
 mod scaffold;
 mod style;
+mod words;
 
 use args::Command;
 use racelab_core::Error;

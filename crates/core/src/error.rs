@@ -35,7 +35,11 @@ pub enum Error {
         message: String,
     },
     /// One execution never ended: it took more steps than the checker allows.
-    #[error("{checker} gave up: one execution took more than {steps} steps; lower --iters")]
+    #[error(
+        "{checker} gave up: one execution took more than {steps} steps, as a spin loop waiting \
+         for another thread does (loom follows every turn of it); explore a smaller size, or \
+         with racelab's SC checker, which waits such loops out"
+    )]
     Hang {
         /// The checker's name.
         checker: String,
@@ -52,8 +56,8 @@ pub enum Error {
     },
     /// The exploration process did not finish in its wall-clock time.
     #[error(
-        "the exploration did not finish in {seconds}s: lower --iters or --threads, or bound it \
-         with --max-preemptions"
+        "the exploration did not finish in {seconds}s: try a smaller size (fewer threads or \
+         iterations), or a bound on preemptions"
     )]
     TimedOut {
         /// The wall-clock limit, in seconds.

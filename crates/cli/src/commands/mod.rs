@@ -2,7 +2,6 @@
 
 pub mod exercise;
 pub mod explain;
-mod explain_real;
 pub mod explore;
 pub mod kitchen;
 pub mod list;

@@ -1,7 +1,7 @@
 //! The lesson of a lab that only real processes can run: the concept, the code, what a short run
 //! of every variant showed, and why each fix holds. No model checker, so no interleaving table.
 
-use super::explain::{intro, real_run, section, why_fixes_hold};
+use super::parts::{intro, real_run, section, why_fixes_hold};
 use crate::{picture, style};
 use racelab_core::AnyLab;
 use racelab_core::{VariantInfo, VariantKind};
@@ -24,7 +24,7 @@ pub fn run(
         let _ = writeln!(out, "(skipped: --no-run)");
     } else {
         for v in info.variants {
-            let (words, report) = real_run(lab, v.name)?;
+            let (words, report) = real_run(lab, v.name, None)?;
             let _ = write!(out, "{}: {words}", style::heading(v.name));
             runs.push((v, words, report));
         }
