@@ -85,3 +85,21 @@ fn malformed_replay_tokens_are_refused() {
     ]);
     assert!(err.contains("unknown variant"), "{err}");
 }
+
+#[test]
+fn a_flag_given_to_the_wrong_subcommand_names_the_one_that_takes_it() {
+    let err = refused(&["run", "counter", "--checker", "dpor"]);
+    assert!(
+        err.contains("racelab run does not take --checker; explore does"),
+        "{err}"
+    );
+    assert!(!err.contains("-- --checker"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let err = refused(&["--color", "never", "explain", "counter", "--trials", "3"]);
+    assert!(
+        err.contains("explain does not take --trials; run does"),
+        "{err}"
+    );
+    let err = refused(&["explore", "counter", "--no-such-flag"]);
+    assert!(err.contains("has no option --no-such-flag"), "{err}");
+}

@@ -151,7 +151,10 @@ fn a_race_is_never_said_not_to_depend_on_timing() {
             !text.contains("does not depend on timing"),
             "{lab} {variant}: {text}"
         );
-        assert!(text.contains("depends on timing"), "{lab} {variant}: {text}");
+        assert!(
+            text.contains("depends on timing"),
+            "{lab} {variant}: {text}"
+        );
     }
     let fixed = stdout_of(&["explain", "bank", "--variant", "mutex"]);
     assert!(fixed.contains("does not depend on timing"), "{fixed}");

@@ -152,12 +152,12 @@ pub fn run() -> anyhow::Result<Section> {
     ));
     body.push_str(
         "\nWhat racelab uses by default follows from these: every checker finds these bugs within a \
-         handful of executions, so the choice is about what each can prove. `explain` shows loom's \
-         and DFS's full counts (both exhaustive at the model size, and together they are the \
-         proof) and the simplest counterexample from DFS under preemption bounds. `exercise check` \
-         runs loom first (exhaustive at a small size: a student's bug cannot hide in a lucky \
-         schedule) and then random schedules at a bigger size, where exhaustive search would not \
-         finish.\n",
+         handful of executions, so the choice is about what each can prove. `explain` shows the \
+         counts of racelab's SC checker (exhaustive at the model size, one execution per class: \
+         the proof for SeqCst code) with loom's beside it (weak memory), and the simplest \
+         counterexample, the fewest preemptions of the classes that break. `exercise check` grades \
+         with the checker whose model covers the file's orderings: the SC checker where every \
+         access is SeqCst, loom where any is weaker; at the exercise's size and then a bigger one.\n",
     );
     Ok(Section {
         title: "Time to the first counterexample".into(),

@@ -4,14 +4,17 @@ use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcom
 use racelab_core::{Checker, Window};
 use std::collections::BTreeMap;
 
-/// racelab: watch classic concurrency bugs happen, then prove the fixes.
+/// racelab: watch classic concurrency bugs happen, then prove the fixes with racelab's own SC
+/// checker.
 ///
 /// Each lab is one small race (a counter that loses updates, ...) with a racy variant and its
-/// fixes. Run it on real threads (the bug shows up sometimes), explore it under loom or shuttle
-/// (every interleaving, or many), and replay the exact schedule that broke it.
+/// fixes. Run it on real threads (the bug shows up sometimes); explore it with racelab's own SC
+/// checker (every sequentially consistent behaviour, one execution per class: the only checker
+/// that says "proven"), under loom (weak memory) or under shuttle (DFS, PCT, random schedules);
+/// and replay the exact schedule that broke it.
 ///
-/// Exit codes: 0 the invariant held everywhere explored; 1 a violation was found; 2 bad input or
-/// work that could not be done.
+/// Exit codes: 0 the invariant held everywhere explored; 1 a violation was found; 2 bad input,
+/// work that could not be done, or no verdict (a checker that cannot judge the variant).
 #[derive(Debug, Parser)]
 #[command(name = "racelab", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -128,7 +131,7 @@ pub struct LabArgs {
     /// The variant (see `racelab list`) [default: the lab's first, its buggy one].
     #[arg(long)]
     pub variant: Option<String>,
-    /// Threads [default: 2].
+    /// Threads [default: the lab's].
     #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Iterations per thread [default: the lab's; 20000 on real threads for the counter].
@@ -417,6 +420,10 @@ pub fn parse() -> (Cli, BTreeMap<String, i64>) {
             entry.1.push(format!("{} {}", info.id, spec.default));
         }
     }
+    for (sub, real) in [("run", true), ("explore", false)] {
+        let help = format!("Threads [default: {}]", default_threads(real));
+        command = command.mut_subcommand(sub, |c| c.mut_arg("threads", |a| a.help(help)));
+    }
     for name in &seen {
         let (help, defaults) = &labs_of[name];
         let help = format!("{help} (default: {})", defaults.join(", "));
@@ -433,13 +440,77 @@ pub fn parse() -> (Cli, BTreeMap<String, i64>) {
             });
         }
     }
-    let matches = command.get_matches();
+    let matches = command
+        .clone()
+        .try_get_matches()
+        .unwrap_or_else(|e| misplaced_flag(&command, &e).unwrap_or(e).exit());
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let lab_params = matches
         .subcommand()
         .map(|(_, sub)| lab_params(sub, &seen))
         .unwrap_or_default();
     (cli, lab_params)
+}
+
+/// A flag that another subcommand takes (`racelab run counter --checker dpor`): one line that
+/// says which subcommands take it, instead of clap's advice to pass it as a value.
+fn misplaced_flag(command: &clap::Command, error: &clap::Error) -> Option<clap::Error> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let flag = given.split('=').next()?.strip_prefix("--")?;
+    let used = (std::env::args().skip(1)).find(|a| command.find_subcommand(a).is_some())?;
+    let owners: Vec<&str> = (command.get_subcommands())
+        .filter(|c| !c.is_hide_set() && c.get_name() != used)
+        .filter(|c| c.get_arguments().any(|a| a.get_long() == Some(flag)))
+        .map(|c| c.get_name())
+        .collect();
+    let text = if owners.is_empty() {
+        format!("racelab {used} has no option --{flag}: see `racelab {used} --help`")
+    } else {
+        format!(
+            "racelab {used} does not take --{flag}; {} does: see `racelab {used} --help` for \
+             what {used} takes",
+            owners.join(" and ")
+        )
+    };
+    Some(clap::Error::raw(
+        ErrorKind::UnknownArgument,
+        format!("{text}\n"),
+    ))
+}
+
+/// Every lab's default thread count on real threads or under the checkers, in words: the usual
+/// one, then the labs that differ (`2; processes 4`).
+fn default_threads(real: bool) -> String {
+    let labs: Vec<(&str, usize)> = racelab_labs::all()
+        .map(|lab| lab.info())
+        .filter(|info| real || info.model_checked)
+        .map(|info| {
+            let sizes = if real {
+                info.real_sizes
+            } else {
+                info.model_sizes
+            };
+            (info.id, sizes.threads)
+        })
+        .collect();
+    let usual = (labs.iter().map(|l| l.1))
+        .max_by_key(|&n| labs.iter().filter(|l| l.1 == n).count())
+        .unwrap_or(2);
+    let others: Vec<String> = (labs.iter())
+        .filter(|l| l.1 != usual)
+        .map(|(id, n)| format!("{id} {n}"))
+        .collect();
+    if others.is_empty() {
+        format!("{usual}")
+    } else {
+        format!("{usual}; {}", others.join(", "))
+    }
 }
 
 fn lab_params(sub: &ArgMatches, names: &[&str]) -> BTreeMap<String, i64> {

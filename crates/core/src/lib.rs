@@ -1,4 +1,5 @@
-//! racelab-core: run a concurrency lab on real threads, under loom, or under shuttle.
+//! racelab-core: run a concurrency lab on real threads, prove it with racelab's own SC checker
+//! (`explore::dpor`), or explore it under loom or shuttle.
 //!
 //! The key design decision: a lab is written once, generic over [`Runtime`], and every backend
 //! implements that trait. loom's and shuttle's entry points are ordinary functions, so one binary

@@ -81,9 +81,23 @@ pub fn build(
         let _ = stderr.read_to_string(&mut text);
         text
     });
+    let started = std::time::Instant::now();
+    let spinner = building();
     let mut messages = String::new();
-    if let Some(mut stdout) = child.stdout.take() {
-        let _ = stdout.read_to_string(&mut messages);
+    if let Some(stdout) = child.stdout.take() {
+        let mut compiled = 0;
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+            if line.contains("\"reason\":\"compiler-artifact\"") {
+                compiled += 1;
+                spinner.set_message(format!("building your file with cargo: {compiled} crates"));
+            }
+            messages.push_str(&line);
+            messages.push('\n');
+        }
+    }
+    spinner.finish_and_clear();
+    if started.elapsed().as_secs() >= 10 {
+        eprintln!("built in {} s", started.elapsed().as_secs());
     }
     let status = child
         .wait()
@@ -103,6 +117,19 @@ pub fn build(
         .map_err(|e| failed(format!("cannot copy the grader to {}: {e}", exe.display())))?;
     drop(lock);
     Ok(Ok(Grader { exe }))
+}
+
+/// A spinner on a terminal while cargo builds (the first build compiles racelab's checkers: a
+/// minute or two), with the crates compiled so far and the time spent; nothing elsewhere.
+fn building() -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    spinner.set_message("building your file with cargo (the first build takes a minute or two)");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    spinner
 }
 
 /// The grader's executable in cargo's JSON messages (which, under the test suite, also name

@@ -44,7 +44,13 @@ pub fn render(rows: &[OutcomeRow], unit: &str) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "  {range:>23} {count:>7} {unit} {bar}{ok_note}");
+        let word = if *count == 1 {
+            crate::words::singular(unit)
+        } else {
+            unit.to_string()
+        };
+        let w = unit.len();
+        let _ = writeln!(out, "  {range:>23} {count:>7} {word:<w$} {bar}{ok_note}");
     }
     out
 }

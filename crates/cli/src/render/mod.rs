@@ -7,6 +7,7 @@ pub(crate) mod timeline;
 pub use timeline::render as timeline;
 
 use crate::style;
+use crate::words::count;
 use racelab_core::{Backend, Checker, LabInfo, Report};
 use std::fmt::Write;
 
@@ -26,7 +27,7 @@ pub fn report(report: &Report, info: &LabInfo) -> String {
 fn header(report: &Report, info: &LabInfo) -> String {
     let p = &report.params;
     let unit = info.worker_unit();
-    let mut size = format!("{} {unit} x {} {}", p.threads, p.iters, info.iteration);
+    let mut size = format!("{} {unit} x {}", p.threads, count(p.iters, info.iteration));
     for (name, value) in &p.extra {
         let _ = write!(size, ", {name} {value}");
     }
@@ -84,8 +85,8 @@ fn real_threads(out: &mut String, report: &Report, info: &LabInfo) {
     let per_trial = report.elapsed_ms / report.executions.max(1) as f64;
     let _ = writeln!(
         out,
-        "ran {} trials in {} ({:.2} ms per trial)",
-        report.executions,
+        "ran {} in {} ({:.2} ms per trial)",
+        count(report.executions, "trials"),
         millis(report.elapsed_ms),
         per_trial
     );
@@ -99,12 +100,17 @@ fn real_threads(out: &mut String, report: &Report, info: &LabInfo) {
     let broken = report.violations;
     let _ = writeln!(
         out,
-        "{broken} of {} trials broke the invariant",
-        report.executions
+        "{broken} of {} broke the invariant",
+        count(report.executions, "trials")
     );
     if report.loss.is_none() {
         for (name, trials) in by_violation(report) {
-            let _ = writeln!(out, "  {}: {trials} trials", style::verdict(&name));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                style::verdict(&name),
+                count(trials, "trials")
+            );
         }
     }
     out.push('\n');
@@ -134,8 +140,8 @@ fn by_violation(report: &Report) -> std::collections::BTreeMap<String, u64> {
 fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
     let _ = writeln!(
         out,
-        "explored {} executions in {}; {} of them broke the invariant\n",
-        report.executions,
+        "explored {} in {}; {} of them broke the invariant\n",
+        count(report.executions, "executions"),
         millis(report.elapsed_ms),
         report.violations
     );
@@ -150,8 +156,12 @@ fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
     }
     if let Some(cx) = &report.counterexample {
         out.push('\n');
-        out.push_str(&timeline::render(cx, info));
-        let _ = writeln!(out, "\n{}", replay_line(cx, &report.lab));
+        if report.checker == Some(Checker::Replay) {
+            out.push_str(&timeline::titled(cx, info, "the replayed schedule"));
+        } else {
+            out.push_str(&timeline::render(cx, info));
+            let _ = writeln!(out, "\n{}", replay_line(cx, &report.lab));
+        }
     }
     out.push('\n');
     out.push_str(&conclusion(report));
@@ -185,10 +195,10 @@ pub fn conclusion(report: &Report) -> String {
         )
     } else if report.violations > 0 {
         format!(
-            "{} {} of {} executions broke the invariant\n",
+            "{} {} of {} broke the invariant\n",
             style::verdict("FAILED:"),
             report.violations,
-            report.executions
+            count(report.executions, "executions")
         )
     } else if report.exhaustive {
         let n = report.executions;
@@ -215,8 +225,8 @@ pub fn conclusion(report: &Report) -> String {
         }
     } else {
         format!(
-            "no violation in {} executions, but the exploration was not exhaustive ({})\n",
-            report.executions,
+            "no violation in {}, but the exploration was not exhaustive ({})\n",
+            count(report.executions, "executions"),
             report.limited_by.as_deref().unwrap_or("bounded")
         )
     }

@@ -11,6 +11,11 @@ const WIDTH: usize = 80;
 
 /// The title, the steps, and the state they end in.
 pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
+    titled(cx, info, "simplest interleaving")
+}
+
+/// [`render`], naming the trace `what` ("the replayed schedule").
+pub fn titled(cx: &Counterexample, info: &LabInfo, what: &str) -> String {
     let mut out = String::new();
     let plural = if cx.preemptions == 1 { "" } else { "s" };
     let origin = match cx.found_by {
@@ -20,10 +25,7 @@ pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
     let _ = writeln!(
         out,
         "{} ({} preemption{plural}; {origin}):",
-        style::heading(&format!(
-            "simplest interleaving that ends in: {}",
-            cx.verdict
-        )),
+        style::heading(&format!("{what} that ends in: {}", cx.verdict)),
         cx.preemptions
     );
     out.push_str(&table(&cx.steps, info, Some((&cx.state, &cx.verdict))));

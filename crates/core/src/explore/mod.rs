@@ -1,4 +1,5 @@
-//! Model checking a lab: loom or shuttle explorations, replay, and the simplest counterexample.
+//! Model checking a lab: racelab's SC checker, loom or shuttle explorations, replay, and the
+//! simplest counterexample.
 
 mod budget;
 pub mod dpor;

@@ -255,10 +255,10 @@ fn interleaving_summary(
     loom: &Checked,
 ) -> String {
     let size = format!(
-        "{} {} x 1 of the {}",
+        "{} {} x {}",
         smallest.threads,
         info.worker_unit(),
-        info.iteration
+        crate::words::count(smallest.iters, info.iteration)
     );
     let (dpor, loom) = match (dpor, loom) {
         (Ok(dpor), Ok(loom)) => (dpor, loom),
