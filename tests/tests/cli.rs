@@ -3,6 +3,7 @@
 //! Modules:
 //! - `contract`: the `racelab/report/v1` JSON document and exit codes 0 / 1 / 2.
 //! - `bad_input`: every kind of bad input gets one line and exit 2, never a panic.
+//! - `real_within_sc`: every final state real threads reach is one the SC checker reaches.
 //! - `replay`: a token printed by `explore` replays the same trace.
 //! - `bank`: the bank lab through the CLI.
 //! - `checkout`: racelab works in the checkout the user stands in; progress lives with it.
@@ -43,6 +44,7 @@ mod pictures;
 mod play;
 mod preemption_marks;
 mod processes;
+mod real_within_sc;
 mod replay;
 mod sc_checker;
 mod scale_out;

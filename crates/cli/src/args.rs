@@ -281,6 +281,10 @@ pub struct KitchenArgs {
     /// Milliseconds of work per task (for cpu: on one core).
     #[arg(long, default_value_t = 50)]
     pub ms: u64,
+    /// Run every model this many times, in rounds; the figures are medians, and a model is
+    /// named the winner only when its slowest run beat every other model's fastest.
+    #[arg(long, default_value_t = 3)]
+    pub repeats: usize,
     /// Print one JSON document (schema racelab/kitchen/v1) instead of tables.
     #[arg(long)]
     pub json: bool,

@@ -10,10 +10,17 @@ const NO_GAIN: f64 = 1.3;
 /// The sentences, one workload after another.
 pub fn lesson(kitchen: &Kitchen) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(load) = kitchen.load_before.filter(|&l| busy(l, kitchen.cores)) {
+        out.push(format!(
+            "The machine was busy: its load average over the last minute was {load:.1} on {} cores when the kitchen \
+             started, so every figure below is slower and noisier than on an idle machine.",
+            kitchen.cores
+        ));
+    }
     for workload in &kitchen.workloads {
         match workload.work.as_str() {
-            "cpu" => cpu(workload, kitchen.cores, &mut out),
-            _ => io(workload, kitchen.tasks, &mut out),
+            "cpu" => cpu(workload, kitchen.cores, kitchen.repeats, &mut out),
+            _ => io(workload, kitchen.tasks, kitchen.repeats, &mut out),
         }
     }
     out
@@ -23,24 +30,72 @@ fn speedup(workload: &Workload, model: &str) -> f64 {
     workload.run(model).map_or(0.0, |r| r.speedup)
 }
 
-/// The fastest model, or the models within 5% of it: "threads, async (7.9x)".
-fn winner(workload: &Workload) -> String {
-    let best = (workload.runs.iter()).fold(0.0f64, |m, r| m.max(r.speedup));
-    let near: Vec<&str> = (workload.runs.iter())
-        .filter(|r| r.speedup >= 0.95 * best)
-        .map(|r| r.model.as_str())
-        .collect();
-    let verb = if near.len() > 1 { "tied" } else { "won" };
-    format!("{} {verb} ({best:.1}x)", near.join(", "))
+/// Whether a load average means other work competed for the cores.
+fn busy(load: f64, cores: usize) -> bool {
+    load > 0.5 * cores as f64
 }
 
-fn cpu(w: &Workload, cores: usize, out: &mut Vec<String>) {
-    out.push(format!(
-        "CPU-bound work: {}. Computing needs a core the whole time, so only parallelism helps: \
-         with {cores} cores, at most {cores} chefs cook at once.",
-        winner(w)
-    ));
+/// The fastest model, said as the repeats allow: "threads won (2.0x, 1.9x to 2.0x over 3
+/// runs)" only when its slowest run beat every other model's fastest; otherwise the models
+/// whose spreads overlap the fastest's, "within noise of each other".
+fn winner(workload: &Workload, repeats: usize) -> String {
+    let Some(best) = (workload.runs.iter()).max_by(|a, b| a.speedup.total_cmp(&b.speedup)) else {
+        return "nothing ran".into();
+    };
+    if repeats < 2 {
+        return format!(
+            "{} was fastest ({:.1}x) in one run; one run cannot tell a win from noise \
+             (--repeats 3 can)",
+            best.model, best.speedup
+        );
+    }
+    let (low, _) = best.spread();
+    let near: Vec<&crate::Run> = (workload.runs.iter())
+        .filter(|r| r.spread().1 >= low)
+        .collect();
+    let (lo, hi) = (near.iter().map(|r| r.spread()))
+        .fold((f64::MAX, 0.0f64), |(lo, hi), (l, h)| {
+            (lo.min(l), hi.max(h))
+        });
+    if near.len() == 1 {
+        format!(
+            "{} won ({:.1}x; {lo:.2}x to {hi:.2}x over {repeats} runs, and every other model's \
+             best was slower)",
+            best.model, best.speedup
+        )
+    } else {
+        let names: Vec<&str> = near.iter().map(|r| r.model.as_str()).collect();
+        format!(
+            "{} were within noise of each other ({lo:.2}x to {hi:.2}x over {repeats} runs)",
+            names.join(", ")
+        )
+    }
+}
+
+fn cpu(w: &Workload, cores: usize, repeats: usize, out: &mut Vec<String>) {
     let parallel = ["threads", "thread-pool", "processes", "process-pool"];
+    let serial = ["one-chef", "async", "gil-threads"];
+    let slowest_parallel = (parallel.iter())
+        .filter_map(|m| w.run(m))
+        .fold(f64::MAX, |lo, r| lo.min(r.spread().0));
+    let fastest_serial = (serial.iter())
+        .filter_map(|m| w.run(m))
+        .fold(0.0f64, |hi, r| hi.max(r.spread().1));
+    let why = if slowest_parallel > fastest_serial && slowest_parallel > NO_GAIN {
+        format!(
+            "Computing needs a core the whole time, so only parallelism helps: with {cores} \
+             cores, at most {cores} chefs cook at once, and every parallel model beat every \
+             serial one in every run."
+        )
+    } else {
+        format!(
+            "Computing needs a core the whole time, so only parallelism can help, and here the \
+             parallel models did not pull clear of the serial ones ({slowest_parallel:.1}x at \
+             their slowest against {fastest_serial:.1}x): the machine was busy, or the tasks too \
+             short for their start-up."
+        )
+    };
+    out.push(format!("CPU-bound work: {}. {why}", winner(w, repeats)));
     let (low, high) = parallel
         .iter()
         .map(|m| speedup(w, m))
@@ -52,8 +107,7 @@ fn cpu(w: &Workload, cores: usize, out: &mut Vec<String>) {
         ));
     } else if cores > 1 {
         out.push(format!(
-            "The parallel models reached only {low:.1}x to {high:.1}x here: the machine was busy, \
-             or the tasks too short for their start-up."
+            "The parallel models reached only {low:.1}x to {high:.1}x here."
         ));
     }
     for (model, why) in [
@@ -78,11 +132,11 @@ fn cpu(w: &Workload, cores: usize, out: &mut Vec<String>) {
     }
 }
 
-fn io(w: &Workload, tasks: usize, out: &mut Vec<String>) {
+fn io(w: &Workload, tasks: usize, repeats: usize, out: &mut Vec<String>) {
     out.push(format!(
         "I/O-bound work: {}. Waiting needs no core, so concurrency is enough: every model \
          that lets the {tasks} tasks wait at the same time is fast, on any number of cores.",
-        winner(w)
+        winner(w, repeats)
     ));
     let (threads, async_, gil) = (
         speedup(w, "threads"),
@@ -128,7 +182,9 @@ mod tests {
     use super::*;
     use crate::report::{Kitchen, Run, Workload};
 
-    fn workload(work: &str, speedups: [f64; 7]) -> Workload {
+    /// A workload whose models' median speedups are `speedups`, each measured three times
+    /// within `noise` (a fraction) of its median.
+    fn workload(work: &str, speedups: [f64; 7], noise: f64) -> Workload {
         let runs = (crate::Model::ALL.iter().zip(speedups))
             .map(|(model, speedup)| Run {
                 model: model.id().into(),
@@ -136,6 +192,7 @@ mod tests {
                 cpu_ms: 400.0,
                 cores_busy: 1.0,
                 speedup,
+                speedups: vec![speedup * (1.0 - noise), speedup, speedup * (1.0 + noise)],
                 tasks_run: 8,
                 checksum_ok: true,
             })
@@ -148,14 +205,19 @@ mod tests {
         }
     }
 
-    fn said(cpu: [f64; 7], io: [f64; 7]) -> String {
-        let kitchen = Kitchen {
+    fn kitchen(cpu: [f64; 7], io: [f64; 7], noise: f64) -> Kitchen {
+        Kitchen {
             schema: crate::SCHEMA.into(),
             cores: 2,
             tasks: 8,
-            workloads: vec![workload("cpu", cpu), workload("io", io)],
-        };
-        lesson(&kitchen).join("\n")
+            repeats: 3,
+            load_before: Some(0.1),
+            workloads: vec![workload("cpu", cpu, noise), workload("io", io, noise)],
+        }
+    }
+
+    fn said(cpu: [f64; 7], io: [f64; 7]) -> String {
+        lesson(&kitchen(cpu, io, 0.02)).join("\n")
     }
 
     #[test]
@@ -165,16 +227,79 @@ mod tests {
             [1.0, 7.9, 4.0, 7.0, 2.0, 7.8, 7.9],
         );
         assert!(
-            text.contains("threads, thread-pool, processes, process-pool tied (2.0x)"),
+            text.contains("threads, thread-pool, process-pool were within noise"),
             "{text}"
         );
+        assert!(text.contains("only parallelism helps"), "{text}");
         assert!(text.contains("async stayed at 1.0x"), "{text}");
         assert!(text.contains("gil-threads stayed at 1.0x"), "{text}");
         assert!(
-            text.contains("threads, async, gil-threads tied (7.9x)"),
+            text.contains("threads, async, gil-threads were within noise"),
             "{text}"
         );
         assert!(text.contains("process-pool 2.0x"), "{text}");
+        assert!(!text.contains("busy"), "an idle machine: {text}");
+    }
+
+    #[test]
+    fn a_winner_is_named_only_beyond_the_spread_of_the_runs() {
+        let clear = said(
+            [1.0, 2.0, 1.5, 1.5, 1.5, 1.0, 1.0],
+            [1.0, 7.9, 4.0, 7.0, 2.0, 6.0, 6.0],
+        );
+        assert!(
+            clear.contains("CPU-bound work: threads won (2.0x"),
+            "{clear}"
+        );
+        assert!(
+            clear.contains("I/O-bound work: threads won (7.9x"),
+            "{clear}"
+        );
+        let noisy = lesson(&kitchen(
+            [1.0, 2.0, 1.5, 1.5, 1.5, 1.0, 1.0],
+            [1.0, 7.9, 4.0, 7.0, 2.0, 6.0, 6.0],
+            0.3,
+        ))
+        .join("\n");
+        assert!(!noisy.contains(" won ("), "{noisy}");
+        assert!(noisy.contains("within noise"), "{noisy}");
+        let mut once = kitchen(
+            [1.0, 2.0, 1.5, 1.5, 1.5, 1.0, 1.0],
+            [1.0, 7.9, 4.0, 7.0, 2.0, 6.0, 6.0],
+            0.0,
+        );
+        once.repeats = 1;
+        let once = lesson(&once).join("\n");
+        assert!(
+            once.contains("one run cannot tell a win from noise"),
+            "{once}"
+        );
+    }
+
+    #[test]
+    fn parallelism_is_said_to_help_only_where_it_beat_every_serial_run() {
+        let busy = said(
+            [1.0, 1.1, 1.1, 1.0, 1.1, 1.0, 1.0],
+            [1.0, 7.9, 4.0, 7.0, 7.5, 7.8, 7.9],
+        );
+        assert!(!busy.contains("only parallelism helps"), "{busy}");
+        assert!(busy.contains("did not pull clear"), "{busy}");
+        assert!(!busy.contains(" won ("), "{busy}");
+    }
+
+    #[test]
+    fn a_busy_machine_is_said_to_be_busy() {
+        let mut busy = kitchen(
+            [1.0, 2.0, 2.0, 1.9, 2.0, 1.0, 1.0],
+            [1.0, 7.9, 4.0, 7.0, 2.0, 7.8, 7.9],
+            0.02,
+        );
+        busy.load_before = Some(3.5);
+        let text = lesson(&busy).join("\n");
+        assert!(
+            text.starts_with("The machine was busy: its load average over the last minute was 3.5"),
+            "{text}"
+        );
     }
 
     #[test]

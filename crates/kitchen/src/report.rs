@@ -14,6 +14,13 @@ pub struct Kitchen {
     pub cores: usize,
     /// Tasks each model ran.
     pub tasks: usize,
+    /// How many times each model ran each workload (its figures are the medians).
+    #[serde(default = "one")]
+    pub repeats: usize,
+    /// The machine's load average over the last minute when the kitchen started (Linux), to
+    /// tell a busy machine from a slow model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_before: Option<f64>,
     /// One per kind of work.
     pub workloads: Vec<Workload>,
 }
@@ -36,18 +43,37 @@ pub struct Workload {
 pub struct Run {
     /// The model's id, e.g. `thread-pool`.
     pub model: String,
-    /// Wall-clock time.
+    /// Wall-clock time (the median over the repeats).
     pub wall_ms: f64,
-    /// CPU time of racelab and its child processes.
+    /// CPU time of racelab and its child processes (the median over the repeats).
     pub cpu_ms: f64,
     /// CPU time over wall time: how many cores were busy on average.
     pub cores_busy: f64,
-    /// `one-chef`'s wall time over this one's.
+    /// `one-chef`'s wall time over this one's: the median of `speedups`.
     pub speedup: f64,
+    /// The speedup in each repeat (one-chef's wall time in that repeat over this model's).
+    #[serde(default)]
+    pub speedups: Vec<f64>,
     /// How many tasks ran.
     pub tasks_run: usize,
     /// Whether every task ran once and the results add up to one chef's.
     pub checksum_ok: bool,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl Run {
+    /// The least and the most speedup over the repeats.
+    pub fn spread(&self) -> (f64, f64) {
+        let speedups = if self.speedups.is_empty() {
+            std::slice::from_ref(&self.speedup)
+        } else {
+            &self.speedups
+        };
+        (speedups.iter()).fold((f64::MAX, 0.0f64), |(lo, hi), &s| (lo.min(s), hi.max(s)))
+    }
 }
 
 impl Workload {

@@ -21,6 +21,8 @@ pub struct Shared<R: Runtime> {
     pub total: Cell<R>,
     /// The lock of `locked-accumulator`.
     pub lock: Lock<R>,
+    /// The pool's queue, under a checker: the number of the next task to take.
+    pub queue: Cell<R>,
 }
 
 racelab_core::lab! {
@@ -44,15 +46,22 @@ racelab_core::lab! {
 /// through their futures (the reduce of map-reduce).
 ///
 /// On real threads a real pool runs every task: the first lab thread submits them all and
-/// waits, and the others do nothing. Under a checker each model thread is a worker that runs
-/// `iters` tasks, so every interleaving of the tasks is explored.
+/// waits, and the others do nothing. Under a checker each model thread is a worker that takes
+/// the next task from the pool's queue until none is left (`threads x iters` tasks in all), as
+/// a real pool's workers do: one worker may run most of the tasks while another is held up in
+/// one, and every interleaving of that is explored.
 pub fn tasks<R: Runtime>(
     shared: &Shared<R>,
     cx: &Ctx,
     task: impl Fn(&Shared<R>, &Ctx) -> i64 + Sync,
 ) -> i64 {
     if R::BACKEND != Backend::Threads {
-        return (0..cx.iters()).map(|_| task(shared, cx)).sum();
+        let tasks = (cx.threads() as u64 * cx.iters()) as i64;
+        let mut results = 0;
+        while shared.queue.fetch_add(cx, 1) < tasks {
+            results += task(shared, cx);
+        }
+        return results;
     }
     if cx.thread() != 1 {
         return 0;
@@ -66,6 +75,7 @@ impl Lab for PoolLab {
         Shared {
             total: Cell::new("total", 0),
             lock: Lock::new("lock"),
+            queue: Cell::new("queue", 0),
         }
     }
 

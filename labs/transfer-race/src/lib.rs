@@ -117,7 +117,7 @@ impl Lab for TransferLab {
         State::from([
             ("A".to_string(), bank.a.balance.peek()),
             ("B".to_string(), bank.b.balance.peek()),
-            ("deadlocks".to_string(), deadlocks.iter().sum()),
+            ("deadlocked".to_string(), deadlocks.iter().sum()),
         ])
     }
 
@@ -127,13 +127,13 @@ impl Lab for TransferLab {
         Some(State::from([
             ("A".to_string(), cells.get("A").copied().unwrap_or_default()),
             ("B".to_string(), cells.get("B").copied().unwrap_or_default()),
-            ("deadlocks".to_string(), stuck as i64),
+            ("deadlocked".to_string(), stuck as i64),
         ]))
     }
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
-        if state["deadlocks"] > 0 {
+        if state["deadlocked"] > 0 {
             broken.push("deadlock".to_string());
         }
         if state["A"] + state["B"] != 2 * params.get("balance") {

@@ -24,6 +24,7 @@ pub fn run(args: &KitchenArgs) -> anyhow::Result<ExitCode> {
         tasks: args.tasks,
         works,
         task_ms: args.ms,
+        repeats: args.repeats,
     };
     let kitchen = measure(&request, !args.json)?;
     if args.json {
@@ -138,6 +139,7 @@ pub fn explain(no_run: bool) -> anyhow::Result<ExitCode> {
             tasks: 4,
             works: vec![Work::Cpu, Work::Io],
             task_ms: 20,
+            repeats: 3,
         };
         out.push_str(&render(&measure(&request, true)?));
         let _ = writeln!(

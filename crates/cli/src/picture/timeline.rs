@@ -27,7 +27,7 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
     let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
     let width = LEFT + COLUMN * threads + RIGHT;
     let height = TOP + ROW * cx.steps.len() + 70;
-    let breaking = breaking_step(&cx.steps);
+    let breaking = breaking_step(&cx.steps, &cx.state);
     let title = format!(
         "{} / {variant}: {} ({} preemption{})",
         info.id,
@@ -273,6 +273,6 @@ fn initial_values(steps: &[Step]) -> Vec<(String, i64)> {
 }
 
 /// The step that breaks the invariant, as the text timeline marks it.
-fn breaking_step(steps: &[Step]) -> Option<usize> {
-    crate::render::timeline::breaking(steps)
+fn breaking_step(steps: &[Step], state: &racelab_core::State) -> Option<usize> {
+    crate::render::timeline::breaking(steps, state)
 }

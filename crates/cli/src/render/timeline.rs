@@ -59,7 +59,9 @@ pub fn table_of(
     }
     let _ = writeln!(out, "{}", head.trim_end());
     let broken = end.is_some_and(|(_, verdict)| verdict != racelab_core::OK);
-    let breaking = if broken { breaking(steps) } else { None };
+    let breaking = end
+        .filter(|_| broken)
+        .and_then(|(state, _)| breaking(steps, state));
     for (i, step) in steps.iter().enumerate() {
         let preempted = step.preempts;
         let mut row = format!("  {:<4}", i + 1);
@@ -135,16 +137,15 @@ const ORDERINGS: [(&str, &str); 4] = [
 /// The step where the invariant breaks. A deadlock or a hang breaks where the first thread waits
 /// for good; under weak memory, at the last stale read; otherwise the last write settles the
 /// final state, and that is where it breaks.
-pub(crate) fn breaking(steps: &[Step]) -> Option<usize> {
+pub(crate) fn breaking(steps: &[Step], state: &State) -> Option<usize> {
+    let write = |s: &Step| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas);
     steps
         .iter()
         .position(|s| matches!(s.action, Action::Deadlock | Action::Spin))
         .or_else(|| steps.iter().rposition(|s| s.stale))
-        .or_else(|| {
-            steps
-                .iter()
-                .rposition(|s| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas))
-        })
+        // The last write to a cell the final state shows (not, say, a pool's queue).
+        .or_else(|| (steps.iter()).rposition(|s| write(s) && state.contains_key(&*s.target)))
+        .or_else(|| steps.iter().rposition(write))
 }
 
 /// `load counter -> 0`, `store counter <- 1`, `lock mutex`; with a weaker ordering than

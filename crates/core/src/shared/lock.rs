@@ -98,8 +98,18 @@ impl<R: Runtime> Lock<R> {
             return Err(deadlock);
         }
         let guard = self.mutex.lock();
-        if let Some(waits) = waits {
-            waits.acquired(cx.thread(), id);
+        if let Some(Err(deadlock)) = waits.map(|w| w.acquired(cx.thread(), id)) {
+            // Caught in a deadlock another thread found: give the lock back and give up, as
+            // that thread did.
+            drop(guard);
+            cx.record(
+                Action::Deadlock,
+                self.name,
+                Some(deadlock.holder as i64),
+                false,
+                at,
+            );
+            return Err(deadlock);
         }
         cx.record(Action::Lock, self.name, None, false, at);
         Ok(LockGuard {

@@ -94,7 +94,7 @@ fn the_sc_checker_ends_the_deadlock_where_both_wait() {
     assert!(report.exhaustive);
     let cx = report.counterexample.expect("a deadlock");
     assert_eq!(cx.verdict, "deadlock");
-    assert_eq!(cx.state["deadlocks"], 2, "both transfers wait forever");
+    assert_eq!(cx.state["deadlocked"], 2, "both transfers wait forever");
     assert_eq!((cx.state["A"], cx.state["B"]), (100, 100), "no money moved");
     let shape: Vec<Action> = cx.steps.iter().map(|s| s.action).collect();
     assert_eq!(

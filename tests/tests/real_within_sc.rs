@@ -1,0 +1,72 @@
+//! What real threads show is a subset of what racelab's SC checker shows: on every all-SeqCst
+//! variant of every model-checked lab, at the checker's size, each final state a real run reached
+//! is in the checker's outcome table (real threads may miss some; they may never add one).
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The final states of a report's outcome table.
+fn states(report: &Value) -> BTreeSet<String> {
+    (report["outcomes"].as_array().unwrap().iter())
+        .map(|o| o["state"].to_string())
+        .collect()
+}
+
+#[test]
+fn every_state_real_threads_reach_is_one_the_sc_checker_reaches() {
+    for lab in racelab_labs::all().map(|lab| lab.info()) {
+        if !lab.model_checked {
+            continue;
+        }
+        let (threads, iters) = (
+            lab.model_sizes.threads.to_string(),
+            lab.model_sizes.iters.to_string(),
+        );
+        for variant in lab.variants.iter().map(|v| v.name) {
+            let size = [
+                "--variant",
+                variant,
+                "--threads",
+                &threads,
+                "--iters",
+                &iters,
+            ];
+            let explore: Vec<&str> = ["explore", lab.id, "--checker", "dpor"]
+                .into_iter()
+                .chain(size)
+                .collect();
+            let output = crate::common::racelab()
+                .args(&explore)
+                .arg("--json")
+                .output()
+                .unwrap();
+            let checked: Value = serde_json::from_slice(&output.stdout).unwrap();
+            if checked["weak_orderings"]
+                .as_array()
+                .is_some_and(|w| !w.is_empty())
+            {
+                continue; // weaker orderings: the SC checker's table is not the whole story
+            }
+            assert_eq!(checked["exhaustive"], true, "{} {variant}", lab.id);
+            let run: Vec<&str> = ["run", lab.id, "--trials", "300", "--window", "yield"]
+                .into_iter()
+                .chain(size)
+                .collect();
+            // Whether a race shows up on real threads is chance: only 0 or 1, never which.
+            let output = crate::common::racelab()
+                .args(&run)
+                .arg("--json")
+                .output()
+                .unwrap();
+            assert!(matches!(output.status.code(), Some(0 | 1)), "{run:?}");
+            let real: Value = serde_json::from_slice(&output.stdout).unwrap();
+            let (real, sc) = (states(&real), states(&checked));
+            assert!(
+                real.is_subset(&sc),
+                "{} {variant}: real threads reached {:?}, which the SC checker never does ({sc:?})",
+                lab.id,
+                real.difference(&sc).collect::<Vec<_>>()
+            );
+        }
+    }
+}
