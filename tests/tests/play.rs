@@ -249,7 +249,8 @@ fn exit_code(game: &mut rexpect::session::PtySession) -> i32 {
 #[test]
 fn a_person_breaks_the_bank_in_a_terminal() {
     let mut game = in_a_terminal("bank");
-    game.exp_string("t1 next: load balance (line 11)").unwrap();
+    game.exp_string("t1 next: load balance    11 | if account.balance.load(cx)")
+        .unwrap();
     game.exp_string("u undo").unwrap();
     press(&mut game, "1", "move 1");
     press(&mut game, "9", "refused: there is no thread 9");

@@ -46,6 +46,7 @@ pub fn run(args: &PlayArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<Exi
         .variant
         .clone()
         .unwrap_or_else(|| info.variants[0].name.to_string());
+    info.find_variant(&variant)?;
     let moves = match &args.moves {
         Some(text) => Some(script::parse_moves(text, threads)?),
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => None,

@@ -4,6 +4,7 @@
 use racelab_core::explore::dpor::play::{Next, Played, Position};
 use racelab_core::explore::ExploreRequest;
 use racelab_core::{AnyLab, Checker, Error, LabInfo, Params, Report};
+use std::collections::BTreeSet;
 
 /// The most positions a hint may look at before it gives up.
 const HINT_BUDGET: usize = 4_000;
@@ -24,6 +25,9 @@ pub struct Game {
     /// The moves so far: thread numbers.
     pub moves: Vec<usize>,
     checked: Option<Report>,
+    /// The cells and locks the variant touches (in the games where the threads run in order,
+    /// and in reverse order): the board shows these, not every one the lab sets up.
+    pub used: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Game {
@@ -60,15 +64,21 @@ impl Game {
         variant: String,
         params: Params,
     ) -> Result<(Game, Played), Error> {
-        let game = Game {
+        let mut game = Game {
             lab,
             info: lab.info(),
             variant,
             params,
             moves: Vec::new(),
             checked: None,
+            used: BTreeSet::new(),
         };
         let start = game.position()?;
+        for order in [Game::in_order, Game::in_reverse_order] {
+            let steps = game.run_out(order)?;
+            game.used
+                .extend(steps.into_iter().map(|s| s.target.to_string()));
+        }
         Ok((game, start))
     }
 
@@ -98,6 +108,31 @@ impl Game {
     /// Back to the start.
     pub fn restart(&mut self) {
         self.moves.clear();
+    }
+
+    /// The steps of the game from the start in which `pick` chooses every move.
+    fn run_out(
+        &self,
+        pick: fn(&Position) -> Option<usize>,
+    ) -> Result<Vec<racelab_core::trace::Step>, Error> {
+        let mut moves = Vec::new();
+        loop {
+            match self.lab.play(&self.variant, &self.params, &moves)? {
+                Played::Paused(position) => match pick(&position) {
+                    Some(thread) if moves.len() < 10_000 => moves.push(thread),
+                    _ => return Ok(position.steps),
+                },
+                Played::Over(ending) => return Ok(ending.steps),
+                Played::Refused { .. } => return Ok(Vec::new()),
+            }
+        }
+    }
+
+    /// The highest-numbered thread that can move.
+    fn in_reverse_order(position: &Position) -> Option<usize> {
+        (position.threads.iter().rev())
+            .find(|(_, next)| matches!(next, Next::Step { .. }))
+            .map(|(t, _)| *t)
     }
 
     /// The thread that runs when the player has no more moves: the lowest-numbered one that

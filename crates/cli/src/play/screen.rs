@@ -12,30 +12,71 @@ use std::fmt::Write;
 /// `racelab play bank (racy): 2 threads x 1 withdrawals`.
 pub fn title(game: &Game) -> String {
     format!(
-        "racelab play {} ({}): {} {} x {} {}",
+        "racelab play {} ({}): {} {} x {}",
         game.info.id,
         game.variant,
         game.params.threads,
         game.info.worker_unit(),
-        game.params.iters,
-        game.info.iteration
+        crate::words::count(game.params.iters, game.info.iteration)
     )
 }
 
-/// Each thread's next step (or why it cannot move), then the shared cells and locks.
-pub fn standing(position: &Position, info: &LabInfo) -> String {
+/// The goal, in a line (two where the lab's title is long: 80 columns).
+pub fn goal(game: &Game) -> String {
+    wrap(&format!("goal: make the bug happen: {}", game.info.title))
+}
+
+/// The text of line `line` of `file`, when it is the lab's variants (the code `explain` shows).
+fn source_line(info: &LabInfo, file: &str, line: u32) -> Option<String> {
+    let variants = format!("{}/src/variants.rs", info.crate_name);
+    if line == 0 || !file.ends_with(&variants) {
+        return None;
+    }
+    let text = info.variants_source.lines().nth(line as usize - 1)?.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Each thread's next step (or why it cannot move) with its line of code, then the shared
+/// cells and locks that the variant uses.
+pub fn standing(position: &Position, game: &Game) -> String {
+    let info = game.info;
     let mut out = String::new();
     let who = info.worker_one().chars().next().unwrap_or('t');
     for (thread, next) in &position.threads {
         let line = match next {
-            Next::Step { word, target, line } => {
+            Next::Step {
+                word,
+                target,
+                line,
+                file,
+            } => {
                 let what = match (*word, target.is_empty()) {
                     ("start", _) => "start".to_string(),
                     ("await", _) => "resume after its await".to_string(),
                     (word, true) => word.to_string(),
                     (word, false) => format!("{word} {target}"),
                 };
-                format!("next: {}{}", style::heading(&what), at(*line))
+                let head = format!("next: {what}");
+                match source_line(info, file, *line) {
+                    Some(code) => {
+                        // `  t1 next: load balance   11 | if balance < amount {`, in 80 columns.
+                        let room = 80usize.saturating_sub(head.len() + 16);
+                        let code = if code.chars().count() > room {
+                            code.chars()
+                                .take(room.saturating_sub(1))
+                                .collect::<String>()
+                                + "…"
+                        } else {
+                            code
+                        };
+                        format!(
+                            "next: {}   {}",
+                            style::heading(&what),
+                            style::dim(&format!("{line:>3} | {code}"))
+                        )
+                    }
+                    None => format!("next: {}{}", style::heading(&what), at(*line)),
+                }
             }
             Next::WaitsForLock { lock, holder, line } => format!(
                 "{}{}",
@@ -55,9 +96,9 @@ pub fn standing(position: &Position, info: &LabInfo) -> String {
         };
         let _ = writeln!(out, "{}", indented(&format!("  {who}{thread} {line}")));
     }
-    let shared: Vec<String> = position
-        .shared
-        .iter()
+    let touched: Vec<&str> = position.steps.iter().map(|s| &*s.target).collect();
+    let shared: Vec<String> = (position.shared.iter())
+        .filter(|s| game.used.contains(&s.name) || touched.contains(&s.name.as_str()))
         .map(|s| match s.is {
             Holds::Value(v) => format!("{} = {v}", s.name),
             Holds::Lock(Some(t)) => format!("lock {} held by {who}{t}", s.name),
@@ -249,6 +290,33 @@ pub fn keys(game: &Game) -> String {
     )
 }
 
+/// `text` cut to `rows` lines of a terminal, keeping its head (the title and the goal, up to the
+/// first empty line) and its end (the verdict and the keys): the lines in between that do not
+/// fit are left out, and one line says how many.
+pub fn fit(text: &str, rows: usize) -> String {
+    let lines: Vec<&str> = text.trim_end_matches('\n').lines().collect();
+    let room = rows.saturating_sub(1);
+    let head = lines
+        .iter()
+        .position(|l| l.trim().is_empty())
+        .unwrap_or(1)
+        .min(3);
+    if lines.len() <= room || room < head + 3 {
+        return text.to_string();
+    }
+    let tail = room - head - 1;
+    let hidden = lines.len() - head - tail;
+    let mut out: Vec<String> = lines[..head].iter().map(|l| l.to_string()).collect();
+    out.push(
+        style::dim(&format!(
+            "  ({hidden} lines hidden here: a taller terminal shows them)"
+        ))
+        .to_string(),
+    );
+    out.extend(lines[lines.len() - tail..].iter().map(|l| l.to_string()));
+    out.join("\n") + "\n"
+}
+
 /// The help screen.
 pub fn help(game: &Game) -> String {
     let one = game.info.worker_one();
@@ -273,4 +341,25 @@ pub fn help(game: &Game) -> String {
         wrap(&about),
         n = game.params.threads,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn a_long_screen_keeps_its_title_and_its_end_on_a_small_terminal() {
+        let text: String = ["title\n", "goal, wrapped\n", "on two lines\n", "\n"]
+            .into_iter()
+            .map(String::from)
+            .chain((1..=40).map(|i| format!("line {i}\n")))
+            .collect();
+        let fitted = fit(&text, 24);
+        let lines: Vec<&str> = fitted.lines().collect();
+        assert!(lines.len() < 24, "{fitted}");
+        assert_eq!(&lines[..3], ["title", "goal, wrapped", "on two lines"]);
+        assert_eq!(lines.last(), Some(&"line 40"));
+        assert!(fitted.contains("lines hidden here"));
+        assert_eq!(fit("a\nb\n", 24), "a\nb\n", "what fits is left alone");
+    }
 }

@@ -14,12 +14,13 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
     let mut out = Out::default();
     out.line(&screen::title(game));
     out.line(&format!(
-        "You are the scheduler: each move runs one {}'s next step.\n",
+        "You are the scheduler: each move runs one {}'s next step.",
         game.info.worker_one()
     ));
+    out.line(&format!("{}\n", screen::goal(game)));
     let mut played = game.position()?;
     if let Played::Paused(start) = &played {
-        out.line(&screen::standing(start, game.info));
+        out.line(&screen::standing(start, game));
     }
     let mut given = moves.iter().copied();
     let mut number = 0;
@@ -102,17 +103,34 @@ impl Out {
     }
 }
 
-/// Reads moves: thread numbers separated by commas or white space.
+/// Reads moves: thread numbers separated by commas or white space. No move at all, or an empty
+/// one between two commas, is refused.
 pub fn parse_moves(text: &str, threads: usize) -> Result<Vec<usize>, Error> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|m| !m.is_empty())
-        .enumerate()
-        .map(|(i, m)| match m.parse::<usize>() {
-            Ok(t) if (1..=threads).contains(&t) => Ok(t),
-            _ => Err(Error::BadInput(format!(
-                "move {} is '{m}': a move is a thread number, 1 to {threads} (e.g. --moves 1,2,2,1)",
-                i + 1
-            ))),
-        })
-        .collect()
+    let example = "(e.g. --moves 1,2,2,1)";
+    let mut moves = Vec::new();
+    for piece in text.split(',') {
+        if piece.trim().is_empty() && text.contains(',') {
+            return Err(Error::BadInput(format!(
+                "move {} is empty: put a thread number between every two commas {example}",
+                moves.len() + 1
+            )));
+        }
+        for m in piece.split_whitespace() {
+            match m.parse::<usize>() {
+                Ok(t) if (1..=threads).contains(&t) => moves.push(t),
+                _ => {
+                    return Err(Error::BadInput(format!(
+                        "move {} is '{m}': a move is a thread number, 1 to {threads} {example}",
+                        moves.len() + 1
+                    )))
+                }
+            }
+        }
+    }
+    if moves.is_empty() {
+        return Err(Error::BadInput(format!(
+            "no moves: give at least one thread number {example}"
+        )));
+    }
+    Ok(moves)
 }

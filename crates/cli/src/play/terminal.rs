@@ -141,13 +141,14 @@ fn draw(game: &mut Game, played: &Played, message: &str) -> anyhow::Result<()> {
         out.flush()?;
     }
     let mut text = format!(
-        "{}   move {}\n\n",
+        "{}   move {}\n{}\n\n",
         style::heading(&screen::title(game)),
-        game.moves.len()
+        game.moves.len(),
+        screen::goal(game),
     );
     match played {
         Played::Paused(position) => {
-            text.push_str(&screen::standing(position, game.info));
+            text.push_str(&screen::standing(position, game));
             text.push('\n');
             text.push_str(&screen::timeline(&position.steps, game));
         }
@@ -161,6 +162,11 @@ fn draw(game: &mut Game, played: &Played, message: &str) -> anyhow::Result<()> {
     }
     text.push('\n');
     text.push_str(&style::dim(&screen::keys(game)).to_string());
+    // A terminal that does not say its size (or says a tiny one) gets the whole screen.
+    let text = match crossterm::terminal::size() {
+        Ok((_, rows)) if rows >= 12 => screen::fit(&text, rows as usize),
+        _ => text,
+    };
     execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0))?;
     // Raw mode: a new line does not return the carriage.
     write!(out, "{}", text.replace('\n', "\r\n"))?;

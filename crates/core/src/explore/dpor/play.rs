@@ -26,6 +26,8 @@ pub enum Next {
         target: String,
         /// The source line (0 when unknown).
         line: u32,
+        /// The source file of that line (empty when unknown).
+        file: String,
     },
     /// It waits for `lock`, which thread `holder` holds.
     WaitsForLock {
@@ -150,6 +152,7 @@ pub(crate) fn play<L: Lab>(
                     _ => first.target.to_string(),
                 },
                 line: first.line,
+                file: first.file.to_string(),
             };
         }
     }
@@ -245,6 +248,7 @@ pub(super) fn position(
                     word,
                     target: op.object().map(&name).unwrap_or_default(),
                     line: line(announced.and_then(|a| a.at)),
+                    file: (announced.and_then(|a| a.at)).map_or(String::new(), |l| l.file().into()),
                 }
             } else if let Some(&(_, wait, at)) = waits.iter().find(|w| w.0 == t) {
                 match wait {
