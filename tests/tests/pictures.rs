@@ -224,3 +224,16 @@ fn the_processes_lab_has_a_page_too() {
     roxmltree::Document::parse_with_options(&page, options).expect("well-formed XHTML");
     assert!(page.contains("No interleavings") && page.contains("pub fn private_memory"));
 }
+
+#[test]
+fn the_caption_speaks_of_arrows_only_where_a_load_reads_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report, svg) = with_svg(dir.path(), "transfer.svg", &["explore", "transfer"]);
+    let svg = svg.expect("written");
+    check_picture(&svg, &report);
+    assert!(!svg.contains("an arrow goes from each store"), "{svg}");
+    let (_, _, svg) = with_svg(dir.path(), "counter.svg", &["explore", "counter"]);
+    assert!(svg
+        .expect("written")
+        .contains("an arrow goes from each store"));
+}

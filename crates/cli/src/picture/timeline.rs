@@ -74,9 +74,16 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
         Checker::Loom => "loom, weak memory: stale reads are marked",
         _ => "sequentially consistent",
     };
+    let reads = reads_from(&cx.steps);
+    // The arrows are explained only where there are some: a deadlock has locks, not loads.
+    let arrows = if reads.is_empty() {
+        ""
+    } else {
+        "; an arrow goes from each store to the loads that read it"
+    };
     let _ = writeln!(
         out,
-        r##"<text x="{LEFT}" y="54" font-size="13" fill="#444">{model}; an arrow goes from each store to the loads that read it</text>"##
+        r##"<text x="{LEFT}" y="54" font-size="13" fill="#444">{model}{arrows}</text>"##
     );
     for t in 1..=threads {
         let x = LEFT + COLUMN * (t - 1) + COLUMN / 2;
@@ -106,7 +113,7 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
             escape(&initial.join(", "))
         );
     }
-    for (from, to) in reads_from(&cx.steps) {
+    for (from, to) in reads {
         arrow(&mut out, &cx.steps, from, to);
     }
     for (i, step) in cx.steps.iter().enumerate() {
