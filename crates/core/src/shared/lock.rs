@@ -87,29 +87,20 @@ impl<R: Runtime> Lock<R> {
         }
         let id = std::ptr::from_ref(self) as usize;
         let waits = cx.waits();
+        let give_up = |deadlock: Deadlock| {
+            let holder = Some(deadlock.holder as i64);
+            cx.record(Action::Deadlock, self.name, holder, false, at);
+            Err(deadlock)
+        };
         if let Some(Err(deadlock)) = waits.map(|w| w.wait(cx.thread(), id)) {
-            cx.record(
-                Action::Deadlock,
-                self.name,
-                Some(deadlock.holder as i64),
-                false,
-                at,
-            );
-            return Err(deadlock);
+            return give_up(deadlock);
         }
         let guard = self.mutex.lock();
         if let Some(Err(deadlock)) = waits.map(|w| w.acquired(cx.thread(), id)) {
             // Caught in a deadlock another thread found: give the lock back and give up, as
             // that thread did.
             drop(guard);
-            cx.record(
-                Action::Deadlock,
-                self.name,
-                Some(deadlock.holder as i64),
-                false,
-                at,
-            );
-            return Err(deadlock);
+            return give_up(deadlock);
         }
         cx.record(Action::Lock, self.name, None, false, at);
         Ok(LockGuard {
