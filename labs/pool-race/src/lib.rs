@@ -2,8 +2,9 @@
 //! them. Each task counts one item; the variants differ in how the counts are combined.
 //!
 //! On real threads the tasks run on a real pool ([`rayon::ThreadPool`] with `--threads`
-//! workers), each submitted with a handle to wait on (see [`pool`]). Under loom and shuttle the
-//! same tasks run on model threads, `--iters` per worker, so every interleaving is explored.
+//! workers), each submitted with a handle to wait on (see [`pool`]). Under the checkers the
+//! same `threads x iters` tasks run on model threads that take them from the pool's queue one at
+//! a time, as real workers do, so every interleaving and every share of the tasks is explored.
 #![deny(missing_docs)]
 
 mod exercise;
