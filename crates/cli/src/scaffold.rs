@@ -107,7 +107,7 @@ pub fn create(root: &Path, names: &Names, known_ids: &[&str]) -> Result<Written,
         return Err(Error::BadInput(format!(
             "a lab called '{}' exists already ({}): choose another name",
             names.id,
-            folder.display()
+            crate::checkout::shown(&folder)
         )));
     }
     let new_manifest =
