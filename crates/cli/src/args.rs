@@ -203,6 +203,15 @@ pub struct ExploreArgs {
     /// of four CI machines); the N slices together are exactly the unsharded exploration.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+    /// At most N spurious wakeups per execution under the SC checker: a condition variable's
+    /// wait that returns without a notify, as std allows (0 turns them off).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = racelab_core::explore::DEFAULT_SPURIOUS_WAKEUPS,
+        allow_negative_numbers = true
+    )]
+    pub spurious_wakeups: u32,
 }
 
 /// `racelab play`.

@@ -151,6 +151,10 @@ pub struct Report {
     /// `executions`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub redundant: Option<u64>,
+    /// The bound on spurious wakeups per execution, when racelab's SC checker explored a lab
+    /// that waits on a condition variable.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub spurious_wakeups: Option<u32>,
     /// Orderings weaker than `SeqCst` that the variant used.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub weak_orderings: Vec<String>,

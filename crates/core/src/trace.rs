@@ -33,6 +33,39 @@ pub enum Action {
     /// Waits for another thread to change a cell that it keeps reading, and none can (`value`
     /// is the value it keeps seeing): the end of a hang.
     Spin,
+    /// A `try_lock` (its note says whether it took the lock).
+    TryLock,
+    /// Waits on a condition variable, releasing the lock.
+    Wait,
+    /// Leaves a condition variable's wait (its note says what woke it).
+    Wake,
+    /// `notify_one` (its note says whom it woke).
+    NotifyOne,
+    /// `notify_all`.
+    NotifyAll,
+    /// Takes a semaphore's permit (or queues for one).
+    Acquire,
+    /// `try_acquire` on a semaphore.
+    TryAcquire,
+    /// Gives a semaphore a permit.
+    Release,
+    /// Arrives at, or leaves, a barrier.
+    Barrier,
+    /// Takes a read-write lock to read.
+    ReadLock,
+    /// Releases a read lock.
+    ReadUnlock,
+    /// Takes a read-write lock to write.
+    WriteLock,
+    /// Releases a write lock.
+    WriteUnlock,
+    /// Sends a value on a channel (`value`).
+    Send,
+    /// Receives a value from a channel (`value`).
+    Recv,
+    /// Waits on a waiting primitive, and nothing can end the wait: the end of a deadlock (its
+    /// note says what it waits for).
+    Blocked,
 }
 
 impl Action {
@@ -50,7 +83,41 @@ impl Action {
             Action::Deadlock => "deadlock",
             Action::Await => "await",
             Action::Spin => "waits for a change of",
+            Action::TryLock => "try_lock",
+            Action::Wait => "wait",
+            Action::Wake => "wakes from",
+            Action::NotifyOne => "notify_one",
+            Action::NotifyAll => "notify_all",
+            Action::Acquire => "acquire",
+            Action::TryAcquire => "try_acquire",
+            Action::Release => "release",
+            Action::Barrier => "barrier",
+            Action::ReadLock => "read-lock",
+            Action::ReadUnlock => "read-unlock",
+            Action::WriteLock => "write-lock",
+            Action::WriteUnlock => "write-unlock",
+            Action::Send => "send",
+            Action::Recv => "recv",
+            Action::Blocked => "waits on",
         }
+    }
+
+    /// Whether it is a step of a waiting primitive (its words are its action, target and note).
+    pub fn is_waiting_primitive(self) -> bool {
+        !matches!(
+            self,
+            Action::Load
+                | Action::Store
+                | Action::FetchAdd
+                | Action::Cas
+                | Action::CasFailed
+                | Action::Lock
+                | Action::Unlock
+                | Action::Fence
+                | Action::Deadlock
+                | Action::Await
+                | Action::Spin
+        )
     }
 }
 
@@ -79,6 +146,10 @@ pub struct Step {
     /// counterexample's preemptions are exactly its steps that carry one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preempts: Option<usize>,
+    /// The rest of a waiting primitive's step in words, after its action and target
+    /// (` (releases buffer)`, ` -> wakes t2`, `: 0 permits, waits`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Collects the steps of one execution.
@@ -133,6 +204,13 @@ impl Recorder {
     /// Every ordering weaker than `SeqCst` used so far.
     pub fn weak(&self) -> BTreeSet<&'static str> {
         self.inner().weak.clone()
+    }
+
+    /// Replaces the note of step `index` (a `notify_one` learns later whom it woke).
+    pub fn amend(&self, index: usize, note: String) {
+        if let Some(step) = self.inner().steps.get_mut(index) {
+            step.note = Some(note);
+        }
     }
 
     /// Forgets the steps recorded so far, keeping the buffer.

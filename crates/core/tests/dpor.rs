@@ -19,7 +19,14 @@ use std::collections::BTreeSet;
 const DFS_BUDGET: u64 = 100_000;
 
 fn run(lab: &ProgramLab, checker: Checker) -> Report {
-    explore(lab, &ExploreRequest::new("program", lab.params(), checker)).expect("explores")
+    run_with(lab, checker, 0)
+}
+
+/// Explores with at most `spurious` spurious wakeups per execution.
+fn run_with(lab: &ProgramLab, checker: Checker, spurious: u32) -> Report {
+    let mut request = ExploreRequest::new("program", lab.params(), checker);
+    request.spurious_wakeups = spurious;
+    explore(lab, &request).expect("explores")
 }
 
 fn states(report: &Report) -> BTreeSet<State> {
@@ -30,9 +37,16 @@ fn states(report: &Report) -> BTreeSet<State> {
 /// one execution per class, never cut short by its sleep sets; and DFS agrees where it can run
 /// (no deadlock: shuttle's threads give up instead of waiting).
 fn check(program: Program, with_dfs: bool) -> Result<(), TestCaseError> {
+    check_with(program, with_dfs, 0)
+}
+
+/// [`check`], with at most `spurious` spurious wakeups per execution (DFS, which has none, is
+/// compared with an exploration without them).
+fn check_with(program: Program, with_dfs: bool, spurious: u32) -> Result<(), TestCaseError> {
     let lab = ProgramLab::new(program.clone());
-    let truth = oracle::enumerate(&program);
-    let report = run(&lab, Checker::Dpor);
+    let truth = oracle::enumerate(&program, spurious);
+    prop_assert_eq!(&oracle::eager_states(&program, spurious), &truth.states);
+    let report = run_with(&lab, Checker::Dpor, spurious);
     prop_assert!(report.exhaustive);
     prop_assert_eq!(&states(&report), &truth.states, "{:?}", program);
     prop_assert_eq!(report.redundant, Some(0), "{:?}", program);
@@ -42,11 +56,18 @@ fn check(program: Program, with_dfs: bool) -> Result<(), TestCaseError> {
         "{:?}",
         program
     );
+    if with_dfs && spurious > 0 && program::waits(&program) {
+        return check_with(program, true, 0);
+    }
     if with_dfs && !truth.deadlocks {
-        // DFS has no reduction: it is the oracle only where it finishes quickly.
+        // DFS has no reduction: it is the oracle only where it finishes quickly (shuttle runs
+        // the semaphore racelab builds from its mutex and condition variable, step by step).
         let mut request = ExploreRequest::new("program", lab.params(), Checker::Dfs);
         request.budget.max_executions = Some(DFS_BUDGET);
         let dfs = explore(&lab, &request).expect("explores");
+        if program::uses_primitives(&program) {
+            prop_assume!(dfs.exhaustive);
+        }
         prop_assert!(dfs.exhaustive, "DFS did not finish: {:?}", program);
         prop_assert_eq!(&states(&dfs), &truth.states, "{:?}", program);
     }
@@ -84,6 +105,66 @@ fn thread(max: usize) -> impl Strategy<Value = Vec<Instr>> {
             }
             body
         })
+}
+
+/// An operation of a waiting primitive that needs no section around it.
+fn sync_instr() -> impl Strategy<Value = Instr> {
+    prop_oneof![
+        Just(NotifyOne(0)),
+        Just(NotifyAll(0)),
+        (0..program::SEMAPHORES).prop_map(Acquire),
+        (0..program::SEMAPHORES).prop_map(TryAcquire),
+        (0..program::SEMAPHORES).prop_map(Release),
+        Just(BarrierWait),
+        (0..program::CHANNELS, 0..3i64).prop_map(|(c, k)| Send(c, k)),
+        (0..program::CHANNELS).prop_map(Recv),
+    ]
+}
+
+/// A thread of accesses and primitive operations, with sections: a lock section with a wait on
+/// the condition variable inside, a `try_lock` section, a read or write section.
+fn sync_thread(max: usize) -> impl Strategy<Value = Vec<Instr>> {
+    let step = prop_oneof![2 => sync_instr(), 1 => instr()];
+    (
+        prop::collection::vec(step, 1..=max),
+        prop::option::of((0..program::LOCKS, 0..3usize, 0..3usize, any::<bool>())),
+        prop::option::of((0..3usize, 1..3usize, 0..3u8)),
+    )
+        .prop_map(|(mut body, lock, section)| {
+            if let Some((start, len, kind)) = section {
+                let start = start.min(body.len());
+                let end = (start + len).min(body.len());
+                let (open, close) = match kind {
+                    0 => (ReadLock, ReadUnlock),
+                    1 => (WriteLock, WriteUnlock),
+                    _ => (TryLock(1), Unlock(1)),
+                };
+                body.insert(end, close);
+                body.insert(start, open);
+            }
+            if let Some((l, start, len, waits)) = lock {
+                let l = if body.contains(&TryLock(1)) { 0 } else { l };
+                let start = start.min(body.len());
+                let end = (start + len).min(body.len());
+                let inside = (start..end).any(|i| matches!(body[i], ReadLock | WriteLock));
+                if !inside {
+                    if waits {
+                        body.insert(end, Wait(0, l));
+                    }
+                    body.insert(end + usize::from(waits), Unlock(l));
+                    body.insert(start, Lock(l));
+                }
+            }
+            body
+        })
+}
+
+/// Programs of the waiting primitives: 2 threads of up to 4 steps, or 3 of up to 2.
+fn sync_programs() -> impl Strategy<Value = Program> {
+    prop_oneof![
+        prop::collection::vec(sync_thread(4), 2),
+        prop::collection::vec(sync_thread(2), 3),
+    ]
 }
 
 /// 2 threads of up to 5 instructions, or 3 of up to 3 (so the brute force stays fast).
@@ -130,13 +211,44 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(cases(300))]
+
+    #[test]
+    fn the_sc_checker_explores_the_waiting_primitives_one_execution_per_class(
+        program in sync_programs()
+    ) {
+        check_with(program, false, 1)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(200))]
+
+    #[test]
+    fn without_spurious_wakeups_too(program in sync_programs()) {
+        check_with(program, false, 0)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(100))]
+
+    #[test]
+    fn the_sc_checker_and_shuttle_dfs_agree_on_the_waiting_primitives(
+        program in prop::collection::vec(prop::collection::vec(sync_instr(), 1..=2), 2)
+    ) {
+        check_with(program, true, 1)?;
+    }
+}
+
 /// The scenario of loom#392: thread 1 must never read 10; thread 2 adds 10 first in one order.
 /// loom's reduction skips that order; the SC checker must not.
 #[test]
 fn a_thread_whose_first_step_is_a_load_is_not_skipped() {
     let program = vec![vec![Load(0), Store(0, 1)], vec![Load(0), Store(0, 10)]];
     let lab = ProgramLab::new(program.clone());
-    let truth = oracle::enumerate(&program);
+    let truth = oracle::enumerate(&program, 0);
     let reached = states(&run(&lab, Checker::Dpor));
     assert_eq!(reached, truth.states);
     // Thread 1 read 10 (its accumulator is 0 * 7 + 10) in some execution.
@@ -180,7 +292,7 @@ fn opposite_lock_orders_end_in_a_deadlock_where_both_wait() {
     ];
     let lab = ProgramLab::new(program.clone());
     let report = run(&lab, Checker::Dpor);
-    let truth = oracle::enumerate(&program);
+    let truth = oracle::enumerate(&program, 0);
     assert_eq!(states(&report), truth.states);
     let cx = report.counterexample.expect("a deadlock");
     assert_eq!(cx.verdict, "deadlock");
@@ -219,7 +331,7 @@ fn the_counter_shapes_have_the_known_numbers_of_classes() {
         (3, 2, true, 90),
     ] {
         let program = counter(threads, iters, locked);
-        let truth = oracle::enumerate(&program);
+        let truth = oracle::enumerate(&program, 0);
         assert_eq!(
             truth.classes.len(),
             classes,

@@ -49,6 +49,7 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         jobs: args.jobs,
         shard: args.shard.as_deref().map(Shard::parse).transpose()?,
         by_orderings: args.checker.is_none(),
+        spurious_wakeups: args.spurious_wakeups,
     };
     let wall = request.budget.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
     let job = Job::Explore {

@@ -92,6 +92,13 @@ pub fn standing(position: &Position, game: &Game) -> String {
                 )),
                 at(*line)
             ),
+            Next::Waits { why, line } => {
+                format!(
+                    "{}{}",
+                    style::verdict(&format!("blocked: {why}")),
+                    at(*line)
+                )
+            }
             Next::Finished => style::dim("finished").to_string(),
         };
         let _ = writeln!(out, "{}", indented(&format!("  {who}{thread} {line}")));

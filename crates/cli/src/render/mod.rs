@@ -46,7 +46,7 @@ fn header(report: &Report, info: &LabInfo) -> String {
                 (Backend::Loom, _) | (_, Some(racelab_core::Checker::Dpor)) => "",
                 _ => "shuttle ",
             };
-            let scope = if report.exhaustive && report.checker == Some(Checker::Dpor) {
+            let mut scope = if report.exhaustive && report.checker == Some(Checker::Dpor) {
                 "exhaustive: every SC behaviour, one execution per class".to_string()
             } else if report.exhaustive && report.checker == Some(Checker::Loom) {
                 "every execution its reduction keeps, weak memory (not a proof)".to_string()
@@ -58,6 +58,13 @@ fn header(report: &Report, info: &LabInfo) -> String {
                     report.limited_by.as_deref().unwrap_or("bounded")
                 )
             };
+            if let Some(bound) = report.spurious_wakeups {
+                let _ = write!(
+                    scope,
+                    ", at most {} per execution",
+                    crate::words::count(bound, "spurious wakeups")
+                );
+            }
             let mut seed = report
                 .seed
                 .map(|s| format!(", seed {s}"))

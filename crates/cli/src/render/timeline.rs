@@ -166,5 +166,13 @@ pub fn describe(step: &Step) -> String {
         Action::Await => "await".to_string(),
         Action::Spin => format!("waits on {} ({value})", step.target),
         Action::Fence => format!("fence{short}"),
+        // A waiting primitive's step says the rest itself: `wait not_empty (releases
+        // buffer)`, `notify_one not_empty -> wakes t2`, `acquire items (1 -> 0)`.
+        action => format!(
+            "{} {}{}",
+            action.word(),
+            step.target,
+            step.note.as_deref().unwrap_or_default()
+        ),
     }
 }

@@ -55,6 +55,17 @@ pub struct ExploreRequest {
     /// every access is `SeqCst`, loom when any is weaker (what `explore` does by default).
     #[serde(default)]
     pub by_orderings: bool,
+    /// The most spurious wakeups an execution may have under racelab's SC checker (a wait on a
+    /// condition variable that returns without a notify); 0 turns them off.
+    #[serde(default = "default_spurious_wakeups")]
+    pub spurious_wakeups: u32,
+}
+
+/// How many spurious wakeups an execution may have unless asked otherwise.
+pub const DEFAULT_SPURIOUS_WAKEUPS: u32 = 1;
+
+fn default_spurious_wakeups() -> u32 {
+    DEFAULT_SPURIOUS_WAKEUPS
 }
 
 impl ExploreRequest {
@@ -70,6 +81,7 @@ impl ExploreRequest {
             jobs: None,
             shard: None,
             by_orderings: false,
+            spurious_wakeups: DEFAULT_SPURIOUS_WAKEUPS,
         }
     }
 }
@@ -123,11 +135,14 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         return Err(Error::BadInput("--jobs 0: use at least 1".into()));
     }
     let mut redundant = None;
+    let mut spurious = None;
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
         Checker::Dpor => {
-            let (run, sleep_blocked) = dpor::explore(lab, variant, params, clock, None)?;
-            redundant = Some(sleep_blocked);
+            let bound = request.spurious_wakeups;
+            let (run, explored) = dpor::explore(lab, variant, params, clock, None, bound)?;
+            redundant = Some(explored.sleep_blocked);
+            spurious = explored.waited.then_some(bound);
             run
         }
         Checker::Dfs => {
@@ -172,6 +187,7 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         started,
     );
     report.redundant = redundant;
+    report.spurious_wakeups = spurious;
     report.weak_orderings = run.findings.weak.iter().map(|o| o.to_string()).collect();
     judge_by_orderings(lab, request, report)
 }
@@ -262,7 +278,8 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
     if token.sc {
         let clock = Clock::start(Budget::default());
         let forced = Some(token.choices.clone());
-        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced)?;
+        // The schedule says which waits end without a notify: no bound of its own.
+        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced, u32::MAX)?;
         return Ok(replayed(lab, variant, &token.params, &run, started));
     }
     let misfit = Arc::new(Mutex::new(None));
@@ -363,6 +380,7 @@ fn report<L: Lab>(
         trials: None,
         loss: None,
         redundant: None,
+        spurious_wakeups: None,
         weak_orderings: Vec::new(),
         caveat: None,
         chosen_because: None,

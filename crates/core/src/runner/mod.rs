@@ -126,6 +126,7 @@ pub fn real_report(
         counterexample: None,
         counterexamples_by_verdict: Vec::new(),
         redundant: None,
+        spurious_wakeups: None,
         weak_orderings: Vec::new(),
         caveat: None,
         chosen_because: None,

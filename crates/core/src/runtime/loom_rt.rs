@@ -9,10 +9,15 @@ pub struct Loom;
 
 super::impl_atomic_cell!(AtomicI64);
 super::impl_raw_mutex!(Mutex, MutexGuard);
+super::waiting::impl_std_waiting!(loom::sync);
 
 impl super::Runtime for Loom {
     const BACKEND: crate::Backend = crate::Backend::Loom;
     type Atomic = AtomicI64;
     type Mutex = Mutex<()>;
+    type Condvar = loom::sync::Condvar;
+    type RwLock = loom::sync::RwLock<()>;
+    type Barrier = super::built::BuiltBarrier<Loom>;
+    type Channel = super::built::BuiltChannel<Loom>;
     super::impl_threads!(loom::thread, loom::sync::atomic::fence);
 }

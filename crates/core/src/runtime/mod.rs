@@ -5,15 +5,18 @@
 //! `SeqCst`); read-modify-writes are `SeqCst`. loom models the weaker orderings, and treats
 //! `SeqCst` loads and stores as `AcqRel` (loom#180), which is why traces mark stale reads.
 
+pub mod built;
 mod loom_rt;
 mod shuttle_rt;
 mod std_rt;
+mod waiting;
 
 use std::sync::atomic::Ordering;
 
 pub use loom_rt::Loom;
 pub use shuttle_rt::Shuttle;
 pub use std_rt::Std;
+pub use waiting::{RawBarrier, RawChannel, RawCondvar, RawRwLock};
 
 /// A shared 64-bit integer cell with the operations the labs need.
 pub trait AtomicCell: std::fmt::Debug + Send + Sync + 'static {
@@ -37,16 +40,26 @@ pub trait RawMutex: std::fmt::Debug + Send + Sync + 'static {
     fn new() -> Self;
     /// Blocks until the lock is free, then takes it.
     fn lock(&self) -> Self::Guard<'_>;
+    /// Takes the lock if it is free.
+    fn try_lock(&self) -> Option<Self::Guard<'_>>;
 }
 
 /// One backend: how threads are spawned and which cell and lock types they share.
-pub trait Runtime: 'static {
+pub trait Runtime: std::fmt::Debug + 'static {
     /// Which backend this is.
     const BACKEND: crate::Backend;
     /// The atomic integer cell.
     type Atomic: AtomicCell;
     /// The lock.
     type Mutex: RawMutex;
+    /// The condition variable, waiting with [`Runtime::Mutex`].
+    type Condvar: RawCondvar<Self::Mutex>;
+    /// The read-write lock.
+    type RwLock: RawRwLock;
+    /// The barrier.
+    type Barrier: RawBarrier;
+    /// The channel.
+    type Channel: RawChannel;
     /// What `spawn` returns.
     type JoinHandle<T: Send + 'static>;
     /// Starts a thread running `body`.
@@ -94,6 +107,13 @@ macro_rules! impl_raw_mutex {
             }
             fn lock(&self) -> Self::Guard<'_> {
                 $mutex::lock(self).unwrap_or_else(|poisoned| poisoned.into_inner())
+            }
+            fn try_lock(&self) -> Option<Self::Guard<'_>> {
+                match $mutex::try_lock(self) {
+                    Ok(guard) => Some(guard),
+                    Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                    Err(std::sync::TryLockError::WouldBlock) => None,
+                }
             }
         }
     };

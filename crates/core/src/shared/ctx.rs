@@ -141,7 +141,49 @@ impl Ctx {
                 file: at.file().into(),
                 line: at.line(),
                 preempts: None,
+                note: None,
             });
+        }
+    }
+
+    /// Records a waiting primitive's step, with the rest of its words in `note`; returns its
+    /// index in the timeline.
+    pub(crate) fn record_note(
+        &self,
+        action: Action,
+        target: &'static str,
+        value: Option<i64>,
+        note: String,
+        at: &'static Location<'static>,
+    ) -> usize {
+        let Some(recorder) = &self.recorder else {
+            return 0;
+        };
+        let index = recorder.len();
+        recorder.push(Step {
+            thread: self.thread,
+            action,
+            target: target.into(),
+            value,
+            stale: false,
+            ordering: None,
+            file: at.file().into(),
+            line: at.line(),
+            preempts: None,
+            note: (!note.is_empty()).then_some(note),
+        });
+        index
+    }
+
+    /// The index the next recorded step will have in the timeline.
+    pub(crate) fn next_step(&self) -> usize {
+        self.recorder.as_ref().map_or(0, Recorder::len)
+    }
+
+    /// Replaces the note of timeline step `index`.
+    pub(crate) fn amend(&self, index: usize, note: String) {
+        if let Some(recorder) = &self.recorder {
+            recorder.amend(index, note);
         }
     }
 }

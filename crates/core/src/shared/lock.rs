@@ -1,10 +1,11 @@
 //! A named lock whose taking and releasing are recorded as steps; under racelab's SC checker the
 //! checker decides who holds it.
 
-use super::Ctx;
+use super::{checked, Ctx};
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::Op;
-use crate::runtime::{AtomicCell, RawMutex, Runtime};
+use crate::explore::dpor::event::{Op, SyncOp};
+use crate::explore::dpor::sync::{Effect, Kind};
+use crate::runtime::{AtomicCell, RawCondvar, RawMutex, Runtime};
 use crate::trace::Action;
 use crate::waits::Deadlock;
 use std::panic::Location;
@@ -42,7 +43,7 @@ impl<R: Runtime> Lock<R> {
     pub fn new(name: &'static str) -> Self {
         Lock {
             name,
-            id: board::register(name, None),
+            id: board::register_sync(name, Kind::Lock),
             mutex: R::Mutex::new(),
             gate: R::Atomic::new(0),
         }
@@ -54,8 +55,7 @@ impl<R: Runtime> Lock<R> {
         let at = Location::caller();
         let checked = cx.is_recording() && board::active();
         let guard = if checked {
-            board::announce(Op::Lock(self.id), Some(at));
-            self.gate.load(std::sync::atomic::Ordering::SeqCst);
+            checked::run(cx, &self.gate, Op::Lock(self.id), 0, at);
             None
         } else {
             Some(self.mutex.lock())
@@ -70,6 +70,41 @@ impl<R: Runtime> Lock<R> {
             id: self.id,
             gate: checked.then_some(&self.gate),
         }
+    }
+
+    /// Takes the lock if it is free, without waiting; `None` if another thread (or this one)
+    /// holds it.
+    #[track_caller]
+    pub fn try_lock<'a>(&'a self, cx: &'a Ctx) -> Option<LockGuard<'a, R>> {
+        let at = Location::caller();
+        let checked = checked::checking(cx);
+        let (took, guard) = if checked {
+            let (effect, _) = checked::step(cx, &self.gate, self.id, SyncOp::TryLock, 0, at);
+            let took = effect == Effect::Took(true);
+            if took {
+                board::took();
+            }
+            (took, None)
+        } else {
+            let guard = self.mutex.try_lock();
+            (guard.is_some(), guard)
+        };
+        let note = if took {
+            " (takes it)"
+        } else {
+            " fails: it is held"
+        };
+        cx.record_note(Action::TryLock, self.name, None, note.into(), at);
+        // Built only when taken: a guard's drop releases the lock.
+        took.then(|| LockGuard {
+            cx,
+            name: self.name,
+            at,
+            guard,
+            tracked: None,
+            id: self.id,
+            gate: checked.then_some(&self.gate),
+        })
     }
 
     /// Like [`Lock::lock`], but never waits forever: when the holder waits (directly or through
@@ -115,14 +150,60 @@ impl<R: Runtime> Lock<R> {
     }
 }
 
+impl<'a, R: Runtime> LockGuard<'a, R> {
+    /// The lock's name.
+    pub(super) fn lock_name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Whether racelab's SC checker holds the lock for this guard.
+    pub(super) fn checked(&self) -> bool {
+        self.gate.is_some()
+    }
+
+    /// Under racelab's SC checker: releases the lock for a condition variable's wait, as a
+    /// step of its own that the wait's step already shows.
+    pub(super) fn release_for_wait(&self) {
+        if let Some(gate) = self.gate {
+            checked::run(self.cx, gate, Op::Unlock(self.id), 0, self.at);
+        }
+    }
+
+    /// Under racelab's SC checker: takes the lock again after a condition variable's wait.
+    pub(super) fn retake(&mut self, at: &'static Location<'static>) {
+        if let Some(gate) = self.gate {
+            checked::run(self.cx, gate, Op::Lock(self.id), 0, at);
+            self.cx.record(Action::Lock, self.name, None, false, at);
+        }
+    }
+
+    /// Off the checker: waits on `cv` with the backend's mutex (released while waiting, taken
+    /// again before it returns).
+    pub(super) fn wait_on(&mut self, cv: &R::Condvar)
+    where
+        R::Condvar: RawCondvar<R::Mutex>,
+    {
+        let waits = self.tracked.and_then(|id| self.cx.waits().map(|w| (w, id)));
+        if let Some((waits, id)) = waits {
+            waits.released(id);
+        }
+        if let Some(guard) = self.guard.take() {
+            self.guard = Some(cv.wait(guard));
+        }
+        if let Some((waits, id)) = waits {
+            // Taken again: nobody else holds it now.
+            let _ = waits.acquired(self.cx.thread(), id);
+        }
+    }
+}
+
 impl<R: Runtime> Drop for LockGuard<'_, R> {
     fn drop(&mut self) {
         // Under racelab's SC checker the release is a step of its own, recorded once this
         // thread takes it. Elsewhere, record first: the release is a scheduling point, after
         // which another thread may run.
         if let Some(gate) = self.gate {
-            board::announce(Op::Unlock(self.id), Some(self.at));
-            gate.load(std::sync::atomic::Ordering::SeqCst);
+            checked::run(self.cx, gate, Op::Unlock(self.id), 0, self.at);
             self.cx
                 .record(Action::Unlock, self.name, None, false, self.at);
         } else {

@@ -1,14 +1,26 @@
-//! Recorded shared state: each thread's context, and the cells and locks a lab's threads share.
+//! Recorded shared state: each thread's context, and the cells, locks and waiting primitives a
+//! lab's threads share.
 
+mod barrier;
 mod cell;
+mod channel;
+mod checked;
+mod condvar;
 mod ctx;
 mod fence;
 mod lock;
+mod rwlock;
+mod semaphore;
 
+pub use barrier::Barrier;
 pub use cell::Cell;
+pub use channel::Channel;
+pub use condvar::Condvar;
 pub use ctx::Ctx;
 pub use fence::fence;
 pub use lock::{Lock, LockGuard};
+pub use rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+pub use semaphore::Semaphore;
 
 use std::sync::atomic::Ordering;
 

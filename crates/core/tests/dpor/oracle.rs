@@ -1,10 +1,21 @@
 //! A brute-force oracle, independent of racelab's checkers: runs a program under every
 //! interleaving, and groups the interleavings into Mazurkiewicz classes by the order of their
 //! dependent steps.
+//!
+//! Its waiting primitives are written from their definitions, not from the SC checker's model:
+//! a `notify_one` chooses its waiter when it runs (the checker lets the waiters race for a
+//! token instead), and a wait may end without a notify while the execution's bound on spurious
+//! wakeups lasts. Where only spurious wakeups could move, the threads may wait forever: that
+//! prefix is an execution of its own (a deadlock), and the spurious wakeups go on from there.
+//! It also runs what the harness does around the program (the main thread spawns each thread,
+//! which then starts, and joins them in order): a wake that may be spurious is ordered with
+//! every step, those included.
 
-use super::program::{mix, Instr, Program, CELLS, LOCKS};
+use super::program::{mix, Instr, Program, BARRIER, CAPACITY, CELLS, LOCKS, PERMITS};
 use racelab_core::State;
-use std::collections::BTreeSet;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
 
 /// What every interleaving of a program reaches.
 #[derive(Debug, Default)]
@@ -13,86 +24,374 @@ pub struct Enumeration {
     pub states: BTreeSet<State>,
     /// The classes: one key per class of equivalent interleavings.
     pub classes: BTreeSet<Key>,
-    /// How many interleavings there are.
-    pub interleavings: u64,
+    /// How many distinct (state, order so far) points it visited.
+    pub visited: u64,
     /// Whether some interleaving ends with every unfinished thread waiting.
     pub deadlocks: bool,
 }
 
-/// The order of dependent steps: per cell, the writes in order, with the reads between each
-/// two as a set; per lock, its operations in order.
-pub type Key = (Vec<Vec<Segment>>, Vec<Vec<(usize, usize)>>);
+/// A step: thread, instruction, and which step of that instruction.
+type Who = (usize, usize, u8);
 
-/// One write of a cell and the reads that follow it before the next write.
-pub type Segment = (Option<(usize, usize)>, BTreeSet<(usize, usize)>);
+/// The order of dependent steps: per object (cells, locks, the read-write lock), the writes in
+/// order with the reads between each two as a set; per other primitive, its steps in order;
+/// where waits may end spuriously, every step that ran before each wake; and whether it is a
+/// deadlock where only spurious wakeups could move.
+pub type Key = (
+    Vec<Vec<Segment>>,
+    Vec<Vec<Who>>,
+    Vec<(Who, BTreeSet<Who>)>,
+    bool,
+);
 
-#[derive(Clone)]
+/// One write of an object and the reads that follow it before the next write.
+pub type Segment = (Option<Who>, BTreeSet<Who>);
+
+/// Objects logged as segments: the cells, then the locks, then the read-write lock.
+const SEGMENTED: usize = CELLS + LOCKS + 1;
+const RWLOCK: usize = CELLS + LOCKS;
+/// Objects logged in order: the condition variable, the semaphores, the barrier, the channels.
+const CONDVAR: usize = 0;
+const SEMAPHORE: usize = 1;
+const BARRIER_LOG: usize = 3;
+const CHANNEL: usize = 4;
+const ORDERED: usize = 6;
+
+#[derive(Clone, Hash)]
 struct Run<'p> {
     program: &'p Program,
+    /// The main thread's steps so far: spawns, then joins.
+    main: usize,
+    started: Vec<bool>,
     pc: Vec<usize>,
+    /// The step of a many-step instruction each thread is at.
+    phase: Vec<u8>,
     acc: Vec<i64>,
     cells: [i64; CELLS],
     holder: [Option<usize>; LOCKS],
-    cell_log: Vec<Vec<Segment>>,
-    lock_log: Vec<Vec<(usize, usize)>>,
+    waiting: Vec<usize>,
+    /// Waiters chosen by a `notify_one` (eagerly) or woken by a `notify_all`.
+    notified: Vec<usize>,
+    /// With `tokens`: each `notify_one`'s waiters, any one of whom may take it.
+    tokens: Vec<Vec<usize>>,
+    by_token: bool,
+    spurious_left: u32,
+    permits: [i64; 2],
+    queue: VecDeque<usize>,
+    granted: Vec<usize>,
+    arrived: usize,
+    round: u64,
+    /// The round each thread waits at the barrier for.
+    my_round: Vec<u64>,
+    readers: usize,
+    writer: bool,
+    channels: [VecDeque<(usize, i64)>; 2],
+    delivered: Vec<usize>,
+    segments: Vec<Vec<Segment>>,
+    ordered: Vec<Vec<Who>>,
+    /// Every step so far, and each wake (when they may be spurious) with the steps before it.
+    history: BTreeSet<Who>,
+    wakes: Vec<(Who, BTreeSet<Who>)>,
+    spurious: bool,
+}
+
+/// How a thread's next step can run.
+#[derive(PartialEq)]
+enum Can {
+    No,
+    Yes,
+    /// Only as a spurious wakeup.
+    Spuriously,
 }
 
 impl Run<'_> {
-    fn enabled(&self, t: usize) -> bool {
-        match self.program[t].get(self.pc[t]) {
-            None => false,
-            Some(Instr::Lock(l)) => self.holder[*l].is_none(),
-            Some(_) => true,
+    fn instr(&self, t: usize) -> Option<Instr> {
+        self.program[t].get(self.pc[t]).copied()
+    }
+
+    fn finished(&self, t: usize) -> bool {
+        self.pc[t] >= self.program[t].len()
+    }
+
+    fn can(&self, t: usize) -> Can {
+        let yes = |b: bool| if b { Can::Yes } else { Can::No };
+        let threads = self.program.len();
+        if t == threads {
+            return match self.main.checked_sub(threads) {
+                None => Can::Yes,
+                Some(k) if k < threads => yes(self.finished(k)),
+                Some(_) => Can::No,
+            };
+        }
+        if !self.started[t] {
+            return yes(self.main > t);
+        }
+        let Some(instr) = self.instr(t) else {
+            return Can::No;
+        };
+        match (instr, self.phase[t]) {
+            (Instr::Lock(l), _) | (Instr::Wait(_, l), 3) => yes(self.holder[l].is_none()),
+            (Instr::Wait(..), 2) => {
+                if self.notified.contains(&t) || self.tokens.iter().any(|k| k.contains(&t)) {
+                    Can::Yes
+                } else if self.spurious_left > 0 {
+                    Can::Spuriously
+                } else {
+                    Can::No
+                }
+            }
+            (Instr::Acquire(0), _) => yes(self.permits[0] > 0),
+            (Instr::Acquire(_), 1) => yes(self.granted.contains(&t)),
+            (Instr::BarrierWait, 1) => yes(self.round > self.my_round[t]),
+            (Instr::ReadLock, _) => yes(!self.writer),
+            (Instr::WriteLock, _) => yes(!self.writer && self.readers == 0),
+            (Instr::Send(0, _), _) => yes(self.channels[0].len() < CAPACITY[0]),
+            (Instr::Send(_, _), 1) => yes(self.delivered.contains(&t)),
+            (Instr::Recv(c), _) => yes(!self.channels[c].is_empty()),
+            _ => Can::Yes,
         }
     }
 
-    fn read(&mut self, c: usize, who: (usize, usize)) -> i64 {
-        self.cell_log[c]
-            .last_mut()
+    fn read(&mut self, object: usize, who: Who) {
+        (self.segments[object].last_mut())
             .expect("a first segment")
             .1
             .insert(who);
-        self.cells[c]
     }
 
-    fn write(&mut self, c: usize, who: (usize, usize), value: i64) {
-        self.cell_log[c].push((Some(who), BTreeSet::new()));
-        self.cells[c] = value;
+    fn write(&mut self, object: usize, who: Who) {
+        self.segments[object].push((Some(who), BTreeSet::new()));
     }
 
-    fn step(&mut self, t: usize) {
-        let who = (t, self.pc[t]);
+    /// Moves thread `t` to its next instruction, skipping releases of a lock it does not hold
+    /// (after a `try_lock` that failed: the program lab does nothing there either).
+    fn next(&mut self, t: usize) {
+        self.pc[t] += 1;
+        self.phase[t] = 0;
+        self.skip(t);
+    }
+
+    /// Skips thread `t`'s releases of a lock it does not hold.
+    fn skip(&mut self, t: usize) {
+        while let Some(Instr::Unlock(l)) = self.instr(t) {
+            if self.holder[l] == Some(t) {
+                break;
+            }
+            self.pc[t] += 1;
+        }
+    }
+
+    /// Runs thread `t`'s next step: every state it can lead to (a `notify_one` chooses).
+    fn step(mut self, t: usize) -> Vec<Self> {
+        if t == self.program.len() {
+            self.history.insert((t, self.main, 0));
+            self.main += 1;
+            return vec![self];
+        }
+        if !self.started[t] {
+            self.history.insert((t, usize::MAX, 0));
+            self.started[t] = true;
+            return vec![self];
+        }
+        let pc = self.pc[t];
+        let who = (t, pc, self.phase[t]);
         let acc = self.acc[t];
-        match self.program[t][self.pc[t]] {
-            Instr::Load(c) => {
-                let v = self.read(c, who);
-                self.acc[t] = mix(acc, v);
+        let mut done = true;
+        let history = self.history.clone();
+        self.history.insert(who);
+        match (self.program[t][pc], self.phase[t]) {
+            (Instr::Load(c), _) => {
+                self.read(c, who);
+                self.acc[t] = mix(acc, self.cells[c]);
             }
-            Instr::Store(c, k) => self.write(c, who, k.wrapping_add(acc)),
-            Instr::FetchAdd(c, k) => {
+            (Instr::Store(c, k), _) => {
+                self.write(c, who);
+                self.cells[c] = k.wrapping_add(acc);
+            }
+            (Instr::FetchAdd(c, k), _) => {
                 let v = self.cells[c];
-                self.write(c, who, v.wrapping_add(k));
+                self.write(c, who);
+                self.cells[c] = v.wrapping_add(k);
                 self.acc[t] = mix(acc, v);
             }
-            Instr::Cas(c, expect, new) => {
+            (Instr::Cas(c, expect, new), _) => {
                 let v = self.cells[c];
                 if v == expect {
-                    self.write(c, who, new.wrapping_add(acc));
+                    self.write(c, who);
+                    self.cells[c] = new.wrapping_add(acc);
                 } else {
                     self.read(c, who);
                 }
                 self.acc[t] = mix(acc, v);
             }
-            Instr::Lock(l) => {
+            (Instr::Lock(l), _) => {
                 self.holder[l] = Some(t);
-                self.lock_log[l].push(who);
+                self.write(CELLS + l, who);
             }
-            Instr::Unlock(l) => {
+            (Instr::Unlock(l), _) => {
                 self.holder[l] = None;
-                self.lock_log[l].push(who);
+                self.write(CELLS + l, who);
+            }
+            (Instr::TryLock(l), _) => {
+                let free = self.holder[l].is_none();
+                if free {
+                    self.holder[l] = Some(t);
+                    self.write(CELLS + l, who);
+                } else {
+                    self.read(CELLS + l, who);
+                }
+                self.acc[t] = mix(acc, free as i64);
+            }
+            (Instr::Wait(..), 0) => {
+                self.waiting.push(t);
+                self.ordered[CONDVAR].push(who);
+                done = false;
+            }
+            (Instr::Wait(_, l), 1) => {
+                self.holder[l] = None;
+                self.write(CELLS + l, who);
+                done = false;
+            }
+            (Instr::Wait(..), 2) => {
+                self.waiting.retain(|&w| w != t);
+                if self.notified.contains(&t) {
+                    self.notified.retain(|&w| w != t);
+                } else if let Some(i) = self.tokens.iter().position(|k| k.contains(&t)) {
+                    self.tokens.remove(i);
+                } else {
+                    self.spurious_left -= 1;
+                }
+                if self.spurious {
+                    // A wake that may be spurious depends on every step before it.
+                    self.wakes.push((who, history));
+                }
+                for token in &mut self.tokens {
+                    token.retain(|&w| w != t);
+                }
+                self.tokens.retain(|k| !k.is_empty());
+                self.ordered[CONDVAR].push(who);
+                done = false;
+            }
+            (Instr::Wait(_, l), _) => {
+                self.holder[l] = Some(t);
+                self.write(CELLS + l, who);
+            }
+            (Instr::NotifyOne(_), _) => {
+                self.ordered[CONDVAR].push(who);
+                let candidates: Vec<usize> = (self.waiting.iter())
+                    .copied()
+                    .filter(|w| !self.notified.contains(w))
+                    .collect();
+                if !candidates.is_empty() && self.by_token {
+                    self.tokens.push(candidates);
+                } else if !candidates.is_empty() {
+                    self.next(t);
+                    return candidates
+                        .into_iter()
+                        .map(|w| {
+                            let mut next = self.clone();
+                            next.notified.push(w);
+                            next
+                        })
+                        .collect();
+                }
+            }
+            (Instr::NotifyAll(_), _) => {
+                self.ordered[CONDVAR].push(who);
+                for w in self.waiting.clone() {
+                    if !self.notified.contains(&w) {
+                        self.notified.push(w);
+                    }
+                }
+                let notified = self.notified.clone();
+                for token in &mut self.tokens {
+                    token.retain(|w| !notified.contains(w));
+                }
+                self.tokens.retain(|k| !k.is_empty());
+            }
+            (Instr::Acquire(s), 0) => {
+                self.ordered[SEMAPHORE + s].push(who);
+                let fifo = s == 1;
+                if fifo && (self.permits[s] <= 0 || !self.queue.is_empty()) {
+                    self.queue.push_back(t);
+                    done = false;
+                } else {
+                    self.permits[s] -= 1;
+                }
+            }
+            (Instr::Acquire(s), _) => {
+                self.ordered[SEMAPHORE + s].push(who);
+                self.granted.retain(|&g| g != t);
+            }
+            (Instr::TryAcquire(s), _) => {
+                self.ordered[SEMAPHORE + s].push(who);
+                let took = self.permits[s] > 0 && (s == 0 || self.queue.is_empty());
+                if took {
+                    self.permits[s] -= 1;
+                }
+                self.acc[t] = mix(acc, took as i64);
+            }
+            (Instr::Release(s), _) => {
+                self.ordered[SEMAPHORE + s].push(who);
+                match self.queue.pop_front().filter(|_| s == 1) {
+                    Some(next) => self.granted.push(next),
+                    None => self.permits[s] += 1,
+                }
+            }
+            (Instr::BarrierWait, 0) => {
+                self.ordered[BARRIER_LOG].push(who);
+                self.arrived += 1;
+                let leader = self.arrived == BARRIER;
+                if leader {
+                    self.arrived = 0;
+                    self.round += 1;
+                } else {
+                    self.my_round[t] = self.round;
+                    done = false;
+                }
+                self.acc[t] = mix(acc, leader as i64);
+            }
+            (Instr::BarrierWait, _) => self.ordered[BARRIER_LOG].push(who),
+            (Instr::ReadLock, _) => {
+                self.readers += 1;
+                self.read(RWLOCK, who);
+            }
+            (Instr::ReadUnlock, _) => {
+                self.readers -= 1;
+                self.read(RWLOCK, who);
+            }
+            (Instr::WriteLock, _) => {
+                self.writer = true;
+                self.write(RWLOCK, who);
+            }
+            (Instr::WriteUnlock, _) => {
+                self.writer = false;
+                self.write(RWLOCK, who);
+            }
+            (Instr::Send(c, k), 0) => {
+                self.ordered[CHANNEL + c].push(who);
+                self.channels[c].push_back((t, k.wrapping_add(acc)));
+                done = CAPACITY[c] > 0;
+            }
+            (Instr::Send(c, _), _) => {
+                self.ordered[CHANNEL + c].push(who);
+                self.delivered.retain(|&d| d != t);
+            }
+            (Instr::Recv(c), _) => {
+                self.ordered[CHANNEL + c].push(who);
+                let (from, v) = self.channels[c].pop_front().expect("a value");
+                if CAPACITY[c] == 0 {
+                    self.delivered.push(from);
+                }
+                self.acc[t] = mix(acc, v);
             }
         }
-        self.pc[t] += 1;
+        if done {
+            self.next(t);
+        } else {
+            self.phase[t] += 1;
+        }
+        vec![self]
     }
 
     fn state(&self) -> (State, bool) {
@@ -114,39 +413,88 @@ impl Run<'_> {
     }
 }
 
-fn explore(run: Run<'_>, out: &mut Enumeration) {
-    let threads = run.program.len();
-    let mut any = false;
-    for t in 0..threads {
-        if run.enabled(t) {
-            any = true;
-            let mut next = run.clone();
-            next.step(t);
-            explore(next, out);
-        }
+fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
+    // Interleavings that reach the same state with the same order of dependent steps so far
+    // go on alike: explore each such point once.
+    let mut hasher = DefaultHasher::new();
+    run.hash(&mut hasher);
+    if !seen.insert(hasher.finish()) {
+        return;
     }
-    if !any {
+    out.visited += 1;
+    let threads = run.program.len() + usize::from(run.spurious);
+    let can: Vec<Can> = (0..threads).map(|t| run.can(t)).collect();
+    let moves = can.contains(&Can::Yes);
+    let spurious = can.contains(&Can::Spuriously);
+    if !moves {
+        // Nothing can move, or only spurious wakeups: the threads may wait here forever.
         let (state, stuck) = run.state();
         out.deadlocks |= stuck;
         out.states.insert(state);
-        out.classes
-            .insert((run.cell_log.clone(), run.lock_log.clone()));
-        out.interleavings += 1;
+        let key = (run.segments.clone(), run.ordered.clone(), run.wakes.clone());
+        out.classes.insert((key.0, key.1, key.2, spurious));
+    }
+    for t in (0..threads).filter(|&t| can[t] != Can::No) {
+        for next in run.clone().step(t) {
+            explore(next, out, seen);
+        }
     }
 }
 
-/// Runs `program` under every interleaving.
-pub fn enumerate(program: &Program) -> Enumeration {
-    let run = Run {
+/// Runs `program` under every interleaving, each with at most `spurious` spurious wakeups. A
+/// `notify_one` leaves a token that any of the threads then waiting may take (as the SC
+/// checker has it); where waits may end spuriously, a wake depends on every step before it.
+pub fn enumerate(program: &Program, spurious: u32) -> Enumeration {
+    run(program, spurious, true)
+}
+
+/// The final states of every interleaving, with each `notify_one` choosing its waiter when it
+/// runs (the definition, independent of the tokens).
+pub fn eager_states(program: &Program, spurious: u32) -> BTreeSet<State> {
+    run(program, spurious, false).states
+}
+
+fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
+    let threads = program.len();
+    let mut run = Run {
         program,
-        pc: vec![0; program.len()],
-        acc: vec![0; program.len()],
+        main: 0,
+        started: vec![false; threads],
+        pc: vec![0; threads],
+        phase: vec![0; threads],
+        acc: vec![0; threads],
         cells: [0; CELLS],
         holder: [None; LOCKS],
-        cell_log: vec![vec![(None, BTreeSet::new())]; CELLS],
-        lock_log: vec![Vec::new(); LOCKS],
+        waiting: Vec::new(),
+        notified: Vec::new(),
+        tokens: Vec::new(),
+        by_token,
+        spurious_left: spurious,
+        permits: [PERMITS; 2],
+        queue: VecDeque::new(),
+        granted: Vec::new(),
+        arrived: 0,
+        round: 0,
+        my_round: vec![0; threads],
+        readers: 0,
+        writer: false,
+        channels: [VecDeque::new(), VecDeque::new()],
+        delivered: Vec::new(),
+        segments: vec![vec![(None, BTreeSet::new())]; SEGMENTED],
+        ordered: vec![Vec::new(); ORDERED],
+        history: BTreeSet::new(),
+        wakes: Vec::new(),
+        spurious: spurious > 0 && super::program::waits(program),
     };
+    if !run.spurious {
+        // Spawns, starts and joins matter only to wakes that may be spurious.
+        run.main = 2 * threads;
+        run.started.fill(true);
+    }
+    for t in 0..threads {
+        run.skip(t);
+    }
     let mut out = Enumeration::default();
-    explore(run, &mut out);
+    explore(run, &mut out, &mut HashSet::new());
     out
 }

@@ -1,15 +1,18 @@
 //! A lab whose threads run a small generated program: loads, stores of values computed from
-//! what the thread read, fetch_adds, compare-exchanges, and lock sections over a few cells.
+//! what the thread read, fetch_adds, compare-exchanges, and lock sections over a few cells; and
+//! the waiting primitives: `try_lock`, a condition variable's waits and notifies, a weak and a
+//! FIFO semaphore, a barrier, a read-write lock, and a bounded and a rendezvous channel.
 
 use racelab_core::{
-    Cell, Ctx, Declared, Lab, LabInfo, Lock, LockGuard, Params, Runtime, Sizes, State,
+    Barrier, Cell, Channel, Condvar, Ctx, Declared, Lab, LabInfo, Lock, LockGuard, Params, Runtime,
+    RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, Sizes, State,
 };
 use racelab_core::{VariantInfo, VariantKind, Window};
 use std::sync::Arc;
 
 /// One instruction. Values read go into the thread's accumulator; stores write a constant plus
 /// the accumulator, so what a thread writes depends on what it read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Instr {
     Load(usize),
     Store(usize, i64),
@@ -18,6 +21,26 @@ pub enum Instr {
     Cas(usize, i64, i64),
     Lock(usize),
     Unlock(usize),
+    /// Takes the lock if free (the next `Unlock` of it releases it only if it did).
+    TryLock(usize),
+    /// Waits on condition variable `.0` with lock `.1`, which the thread holds.
+    Wait(usize, usize),
+    NotifyOne(usize),
+    NotifyAll(usize),
+    /// Semaphore 0 is weak, 1 is FIFO; each starts with one permit.
+    Acquire(usize),
+    TryAcquire(usize),
+    Release(usize),
+    /// The barrier for two threads.
+    BarrierWait,
+    ReadLock,
+    ReadUnlock,
+    WriteLock,
+    WriteUnlock,
+    /// Channel 0 holds one value; channel 1 is a rendezvous. Sends the constant plus the
+    /// accumulator.
+    Send(usize, i64),
+    Recv(usize),
 }
 
 /// A program: what each thread runs.
@@ -25,6 +48,14 @@ pub type Program = Vec<Vec<Instr>>;
 
 pub const CELLS: usize = 3;
 pub const LOCKS: usize = 2;
+pub const SEMAPHORES: usize = 2;
+pub const CHANNELS: usize = 2;
+/// The barrier lets this many threads through at a time.
+pub const BARRIER: usize = 2;
+/// Each semaphore's permits at the start.
+pub const PERMITS: i64 = 1;
+/// Each channel's capacity.
+pub const CAPACITY: [usize; CHANNELS] = [1, 0];
 
 /// Mixes a value read into an accumulator.
 pub fn mix(acc: i64, value: i64) -> i64 {
@@ -36,6 +67,29 @@ pub fn mix(acc: i64, value: i64) -> i64 {
 pub struct ProgramLab {
     pub program: Arc<Program>,
     info: &'static LabInfo,
+}
+
+/// Whether a program uses a waiting primitive.
+pub fn uses_primitives(program: &Program) -> bool {
+    program.iter().flatten().any(|i| {
+        !matches!(
+            i,
+            Instr::Load(_)
+                | Instr::Store(..)
+                | Instr::FetchAdd(..)
+                | Instr::Cas(..)
+                | Instr::Lock(_)
+                | Instr::Unlock(_)
+        )
+    })
+}
+
+/// Whether a program uses a condition variable (shuttle has no spurious wakeups).
+pub fn waits(program: &Program) -> bool {
+    program
+        .iter()
+        .flatten()
+        .any(|i| matches!(i, Instr::Wait(..)))
 }
 
 impl ProgramLab {
@@ -88,6 +142,11 @@ impl ProgramLab {
 pub struct Shared<R: Runtime> {
     cells: Vec<Cell<R>>,
     locks: Vec<Lock<R>>,
+    condvars: Vec<Condvar<R>>,
+    semaphores: Vec<Semaphore<R>>,
+    barrier: Barrier<R>,
+    rwlock: RwLock<R>,
+    channels: Vec<Channel<R>>,
 }
 
 const CELL_NAMES: [&str; CELLS] = ["x", "y", "z"];
@@ -136,6 +195,8 @@ impl Declared for ProgramLab {
     fn thread<R: Runtime>(&self, _variant: usize, shared: &Shared<R>, cx: &Ctx) -> i64 {
         let mut acc = 0i64;
         let mut guards: Vec<Option<LockGuard<'_, R>>> = (0..LOCKS).map(|_| None).collect();
+        let mut read: Option<RwLockReadGuard<'_, R>> = None;
+        let mut write: Option<RwLockWriteGuard<'_, R>> = None;
         for (pc, &instr) in self.program[cx.thread() - 1].iter().enumerate() {
             match instr {
                 Instr::Load(c) => {
@@ -159,8 +220,38 @@ impl Declared for ProgramLab {
                     )
                 }
                 Instr::Unlock(l) => guards[l] = None,
+                Instr::TryLock(l) => {
+                    guards[l] = shared.locks[l].try_lock(cx);
+                    acc = mix(acc, guards[l].is_some() as i64);
+                }
+                Instr::Wait(c, l) => {
+                    let guard = guards[l].take().expect("waits holding the lock");
+                    guards[l] = Some(shared.condvars[c].wait(cx, guard));
+                }
+                Instr::NotifyOne(c) => shared.condvars[c].notify_one(cx),
+                Instr::NotifyAll(c) => shared.condvars[c].notify_all(cx),
+                Instr::Acquire(s) => shared.semaphores[s].acquire(cx),
+                Instr::TryAcquire(s) => {
+                    let took = shared.semaphores[s].try_acquire(cx);
+                    acc = mix(acc, took as i64);
+                }
+                Instr::Release(s) => shared.semaphores[s].release(cx),
+                Instr::BarrierWait => {
+                    let leader = shared.barrier.wait(cx);
+                    acc = mix(acc, leader as i64);
+                }
+                Instr::ReadLock => read = Some(shared.rwlock.read(cx)),
+                Instr::ReadUnlock => read = None,
+                Instr::WriteLock => write = Some(shared.rwlock.write(cx)),
+                Instr::WriteUnlock => write = None,
+                Instr::Send(ch, k) => shared.channels[ch].send(cx, k.wrapping_add(acc)),
+                Instr::Recv(ch) => {
+                    let v = shared.channels[ch].recv(cx);
+                    acc = mix(acc, v);
+                }
             }
         }
+        drop((read, write));
         acc
     }
 }
@@ -170,6 +261,17 @@ impl Lab for ProgramLab {
         Shared {
             cells: CELL_NAMES.iter().map(|n| Cell::new(n, 0)).collect(),
             locks: LOCK_NAMES.iter().map(|n| Lock::new(n)).collect(),
+            condvars: vec![Condvar::new("cv")],
+            semaphores: vec![
+                Semaphore::new("weak", PERMITS),
+                Semaphore::fifo("fifo", PERMITS),
+            ],
+            barrier: Barrier::new("barrier", BARRIER),
+            rwlock: RwLock::new("rw"),
+            channels: vec![
+                Channel::bounded("c0", CAPACITY[0]),
+                Channel::bounded("c1", CAPACITY[1]),
+            ],
         }
     }
 

@@ -8,6 +8,7 @@
 //! is inactive and every call is a no-op.
 
 use super::event::{Obj, Op, Tid};
+use super::sync::{Effect, Kind, Ready, SyncState};
 use std::cell::RefCell;
 use std::panic::Location;
 
@@ -18,6 +19,8 @@ pub(crate) struct Object {
     pub name: &'static str,
     /// The value it holds now (cells only).
     pub value: Option<i64>,
+    /// What it is, when it is a lock or a waiting primitive.
+    pub kind: Option<Kind>,
 }
 
 /// What a thread announced it will do next.
@@ -38,6 +41,8 @@ pub(crate) struct Done {
     pub failed: bool,
     /// It touched state that only await points order (a cooperative task's cell).
     pub global: bool,
+    /// A `try_lock` took the lock.
+    pub took: bool,
 }
 
 #[derive(Debug, Default)]
@@ -48,6 +53,12 @@ pub(crate) struct Board {
     pub objects: Vec<Object>,
     pending: Vec<Option<Announced>>,
     pub done: Done,
+    /// The waiting primitives' state.
+    sync: SyncState,
+    /// The most spurious wakeups an execution may have.
+    spurious: u32,
+    /// A thread waited on a condition variable in some execution.
+    waited: bool,
 }
 
 thread_local! {
@@ -71,6 +82,11 @@ pub(crate) fn activate(on: bool) {
     });
 }
 
+/// Each execution from now on may have up to `bound` spurious wakeups.
+pub(crate) fn allow_spurious(bound: u32) {
+    with(|b| b.spurious = bound);
+}
+
 /// Clears the board for the next execution.
 pub(crate) fn new_execution() {
     with(|b| {
@@ -78,6 +94,7 @@ pub(crate) fn new_execution() {
         b.objects.clear();
         b.pending.clear();
         b.done = Done::default();
+        b.sync = SyncState::new(b.spurious);
     });
 }
 
@@ -93,9 +110,72 @@ pub(crate) fn register(name: &'static str, value: Option<i64>) -> Obj {
         if !b.active {
             return 0;
         }
-        b.objects.push(Object { name, value });
+        b.objects.push(Object {
+            name,
+            value,
+            kind: None,
+        });
         b.objects.len() - 1
     })
+}
+
+/// Numbers a new lock or waiting primitive; 0 when inactive.
+pub(crate) fn register_sync(name: &'static str, kind: Kind) -> Obj {
+    with(|b| {
+        if !b.active {
+            return 0;
+        }
+        let o = b.objects.len();
+        b.objects.push(Object {
+            name,
+            value: None,
+            kind: Some(kind),
+        });
+        b.sync.add(o, kind);
+        b.waited |= kind == Kind::Condvar;
+        o
+    })
+}
+
+/// Whether an execution of this exploration had a condition variable.
+pub(crate) fn waited() -> bool {
+    with(|b| b.waited)
+}
+
+/// Whether `tid` can do `op` now.
+pub(crate) fn sync_ready(tid: Tid, op: Op) -> Ready {
+    with(|b| b.sync.ready(tid, op))
+}
+
+/// The running thread does `op` (sending `value`), recorded as timeline step `step`; `None`
+/// when no execution is under way.
+pub(crate) fn sync_apply(op: Op, value: i64, step: usize) -> Option<(Effect, bool)> {
+    if !with(|b| b.live) {
+        return None;
+    }
+    let me = usize::from(shuttle::current::me());
+    with(|b| {
+        let effect = b.sync.apply(me, op, value, step);
+        let waits = match op {
+            Op::Sync(o, sync) => b.sync.waits_after(o, sync, &effect),
+            _ => false,
+        };
+        Some((effect, waits))
+    })
+}
+
+/// The kinds of the locks and waiting primitives of the execution under way, by object.
+pub(crate) fn kinds() -> Vec<(Obj, Kind)> {
+    with(|b| {
+        (b.objects.iter().enumerate())
+            .filter_map(|(o, object)| object.kind.map(|k| (o, k)))
+            .collect()
+    })
+}
+
+/// The bound on spurious wakeups.
+pub(crate) fn spurious_bound() -> u32 {
+    with(|b| b.spurious)
 }
 
 /// The running thread is about to do `op` at `at`.
@@ -143,6 +223,11 @@ pub(crate) fn wrote(object: Obj, value: i64) {
             o.value = Some(value);
         }
     });
+}
+
+/// The running step was a `try_lock` that took the lock.
+pub(crate) fn took() {
+    with(|b| b.done.took |= b.live);
 }
 
 /// The running step touched a cooperative task's cell.

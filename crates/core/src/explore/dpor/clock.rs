@@ -1,7 +1,7 @@
 //! Happens-before as vector clocks, and the races of an execution: pairs of dependent steps of
 //! two threads that no other step orders, so that they could have run the other way round.
 
-use super::event::{ordered, Event, Op};
+use super::event::{ordered, Event, Op, SyncOp};
 
 /// Happens-before of one execution, and its reversible races.
 #[derive(Debug, Default)]
@@ -41,11 +41,17 @@ struct Latest {
     any: Vec<Vec<Option<usize>>>,
     write: Vec<Vec<Option<usize>>>,
     lock: Vec<Vec<Option<usize>>>,
+    /// The last failed `try_lock` (an unlock races with it).
+    tried: Vec<Vec<Option<usize>>>,
     /// The last step that touched anything (an unlock included).
     touch: Vec<Option<usize>>,
     /// The last that touched anything but an unlock (an unlock races with nothing).
     access: Vec<Option<usize>>,
     global: Vec<Option<usize>>,
+    /// The last step of any kind (a wake that may be spurious depends on every step).
+    step: Vec<Option<usize>>,
+    /// The last wake that may be spurious (every step depends on it).
+    spurious: Vec<Option<usize>>,
 }
 
 impl Latest {
@@ -55,40 +61,83 @@ impl Latest {
             any: table(),
             write: table(),
             lock: table(),
+            tried: table(),
             touch: vec![None; threads],
             access: vec![None; threads],
             global: vec![None; threads],
+            step: vec![None; threads],
+            spurious: vec![None; threads],
         }
     }
 
-    /// Thread `t`'s last event that `op` depends on, and its last one `op` can race with.
-    fn of(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>) {
+    /// Thread `t`'s last event that `op` depends on, and its last one `op` can race with; and
+    /// when that one is a wake that may be spurious, the acquisition or primitive step before
+    /// it that `op` also races with (a lock taken before a wait-free wake is still the lock
+    /// `op` waits for).
+    fn of(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>, Option<usize>) {
+        if matches!(op, Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_)) {
+            // They commute with everything but a wake that may be spurious.
+            return (self.spurious[t], self.spurious[t], None);
+        }
+        let (dependent, racing) = self.of_object(t, op);
         let global = self.global[t];
-        let (dependent, racing) = match op {
+        let behind = match op {
+            Op::Lock(_) | Op::Sync(..) => {
+                racing.filter(|&r| global.is_some_and(|g| g > r) && global == self.spurious[t])
+            }
+            _ => None,
+        };
+        (dependent.max(global), racing.max(global), behind)
+    }
+
+    /// [`Latest::of`] without the steps that touch everything.
+    fn of_object(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>) {
+        match op {
             Op::Read(o) => (self.write[o][t], self.write[o][t]),
             Op::Write(o) => (self.any[o][t], self.any[o][t]),
             Op::Lock(o) => (self.any[o][t], self.lock[o][t]),
-            Op::Unlock(o) => (self.any[o][t], None),
+            Op::Unlock(o) => (self.any[o][t], self.tried[o][t]),
+            Op::Sync(_, SyncOp::WakeOrSpurious) => (self.step[t], self.step[t]),
             Op::Await | Op::Global => (self.touch[t], self.access[t]),
-            _ => return (None, None),
-        };
-        (dependent.max(global), racing.max(global))
+            Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => (None, None),
+            Op::Sync(o, k) if k.shares() => (self.write[o][t], self.write[o][t]),
+            Op::Sync(o, _) => (self.any[o][t], self.any[o][t]),
+        }
     }
 
     fn add(&mut self, i: usize, e: &Event) {
         let t = e.tid;
+        self.step[t] = Some(i);
+        if e.op == Op::Sync(e.op.object().unwrap_or(0), SyncOp::WakeOrSpurious) {
+            self.spurious[t] = Some(i);
+        }
         match e.op {
             Op::Read(o) => self.any[o][t] = Some(i),
             Op::Write(o) => {
                 self.any[o][t] = Some(i);
                 self.write[o][t] = Some(i);
             }
-            Op::Lock(o) => {
+            Op::Lock(o) | Op::Sync(o, SyncOp::TryLocked) => {
                 self.any[o][t] = Some(i);
+                self.write[o][t] = Some(i);
                 self.lock[o][t] = Some(i);
             }
-            Op::Unlock(o) => self.any[o][t] = Some(i),
-            Op::Await | Op::Global => self.global[t] = Some(i),
+            Op::Unlock(o) => {
+                self.any[o][t] = Some(i);
+                self.write[o][t] = Some(i);
+            }
+            Op::Await | Op::Global | Op::Sync(_, SyncOp::WakeOrSpurious) => {
+                self.global[t] = Some(i)
+            }
+            Op::Sync(o, k) => {
+                self.any[o][t] = Some(i);
+                if k == SyncOp::TryLockFailed {
+                    self.tried[o][t] = Some(i);
+                }
+                if !k.shares() {
+                    self.write[o][t] = Some(i);
+                }
+            }
             _ => return,
         }
         self.touch[t] = Some(i);
@@ -96,6 +145,12 @@ impl Latest {
             self.access[t] = Some(i);
         }
     }
+}
+
+/// Whether `op` takes a lock (`lock`, or a `try_lock` that took it): two of these on one lock
+/// race even when a release came between them.
+fn acquires(op: Op) -> bool {
+    matches!(op, Op::Lock(_) | Op::Sync(_, SyncOp::TryLocked))
 }
 
 /// Computes every event's clock and every race of `events`, run by `threads` threads.
@@ -141,15 +196,16 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
         clock.copy_from_slice(&released);
         racing.clear();
         for t in (0..threads).filter(|&t| t != e.tid) {
-            let (dependent, race) = latest.of(t, e.op);
+            let (dependent, race, behind) = latest.of(t, e.op);
             if let Some(j) = dependent {
                 join(&mut clock, analysis.clock(j));
             }
             racing.extend(race);
+            racing.extend(behind);
         }
         let first_race = analysis.races.len();
         for &j in &racing {
-            let seen = if events[j].op == e.op {
+            let seen = if acquires(events[j].op) && acquires(e.op) {
                 &base
             } else {
                 &released
@@ -159,7 +215,8 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
             if own <= seen[u] {
                 continue;
             }
-            let through_other = (racing.iter()).any(|&k| k != j && analysis.clock(k)[u] >= own);
+            let through_other =
+                (racing.iter()).any(|&k| events[k].tid != u && analysis.clock(k)[u] >= own);
             if !through_other {
                 analysis.races.push((j, i));
             }

@@ -34,6 +34,107 @@ pub(crate) enum Op {
     /// The thread offers the processor to another (`yield_now`): touches nothing, and switching
     /// away here is no preemption.
     Yield,
+    /// An operation of a waiting primitive (or a `try_lock`) on the object.
+    Sync(Obj, SyncOp),
+}
+
+/// An operation of a waiting primitive, as the SC checker sees it ([`super::sync`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum SyncOp {
+    /// `try_lock`, before it runs.
+    TryLock,
+    /// A `try_lock` that took the lock.
+    TryLocked,
+    /// A `try_lock` that found the lock held: it only looked.
+    TryLockFailed,
+    /// A condition variable's wait: joins its waiters (the lock is released by the next step).
+    Wait,
+    /// Leaves a condition variable's wait, when only a notify can end it (no spurious
+    /// wakeups allowed).
+    Wake,
+    /// Leaves a condition variable's wait: notified, or spuriously. Dependent with every step:
+    /// where only spurious wakeups could move the threads may wait forever, so any other
+    /// thread's step can be the one after which this wait can only end spuriously.
+    WakeOrSpurious,
+    /// `notify_one`.
+    NotifyOne,
+    /// `notify_all`.
+    NotifyAll,
+    /// A semaphore's `acquire` (a FIFO semaphore's may queue instead).
+    Acquire,
+    /// A FIFO semaphore's queued `acquire` takes the permit handed to it.
+    Granted,
+    /// `try_acquire`.
+    TryAcquire,
+    /// `release`.
+    Release,
+    /// Arrives at a barrier.
+    Arrive,
+    /// Leaves a barrier whose round is complete.
+    Depart,
+    /// Takes a read-write lock to read.
+    Read,
+    /// Releases a read lock.
+    ReadUnlock,
+    /// Takes a read-write lock to write.
+    Write,
+    /// Releases a write lock.
+    WriteUnlock,
+    /// Sends on a channel (on a rendezvous channel, offers the value).
+    Send,
+    /// A rendezvous sender leaves once its value was taken.
+    Delivered,
+    /// Receives from a channel.
+    Recv,
+}
+
+impl SyncOp {
+    /// Whether two of these on one object commute: they only look (a failed `try_lock`) or
+    /// only share (read locks).
+    pub fn shares(self) -> bool {
+        matches!(
+            self,
+            SyncOp::TryLockFailed | SyncOp::Read | SyncOp::ReadUnlock
+        )
+    }
+
+    /// Whether it may have to wait: the checker runs it only when it can proceed.
+    pub fn may_wait(self) -> bool {
+        matches!(
+            self,
+            SyncOp::Wake
+                | SyncOp::WakeOrSpurious
+                | SyncOp::Acquire
+                | SyncOp::Granted
+                | SyncOp::Depart
+                | SyncOp::Read
+                | SyncOp::Write
+                | SyncOp::Send
+                | SyncOp::Delivered
+                | SyncOp::Recv
+        )
+    }
+
+    /// The operation in the timeline's words.
+    pub fn word(self) -> &'static str {
+        match self {
+            SyncOp::TryLock | SyncOp::TryLocked | SyncOp::TryLockFailed => "try_lock",
+            SyncOp::Wait => "wait",
+            SyncOp::Wake | SyncOp::WakeOrSpurious => "wakes",
+            SyncOp::NotifyOne => "notify_one",
+            SyncOp::NotifyAll => "notify_all",
+            SyncOp::Acquire | SyncOp::Granted => "acquire",
+            SyncOp::TryAcquire => "try_acquire",
+            SyncOp::Release => "release",
+            SyncOp::Arrive | SyncOp::Depart => "barrier",
+            SyncOp::Read => "read",
+            SyncOp::ReadUnlock => "read_unlock",
+            SyncOp::Write => "write",
+            SyncOp::WriteUnlock => "write_unlock",
+            SyncOp::Send | SyncOp::Delivered => "send",
+            SyncOp::Recv => "recv",
+        }
+    }
 }
 
 impl Op {
@@ -50,29 +151,37 @@ impl Op {
             Op::Await => "await",
             Op::Global => "a step",
             Op::Yield => "yield",
+            Op::Sync(_, op) => op.word(),
         }
     }
 
     /// The cell or lock it touches, if it touches one.
     pub fn object(self) -> Option<Obj> {
         match self {
-            Op::Read(o) | Op::Write(o) | Op::Lock(o) | Op::Unlock(o) => Some(o),
+            Op::Read(o) | Op::Write(o) | Op::Lock(o) | Op::Unlock(o) | Op::Sync(o, _) => Some(o),
             _ => None,
         }
     }
 
     /// Whether swapping two adjacent steps with these effects can change what either sees.
-    /// Lock operations on one lock are dependent (an unlock enables the next lock); spawn and
-    /// join order threads through happens-before instead.
+    /// Lock operations on one lock are dependent (an unlock enables the next lock); so are the
+    /// operations of one waiting primitive, but for read locks and failed `try_lock`s among
+    /// themselves; a wake that may be spurious is dependent with every step, a thread's start,
+    /// spawn and join included (any of them can be the last step another thread can take,
+    /// after which only spurious wakeups could move and the execution ends); otherwise spawn and
+    /// join order threads through happens-before.
     pub fn dependent(self, other: Op) -> bool {
         use Op::*;
         match (self, other) {
+            (Sync(_, SyncOp::WakeOrSpurious), _) | (_, Sync(_, SyncOp::WakeOrSpurious)) => true,
             (Start | Yield | Spawn(_) | Join(_), _) | (_, Start | Yield | Spawn(_) | Join(_)) => {
                 false
             }
             (Global | Await, _) | (_, Global | Await) => true,
             (Read(a), Write(b)) | (Write(a), Read(b)) | (Write(a), Write(b)) => a == b,
             (Lock(a) | Unlock(a), Lock(b) | Unlock(b)) => a == b,
+            (Sync(a, x), Sync(b, y)) => a == b && !(x.shares() && y.shares()),
+            (Sync(a, _), Lock(b) | Unlock(b)) | (Lock(a) | Unlock(a), Sync(b, _)) => a == b,
             _ => false,
         }
     }
@@ -87,6 +196,9 @@ pub(crate) struct Event {
     pub op: Op,
     /// The write that woke this thread from a spin wait, if this is its first step after.
     pub woken_by: Option<usize>,
+    /// The step that ended this thread's wait on a primitive, if this is its first step after
+    /// (leaving a thread that waits is no preemption).
+    pub enabled_by: Option<usize>,
     /// How many recorded steps (timeline rows) preceded this event.
     pub first_step: usize,
     /// A spinning thread's read, taken because nothing else could run (not shown in timelines:

@@ -4,7 +4,7 @@
 //! or away from a thread that waits for a lock, a join or another thread's write, is free).
 
 use super::clock::Analysis;
-use super::event::{Event, Op};
+use super::event::{Event, Op, SyncOp};
 use std::collections::{HashMap, VecDeque};
 
 /// A search state: how many steps of each thread have run, and who ran last.
@@ -35,7 +35,7 @@ impl<'a> Class<'a> {
         for (i, e) in events.iter().enumerate() {
             of_thread[e.tid].push(i);
             match e.op {
-                Op::Lock(l) => {
+                Op::Lock(l) | Op::Sync(l, SyncOp::TryLocked) => {
                     if let Some(&hold) = holds.get(&l) {
                         previous_hold.insert(i, hold);
                     }
@@ -96,7 +96,7 @@ impl<'a> Class<'a> {
                 }),
             _ => false,
         };
-        let spinning = e.woken_by.is_some_and(|w| !self.done(pos, w));
+        let spinning = (e.woken_by.into_iter().chain(e.enabled_by)).any(|w| !self.done(pos, w));
         !(waits || spinning)
     }
 }

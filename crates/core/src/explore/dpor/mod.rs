@@ -22,6 +22,7 @@
 //! the simplest order of the simplest violating class ([`linearize`]).
 
 pub(crate) mod board;
+mod class;
 mod clock;
 pub(crate) mod event;
 mod linearize;
@@ -29,6 +30,7 @@ mod model;
 pub mod play;
 mod scheduler;
 mod steer;
+pub(crate) mod sync;
 mod wakeup;
 
 use super::budget::Clock;
@@ -53,10 +55,23 @@ pub const HANG: &str = "hang";
 pub(super) struct Active;
 
 impl Active {
-    pub(super) fn start() -> Self {
+    /// Starts, allowing each execution up to `spurious` spurious wakeups.
+    pub(super) fn start(spurious: u32) -> Self {
         board::activate(true);
+        board::allow_spurious(spurious);
         Active
     }
+}
+
+/// What an exploration saw beyond its findings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Explored {
+    /// Executions cut short because every enabled thread was asleep (0 when the reduction is
+    /// optimal).
+    pub sleep_blocked: u64,
+    /// Whether a thread waited on a condition variable (so the bound on spurious wakeups
+    /// mattered).
+    pub waited: bool,
 }
 
 impl Drop for Active {
@@ -65,18 +80,18 @@ impl Drop for Active {
     }
 }
 
-/// Explores every SC class of `variant` (or, with `forced`, replays that one schedule); with the
-/// run, how many executions were cut short because every thread that could move was asleep (0
-/// when the reduction is optimal).
+/// Explores every SC class of `variant` (or, with `forced`, replays that one schedule), each
+/// execution with at most `spurious` spurious wakeups.
 pub(crate) fn explore<L: Lab>(
     lab: &L,
     variant: &'static str,
     params: &Params,
     clock: Clock,
     forced: Option<Vec<usize>>,
-) -> Result<(Run, u64), Error> {
+    spurious: u32,
+) -> Result<(Run, Explored), Error> {
     panics::quiet_budget_stops();
-    let _active = Active::start();
+    let _active = Active::start(spurious);
     let progress = SharedProgress::default();
     let findings = SharedFindings::default();
     let last: Arc<Mutex<Option<State>>> = Arc::default();
@@ -127,7 +142,11 @@ pub(crate) fn explore<L: Lab>(
         findings: findings.take(),
         limited_by: progress.stopped.take(),
     };
-    Ok((run, progress.sleep_blocked))
+    let explored = Explored {
+        sleep_blocked: progress.sleep_blocked,
+        waited: board::waited(),
+    };
+    Ok((run, explored))
 }
 
 /// Runs the lab under `dpor` (which decides how many executions), each execution's final state
@@ -192,7 +211,7 @@ fn stuck_outcome<L: Lab>(
         .filter_map(|o| o.value.map(|v| (o.name.to_string(), v)))
         .collect();
     let waiting = stuck.waits.len();
-    let all_locks = stuck.waits.iter().all(|w| matches!(w.1, Wait::Lock { .. }));
+    let all_locks = stuck.waits.iter().all(|w| w.1.is_blocking());
     let verdict = if all_locks { DEADLOCK } else { HANG };
     let (state, mut violations) = match lab.stuck_state(params, &cells, waiting) {
         Some(state) => {
@@ -260,7 +279,13 @@ fn record<L: Lab>(
         }
     }
     let steps = || {
-        let all = recorder.take();
+        // A deadlock where only spurious wakeups could move is recorded mid-execution: the
+        // execution goes on.
+        let all = if finished.snapshot {
+            recorder.steps()
+        } else {
+            recorder.take()
+        };
         reorder(finished, all, order.as_deref().unwrap_or(&[]))
     };
     let replay = || {
@@ -307,9 +332,17 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
         let names = &finished.cells;
         let name = |o: usize| names.get(o).map_or("?", |o| o.name);
         for &(tid, wait, at) in &stuck.waits {
-            let (action, target, value) = match wait {
-                Wait::Lock { lock, holder } => (Action::Deadlock, name(lock), Some(holder as i64)),
-                Wait::Change { cell, value } => (Action::Spin, name(cell), Some(value)),
+            let (action, target, value, note) = match wait {
+                Wait::Lock { lock, holder } => {
+                    (Action::Deadlock, name(lock), Some(holder as i64), None)
+                }
+                Wait::Change { cell, value } => (Action::Spin, name(cell), Some(value), None),
+                Wait::Sync { obj, why } => (
+                    Action::Blocked,
+                    name(obj),
+                    None,
+                    Some(sync::stuck_words(why)),
+                ),
             };
             steps.push(Step {
                 thread: tid,
@@ -321,6 +354,7 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
                 file: at.map_or("", |l| l.file()).into(),
                 line: at.map_or(0, |l| l.line()),
                 preempts: None,
+                note,
             });
         }
     }

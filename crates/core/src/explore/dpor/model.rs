@@ -8,8 +8,9 @@
 //! differ in local state racelab cannot see) goes on and ends; one that reads the same value
 //! [`SPIN_LIMIT`] times with nothing else to run waits forever, and the execution is a hang.
 
-use super::board::Announced;
-use super::event::{Obj, Op, Tid};
+use super::board::{self, Announced};
+use super::event::{Obj, Op, SyncOp, Tid};
+use super::sync::{Blocked, Ready};
 use std::panic::Location;
 
 /// How many times a spinning thread is released, with no other thread able to run and no write
@@ -23,6 +24,16 @@ pub(crate) enum Wait {
     Lock { lock: Obj, holder: Tid },
     /// For another thread to write a cell it keeps reading.
     Change { cell: Obj, value: i64 },
+    /// For another thread to act on a waiting primitive.
+    Sync { obj: Obj, why: Blocked },
+}
+
+impl Wait {
+    /// Whether it is a wait that only another thread's action on a lock or primitive ends (a
+    /// deadlock when nothing can), not a spin.
+    pub fn is_blocking(self) -> bool {
+        !matches!(self, Wait::Change { .. })
+    }
 }
 
 /// One thread's state.
@@ -37,6 +48,10 @@ struct Thread {
     releases: u32,
     /// The write that ended its spin, for its next step.
     woken_by: Option<usize>,
+    /// It waited on a primitive when the scheduler last looked.
+    blocked: bool,
+    /// The step after which its wait on a primitive ended, for its next step.
+    enabled_by: Option<usize>,
 }
 
 /// The execution's synchronization state.
@@ -90,8 +105,33 @@ impl Model {
                 .copied()
                 .flatten()
                 .map(|holder| Wait::Lock { lock, holder }),
+            Op::Sync(obj, sync) if sync.may_wait() => match board::sync_ready(tid, op) {
+                Ready::No(why) => Some(Wait::Sync { obj, why }),
+                _ => None,
+            },
             _ => None,
         }
+    }
+
+    /// Whether `op` can run only as a spurious wakeup.
+    pub fn only_spuriously(&self, tid: Tid, op: Op) -> bool {
+        matches!(op, Op::Sync(_, SyncOp::WakeOrSpurious))
+            && board::sync_ready(tid, op) == Ready::Spuriously
+    }
+
+    /// Notes whether `tid` waits on a primitive now, `last` being the step just taken: a wait
+    /// that ends remembers that step.
+    pub fn note_blocked(&mut self, tid: Tid, blocked: bool, last: Option<usize>) {
+        let me = self.thread(tid);
+        if me.blocked && !blocked {
+            me.enabled_by = last;
+        }
+        me.blocked = blocked;
+    }
+
+    /// Takes the step after which `tid`'s wait on a primitive ended, for the step it takes.
+    pub fn take_enabled_by(&mut self, tid: Tid) -> Option<usize> {
+        self.thread(tid).enabled_by.take()
     }
 
     /// Lets spinning `tid` read once more, nothing else being able to run; `false` once it has
@@ -141,7 +181,7 @@ impl Model {
         me.spinning = None;
         me.releases = 0;
         match op {
-            Op::Lock(l) => {
+            Op::Lock(l) | Op::Sync(l, SyncOp::TryLocked) => {
                 if self.holder.len() <= l {
                     self.holder.resize(l + 1, None);
                 }

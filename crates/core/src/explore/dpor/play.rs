@@ -7,6 +7,7 @@ use super::event::{Op, Tid};
 use super::model::{Model, Wait};
 use super::scheduler::{Dpor, Finished, SharedProgress};
 use super::steer::{Refusal, Steer};
+use super::sync::{self, Kind};
 use super::{judged, reorder, run_executions, Active};
 use crate::explore::budget::{Budget, Clock};
 use crate::explore::{panics, token};
@@ -45,6 +46,13 @@ pub enum Next {
         /// The value it keeps reading.
         value: i64,
         /// Where it reads.
+        line: u32,
+    },
+    /// It waits on a condition variable, semaphore, barrier, read-write lock or channel.
+    Waits {
+        /// For what, in words ("waits for a notify on not_empty").
+        why: String,
+        /// Where it waits.
         line: u32,
     },
     /// It has finished.
@@ -167,7 +175,7 @@ fn run<L: Lab>(
     moves: &[usize],
 ) -> Result<Played, Error> {
     panics::quiet_budget_stops();
-    let _active = Active::start();
+    let _active = Active::start(crate::explore::DEFAULT_SPURIOUS_WAKEUPS);
     let out: Arc<Mutex<Option<Played>>> = Arc::default();
     let last: Arc<Mutex<Option<State>>> = Arc::default();
     let recorder = Recorder::default();
@@ -262,6 +270,10 @@ pub(super) fn position(
                         value,
                         line: line(at),
                     },
+                    Wait::Sync { obj, why } => Next::Waits {
+                        why: sync::waiting_words(why, &name(obj)),
+                        line: line(at),
+                    },
                 }
             } else {
                 Next::Finished
@@ -269,10 +281,12 @@ pub(super) fn position(
             (t, next)
         })
         .collect();
+    // Cells and locks; the waiting primitives show in what their threads wait for.
     let shared = objects
         .iter()
         .enumerate()
-        .map(|(o, Object { name, value })| Shared {
+        .filter(|(_, o)| o.kind.is_none_or(|k| k == Kind::Lock))
+        .map(|(o, Object { name, value, .. })| Shared {
             name: name.to_string(),
             is: match value {
                 Some(v) => Holds::Value(*v),
@@ -309,6 +323,13 @@ pub(super) fn waiting(why: Refusal, at: Option<&'static Location<'static>>) -> O
             value,
             line,
         }),
+        Refusal::Waits {
+            wait: Wait::Sync { obj, why },
+            ..
+        } => Some(Next::Waits {
+            why: sync::waiting_words(why, &name(obj)),
+            line,
+        }),
         _ => None,
     }
 }
@@ -343,5 +364,9 @@ pub(super) fn refusal(why: Refusal) -> String {
             "thread {thread} keeps reading {} = {value}: it waits until another thread changes it",
             name(cell)
         ),
+        Refusal::Waits {
+            thread,
+            wait: Wait::Sync { obj, why },
+        } => format!("thread {thread} {}", sync::waiting_words(why, &name(obj))),
     }
 }

@@ -8,10 +8,11 @@
 
 use super::board;
 use super::clock::{self, Analysis};
-use super::event::{Event, Op, Tid};
+use super::event::{Event, Op, SyncOp, Tid};
 use super::model::{Model, Wait};
 use super::play::{self, Played};
 use super::steer::{Pick, Refusal, Steer};
+use super::sync::{Blocked, Kind, Ready, SyncState};
 use super::wakeup::{Move, WakeupTree};
 use crate::explore::budget::Clock;
 use crate::explore::scheduler::Misfit;
@@ -46,6 +47,9 @@ pub(crate) struct Finished {
     pub stuck: Option<Stuck>,
     /// The cells' last values, by name (for a stuck execution's state).
     pub cells: Vec<super::board::Object>,
+    /// It is the prefix of an execution under way that ends here, every unfinished thread
+    /// waiting: only spurious wakeups could move, and none may ever come.
+    pub snapshot: bool,
 }
 
 impl Finished {
@@ -55,7 +59,7 @@ impl Finished {
             .flat_map(|s| &s.waits)
             .filter_map(|w| match w.1 {
                 Wait::Lock { lock, .. } => Some((w.0, lock)),
-                Wait::Change { .. } => None,
+                Wait::Change { .. } | Wait::Sync { .. } => None,
             })
             .collect()
     }
@@ -93,6 +97,7 @@ struct Running {
     op: Op,
     at: Option<&'static std::panic::Location<'static>>,
     woken_by: Option<usize>,
+    enabled_by: Option<usize>,
     first_step: usize,
     released: bool,
 }
@@ -117,6 +122,11 @@ pub(crate) struct Dpor {
     stuck: Option<Stuck>,
     started: bool,
     forced: Option<Vec<Tid>>,
+    /// The branch to take next waits on a primitive there: the reversal it came from could not
+    /// run (counted as redundant, never as the lab's nondeterminism).
+    blocked_branch: bool,
+    /// The classes of the deadlocks recorded where only spurious wakeups could move.
+    snapshots: std::collections::HashSet<u64>,
     /// A player's moves instead of the exploration (`racelab play`), and where the game's
     /// position or refusal goes.
     steer: Option<(Steer, Arc<Mutex<Option<Played>>>)>,
@@ -145,6 +155,8 @@ impl Dpor {
             stuck: None,
             started: false,
             forced,
+            blocked_branch: false,
+            snapshots: Default::default(),
             steer: None,
         }
     }
@@ -167,12 +179,14 @@ impl Dpor {
         }
         let mut op = match r.op {
             Op::Write(o) if done.failed => Op::Read(o),
+            Op::Sync(o, SyncOp::TryLock) if done.took => Op::Sync(o, SyncOp::TryLocked),
+            Op::Sync(o, SyncOp::TryLock) => Op::Sync(o, SyncOp::TryLockFailed),
             op => op,
         };
         // A step that touched a cooperative task's cell is ordered with every other: only await
         // points keep such tasks apart. (A lock keeps its meaning; await points, dependent with
         // everything, order it against those tasks.)
-        if done.global && !matches!(op, Op::Await | Op::Lock(_) | Op::Unlock(_)) {
+        if done.global && !matches!(op, Op::Await | Op::Lock(_) | Op::Unlock(_) | Op::Sync(..)) {
             op = Op::Global;
         }
         let index = self.events.len();
@@ -194,6 +208,7 @@ impl Dpor {
             tid: r.tid,
             op,
             woken_by: r.woken_by,
+            enabled_by: r.enabled_by,
             first_step: r.first_step,
             released: r.released,
         });
@@ -221,16 +236,13 @@ impl Dpor {
         // keeps what it announced.
         let did: Vec<Move> = self.events.iter().map(|e| (e.tid, e.op)).collect();
         if complete {
-            let mut reversals: Vec<(usize, Vec<Move>)> = (analysis.races.iter())
-                .map(|&(e, e2)| {
-                    let v = clock::reversal(&self.events, &analysis, e, e2)
-                        .into_iter()
-                        .map(|k| if k == e2 { self.taken[k] } else { did[k] })
-                        .collect();
-                    (e, v)
-                })
-                .collect();
+            let kinds = board::kinds();
+            let mut reversals: Vec<(usize, Vec<Move>)> = Vec::new();
+            for &(e, e2) in &analysis.races {
+                reversals.extend(self.sync_race(&analysis, &did, &kinds, e, e2));
+            }
             reversals.extend(self.blocked_races(&analysis, &did));
+            reversals.extend(self.blocked_sync_races(&analysis, &did, &kinds));
             for (e, v) in reversals {
                 let node = &mut self.stack[e];
                 if node
@@ -249,6 +261,7 @@ impl Dpor {
             threads,
             stuck: self.stuck.take(),
             cells: board::objects(),
+            snapshot: false,
         };
         (self.on_finish)(finished);
         while let Some(node) = self.stack.last_mut() {
@@ -276,10 +289,10 @@ impl Dpor {
             let Wait::Lock { lock, .. } = wait else {
                 continue;
             };
-            let Some(e) = (0..self.events.len())
-                .rev()
-                .find(|&k| self.events[k].op == Op::Lock(lock))
-            else {
+            let Some(e) = (0..self.events.len()).rev().find(|&k| {
+                let op = self.events[k].op;
+                op == Op::Lock(lock) || op == Op::Sync(lock, SyncOp::TryLocked)
+            }) else {
                 continue;
             };
             let last = (0..self.events.len())
@@ -296,6 +309,145 @@ impl Dpor {
             out.push((e, v));
         }
         out
+    }
+
+    /// The reversal of race `(e, e2)`; for a step on a lock or waiting primitive that could
+    /// not run before `e` (a send to a channel another send filled), the reversal before the
+    /// latest earlier step that it could run before ([`Dpor::latest_place`]).
+    fn sync_race(
+        &self,
+        analysis: &Analysis,
+        did: &[Move],
+        kinds: &[(usize, Kind)],
+        e: usize,
+        e2: usize,
+    ) -> Vec<(usize, Vec<Move>)> {
+        let second = self.taken[e2];
+        let reversal = |k: usize| -> Vec<Move> {
+            clock::reversal(&self.events, analysis, k, e2)
+                .into_iter()
+                .map(|m| if m == e2 { second } else { did[m] })
+                .collect()
+        };
+        let waits = match second.1 {
+            // A lock races with the acquisition before it, which a wake may stand behind.
+            Op::Lock(_) => {
+                return (self.could_run(analysis, kinds, e, second))
+                    .then(|| (e, reversal(e)))
+                    .into_iter()
+                    .collect();
+            }
+            Op::Sync(_, op) => op.may_wait(),
+            _ => false,
+        };
+        if !waits {
+            return vec![(e, reversal(e))];
+        }
+        let own = (0..e2).rev().find(|&k| self.events[k].tid == second.0);
+        (self.places(analysis, kinds, e, own, second).into_iter())
+            .map(|k| (k, reversal(k)))
+            .collect()
+    }
+
+    /// The steps, from `from` back, of other threads, dependent with `next` (those on the
+    /// primitive it acts on, and steps dependent with every other), not before `next`'s
+    /// thread's own last step `own`, before which `next` could run: where a step that waits
+    /// races (the step it waited for directly may be one it could not precede).
+    fn places(
+        &self,
+        analysis: &Analysis,
+        kinds: &[(usize, Kind)],
+        from: usize,
+        own: Option<usize>,
+        next: Move,
+    ) -> Vec<usize> {
+        let events = &self.events;
+        (0..=from)
+            .rev()
+            .filter(|&k| {
+                events[k].tid != next.0
+                    && events[k].op.dependent(next.1)
+                    && !own.is_some_and(|p| analysis.before(events, k, p))
+                    && self.could_run(analysis, kinds, k, next)
+            })
+            .collect()
+    }
+
+    /// Whether `next` could run right after the steps before `e` and those after `e` that do
+    /// not happen after it (replaying the locks and waiting primitives over them).
+    fn could_run(
+        &self,
+        analysis: &Analysis,
+        kinds: &[(usize, Kind)],
+        e: usize,
+        next: Move,
+    ) -> bool {
+        let mut state = SyncState::with(kinds, board::spurious_bound());
+        let events = &self.events;
+        let notdep = (e + 1..events.len()).filter(|&k| !analysis.before(events, e, k));
+        for k in (0..e).chain(notdep) {
+            let ev = &events[k];
+            if matches!(ev.op, Op::Sync(..) | Op::Lock(_) | Op::Unlock(_)) {
+                state.apply(ev.tid, ev.op, 0, 0);
+            }
+        }
+        !matches!(state.ready(next.0, next.1), Ready::No(_))
+    }
+
+    /// In an execution that ends with threads waiting on primitives, each waiting thread's
+    /// next step races with the latest step before which it could have run.
+    fn blocked_sync_races(
+        &self,
+        analysis: &Analysis,
+        did: &[Move],
+        kinds: &[(usize, Kind)],
+    ) -> Vec<(usize, Vec<Move>)> {
+        let Some(stuck) = &self.stuck else {
+            return Vec::new();
+        };
+        let events = &self.events;
+        let mut out = Vec::new();
+        for &(waiter, wait, _) in &stuck.waits {
+            if !matches!(wait, Wait::Sync { .. }) {
+                continue;
+            }
+            let Some(next) = board::peek_pending(waiter).map(|a| (waiter, a.op)) else {
+                continue;
+            };
+            let own = (0..events.len()).rev().find(|&k| events[k].tid == waiter);
+            let Some(last) = events.len().checked_sub(1) else {
+                continue;
+            };
+            for k in self.places(analysis, kinds, last, own, next) {
+                let mut v: Vec<Move> = (k + 1..events.len())
+                    .filter(|&m| !analysis.before(events, k, m))
+                    .map(|m| did[m])
+                    .collect();
+                v.push(next);
+                out.push((k, v));
+            }
+        }
+        out
+    }
+
+    /// Records the execution so far as one that ends here with `waits`, once per class.
+    fn snapshot(&mut self, waits: &[(Tid, Wait, Option<&'static std::panic::Location<'static>>)]) {
+        if !self.snapshots.insert(super::class::key(&self.events)) {
+            return;
+        }
+        let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
+        let finished = Finished {
+            events: self.events.clone(),
+            analysis: clock::analyse(&self.events, threads),
+            threads,
+            stuck: Some(Stuck {
+                waits: waits.to_vec(),
+                steps: self.recorder.len(),
+            }),
+            cells: board::objects(),
+            snapshot: true,
+        };
+        (self.on_finish)(finished);
     }
 
     /// Stops the execution here: nothing the checker may run can move.
@@ -326,6 +478,7 @@ impl Dpor {
                 // would go below it are covered by it.
                 self.carry = std::mem::take(&mut node.wut.children[0].rest);
             }
+            self.blocked_branch = op_of(step.0).is_none() && self.waits_on_primitive(step.0);
             return op_of(step.0).map(|_| step.0).ok_or(());
         }
         // A new point: inherit the sleepers that commute with the step just taken.
@@ -353,7 +506,16 @@ impl Dpor {
         let t = wut.children[0].step.0;
         self.carry = std::mem::take(&mut wut.children[0].rest);
         self.stack.push(Node { sleep, wut });
+        self.blocked_branch = op_of(t).is_none() && self.waits_on_primitive(t);
         op_of(t).map(|_| t).ok_or(())
+    }
+
+    /// Whether `tid` waits on a waiting primitive now.
+    fn waits_on_primitive(&self, tid: Tid) -> bool {
+        let op = self.model.next_op(tid, board::peek_pending(tid));
+        matches!(op, Op::Sync(..))
+            && (matches!(self.model.wait(tid, op), Some(Wait::Sync { .. }))
+                || self.model.only_spuriously(tid, op))
     }
 }
 
@@ -394,14 +556,52 @@ impl Scheduler for Dpor {
         let mut enabled: Vec<(Tid, Op)> = Vec::new();
         let mut waits = Vec::new();
         let mut released = Vec::new();
+        let last = self.events.len().checked_sub(1);
+        let mut spurious_only = Vec::new();
         for task in runnable {
             let tid = usize::from(task.id());
             let announced = board::peek_pending(tid);
             let op = self.model.next_op(tid, announced);
-            match self.model.wait(tid, op) {
+            let wait = self.model.wait(tid, op);
+            let spurious = wait.is_none() && self.model.only_spuriously(tid, op);
+            let blocked = spurious || matches!(wait, Some(Wait::Sync { .. }));
+            self.model.note_blocked(tid, blocked, last);
+            match wait {
                 Some(wait) => waits.push((tid, wait, announced.and_then(|a| a.at))),
                 None => enabled.push((tid, op)),
             }
+            if spurious {
+                spurious_only.push((tid, op, announced.and_then(|a| a.at)));
+            }
+        }
+        if !spurious_only.is_empty() && enabled.len() == spurious_only.len() {
+            // Only spurious wakeups could move: nothing a thread can count on, so the threads
+            // can wait here forever, an execution of its own (a deadlock). The spurious
+            // wakeups are explored on from here; a replay that ends here ends there.
+            for &(tid, op, at) in &spurious_only {
+                let obj = op.object().unwrap_or(0);
+                waits.push((
+                    tid,
+                    Wait::Sync {
+                        obj,
+                        why: Blocked::Notify,
+                    },
+                    at,
+                ));
+            }
+            waits.sort_by_key(|w| w.0);
+            let replayed = self
+                .forced
+                .as_ref()
+                .is_some_and(|f| self.taken.len() >= f.len());
+            if replayed || self.steer.is_some() {
+                let steps = self.recorder.len();
+                return self.stop(Some(Stuck { waits, steps }));
+            }
+            if self.forced.is_none() {
+                self.snapshot(&waits);
+            }
+            waits.retain(|w| !spurious_only.iter().any(|s| s.0 == w.0));
         }
         if enabled.is_empty() {
             // Nothing else can run: spinning threads read once more (a counting loop ends).
@@ -468,7 +668,9 @@ impl Scheduler for Dpor {
             if self.steer.is_some() {
                 return self.stop(None);
             }
-            if self.forced.is_some() || self.taken.len() < self.stack.len() {
+            if self.blocked_branch {
+                self.progress.lock().sleep_blocked += 1;
+            } else if self.forced.is_some() || self.taken.len() < self.stack.len() {
                 self.progress.lock().nondeterministic = true;
             } else {
                 self.progress.lock().sleep_blocked += 1;
@@ -478,8 +680,11 @@ impl Scheduler for Dpor {
         // Leaving a thread that could go on, and was not at an await or a yield, preempts it
         // (as the simplest order of a class counts it); the next step of `tid` says so.
         if let Some(&(last, _)) = self.taken.last() {
-            let could_go_on =
-                (enabled.iter()).any(|&(t, op)| t == last && !matches!(op, Op::Await | Op::Yield));
+            let could_go_on = (enabled.iter()).any(|&(t, op)| {
+                t == last
+                    && !matches!(op, Op::Await | Op::Yield)
+                    && !spurious_only.iter().any(|s| s.0 == t)
+            });
             self.recorder.switched(last, tid, could_go_on);
         }
         let announced = board::take_pending(tid);
@@ -490,6 +695,7 @@ impl Scheduler for Dpor {
             op,
             at: announced.and_then(|a| a.at),
             woken_by: self.model.take_woken_by(tid),
+            enabled_by: self.model.take_enabled_by(tid),
             first_step: self.recorder.len(),
             released: released.contains(&tid),
         });

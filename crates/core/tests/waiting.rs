@@ -1,0 +1,519 @@
+//! The waiting primitives in small programs whose bug only one of their choices reveals, as
+//! loom's and shuttle's own tests do: racelab's SC checker finds each bug (with its trace) and
+//! proves each correction, with no redundant execution.
+
+use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::trace::Action;
+use racelab_core::{
+    Barrier, Cell, Channel, Checker, Condvar, Ctx, Declared, Lab, LabInfo, Lock, Params, Report,
+    Runtime, Semaphore, Sizes, State, VariantInfo, VariantKind, Window,
+};
+
+/// Everything the scenarios share: a lock with two condition variables, counters, a barrier for
+/// two, a semaphore counting queued items and a channel.
+#[derive(Debug)]
+pub struct Shared<R: Runtime> {
+    buffer: Lock<R>,
+    not_empty: Condvar<R>,
+    not_full: Condvar<R>,
+    /// Items in the buffer.
+    count: Cell<R>,
+    /// Takes from an empty buffer, or anything else a scenario calls broken.
+    broken: Cell<R>,
+    /// How many waiters have arrived, and which of them (by arrival) the `notify_one` woke.
+    arrivals: Cell<R>,
+    woken_by_one: Cell<R>,
+    done: Cell<R>,
+    pair: Barrier<R>,
+    trio: Barrier<R>,
+    items: Semaphore<R>,
+    queued: Cell<R>,
+    jobs: Channel<R>,
+}
+
+type Scenario<R> = fn(&Shared<R>, &Ctx) -> i64;
+
+/// A consumer takes one item: waits while the buffer is empty, with `if` (wrong) or `while`.
+fn consume<R: Runtime>(s: &Shared<R>, cx: &Ctx, with_while: bool, notify: &Condvar<R>) {
+    let mut guard = s.buffer.lock(cx);
+    if with_while {
+        while s.count.load(cx) == 0 {
+            guard = s.not_empty.wait(cx, guard);
+        }
+    } else if s.count.load(cx) == 0 {
+        guard = s.not_empty.wait(cx, guard);
+    }
+    let count = s.count.load(cx);
+    if count == 0 {
+        s.broken.store(cx, 1);
+    } else {
+        s.count.store(cx, count - 1);
+    }
+    notify.notify_one(cx);
+    drop(guard);
+}
+
+/// A producer puts one item in a buffer of capacity 1, waiting on `room` while it is full.
+fn produce<R: Runtime>(s: &Shared<R>, cx: &Ctx, room: &Condvar<R>, wake: impl Fn()) {
+    let mut guard = s.buffer.lock(cx);
+    while s.count.load(cx) >= 1 {
+        guard = room.wait(cx, guard);
+    }
+    s.count.store(cx, s.count.load(cx) + 1);
+    wake();
+    drop(guard);
+}
+
+/// Thread 1 produces one item; thread 2 consumes it with `if` around its wait.
+fn if_wait<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    match cx.thread() {
+        1 => produce(s, cx, &s.not_full, || s.not_empty.notify_one(cx)),
+        _ => consume(s, cx, false, &s.not_full),
+    }
+    0
+}
+
+/// The same with `while`.
+fn while_wait<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    match cx.thread() {
+        1 => produce(s, cx, &s.not_full, || s.not_empty.notify_one(cx)),
+        _ => consume(s, cx, true, &s.not_full),
+    }
+    0
+}
+
+/// One producer (thread 1) of two items and two consumers with `if`; the producer wakes them
+/// all: a consumer can steal the item from the one it woke.
+fn if_wait_notify_all<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    match cx.thread() {
+        1 => {
+            for _ in 0..2 {
+                produce(s, cx, &s.not_full, || s.not_empty.notify_all(cx));
+            }
+        }
+        _ => consume(s, cx, false, &s.not_full),
+    }
+    0
+}
+
+/// A buffer of capacity 1, thread 1 producing two items, threads 2 and 3 consuming one each,
+/// with one condition variable and `notify_one`: a consumer can wake the other consumer.
+fn one_condvar<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    match cx.thread() {
+        1 => {
+            for _ in 0..2 {
+                produce(s, cx, &s.not_empty, || s.not_empty.notify_one(cx));
+            }
+        }
+        _ => consume(s, cx, true, &s.not_empty),
+    }
+    0
+}
+
+/// The same with a condition variable for each side.
+fn two_condvars<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    match cx.thread() {
+        1 => {
+            for _ in 0..2 {
+                produce(s, cx, &s.not_full, || s.not_empty.notify_one(cx));
+            }
+        }
+        _ => consume(s, cx, true, &s.not_full),
+    }
+    0
+}
+
+/// Two waiters arrive in turn and wait for `done`; once both wait, thread 3 notifies one,
+/// then all. Which waiter the `notify_one` wakes is the scheduler's choice (loom always wakes
+/// the first).
+fn notify_one_choice<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    if cx.thread() == 3 {
+        let mut guard = s.buffer.lock(cx);
+        while s.arrivals.load(cx) < 2 {
+            guard = s.not_full.wait(cx, guard);
+        }
+        s.not_empty.notify_one(cx);
+        drop(guard);
+        let guard = s.buffer.lock(cx);
+        s.done.store(cx, 1);
+        s.not_empty.notify_all(cx);
+        drop(guard);
+        return 0;
+    }
+    let mut guard = s.buffer.lock(cx);
+    let ticket = s.arrivals.fetch_add(cx, 1);
+    s.not_full.notify_one(cx);
+    guard = s.not_empty.wait(cx, guard);
+    if s.done.load(cx) == 0 && ticket == 1 {
+        s.woken_by_one.store(cx, 1);
+    }
+    while s.done.load(cx) == 0 {
+        guard = s.not_empty.wait(cx, guard);
+    }
+    drop(guard);
+    0
+}
+
+/// Three threads at a barrier for two.
+fn barrier_for_two<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    i64::from(s.pair.wait(cx))
+}
+
+/// Three threads at a barrier for three.
+fn barrier_for_three<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    i64::from(s.trio.wait(cx))
+}
+
+/// Thread 1 announces an item, then enqueues it; thread 2 takes it once announced.
+fn released_early<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    if cx.thread() == 1 {
+        s.items.release(cx);
+        s.queued.fetch_add(cx, 1);
+    } else {
+        s.items.acquire(cx);
+        if s.queued.fetch_add(cx, -1) <= 0 {
+            s.broken.store(cx, 1);
+        }
+    }
+    0
+}
+
+/// The same, enqueued first.
+fn released_after<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    if cx.thread() == 1 {
+        s.queued.fetch_add(cx, 1);
+        s.items.release(cx);
+    } else {
+        s.items.acquire(cx);
+        if s.queued.fetch_add(cx, -1) <= 0 {
+            s.broken.store(cx, 1);
+        }
+    }
+    0
+}
+
+/// Thread 1 sends two jobs on a rendezvous channel; thread 2 receives them.
+fn rendezvous<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    if cx.thread() == 1 {
+        s.jobs.send(cx, 5);
+        s.jobs.send(cx, 7);
+        0
+    } else {
+        let first = s.jobs.recv(cx);
+        let second = s.jobs.recv(cx);
+        if (first, second) != (5, 7) {
+            s.broken.store(cx, 1);
+        }
+        first * 10 + second
+    }
+}
+
+/// The scenarios, each a variant: its name, kind and threads.
+const SCENARIOS: [(&str, VariantKind, usize); 11] = [
+    ("if-wait", VariantKind::Racy, 2),
+    ("while-wait", VariantKind::Fix, 2),
+    ("if-wait-notify-all", VariantKind::Racy, 3),
+    ("one-condvar", VariantKind::Racy, 3),
+    ("two-condvars", VariantKind::Fix, 3),
+    ("notify-one-choice", VariantKind::Racy, 3),
+    ("barrier-for-two", VariantKind::Racy, 3),
+    ("barrier-for-three", VariantKind::Fix, 3),
+    ("released-early", VariantKind::Racy, 2),
+    ("released-after", VariantKind::Fix, 2),
+    ("rendezvous", VariantKind::Fix, 2),
+];
+
+fn code<R: Runtime>(variant: usize) -> Scenario<R> {
+    [
+        if_wait::<R>,
+        while_wait::<R>,
+        if_wait_notify_all::<R>,
+        one_condvar::<R>,
+        two_condvars::<R>,
+        notify_one_choice::<R>,
+        barrier_for_two::<R>,
+        barrier_for_three::<R>,
+        released_early::<R>,
+        released_after::<R>,
+        rendezvous::<R>,
+    ][variant]
+}
+
+/// The lab whose variants are the scenarios.
+#[derive(Debug, Clone, Copy)]
+pub struct ScenarioLab;
+
+static INFO: LabInfo = LabInfo {
+    id: "scenarios",
+    crate_name: "racelab-core",
+    title: "the waiting primitives' scenarios",
+    iteration: "runs",
+    variants: &{
+        let mut variants = [VariantInfo {
+            name: "",
+            kind: VariantKind::Fix,
+            summary: "a scenario",
+            function: "",
+        }; 11];
+        let mut i = 0;
+        while i < SCENARIOS.len() {
+            variants[i].name = SCENARIOS[i].0;
+            variants[i].kind = SCENARIOS[i].1;
+            i += 1;
+        }
+        variants
+    },
+    params: &[],
+    model_sizes: Sizes {
+        threads: 2,
+        iters: 1,
+    },
+    real_sizes: Sizes {
+        threads: 2,
+        iters: 1,
+    },
+    real_trials: 1,
+    real_window: Window::None,
+    iters_alias: None,
+    readme: "",
+    variants_source: "",
+    model_checked: true,
+    workers: "threads",
+};
+
+impl Declared for ScenarioLab {
+    type Shared<R: Runtime> = Shared<R>;
+
+    fn info(&self) -> &'static LabInfo {
+        &INFO
+    }
+
+    fn thread<R: Runtime>(&self, variant: usize, shared: &Shared<R>, cx: &Ctx) -> i64 {
+        code::<R>(variant)(shared, cx)
+    }
+}
+
+impl Lab for ScenarioLab {
+    fn setup<R: Runtime>(&self, _params: &Params) -> Shared<R> {
+        Shared {
+            buffer: Lock::new("buffer"),
+            not_empty: Condvar::new("not_empty"),
+            not_full: Condvar::new("not_full"),
+            count: Cell::new("count", 0),
+            broken: Cell::new("broken", 0),
+            arrivals: Cell::new("arrivals", 0),
+            woken_by_one: Cell::new("woken_by_one", 0),
+            done: Cell::new("done", 0),
+            pair: Barrier::new("pair", 2),
+            trio: Barrier::new("trio", 3),
+            items: Semaphore::new("items", 0),
+            queued: Cell::new("queued", 0),
+            jobs: Channel::bounded("jobs", 0),
+        }
+    }
+
+    fn observe<R: Runtime>(&self, shared: &Shared<R>, results: &[i64]) -> State {
+        let mut state = State::new();
+        state.insert("broken".into(), shared.broken.peek());
+        state.insert("woken_by_one".into(), shared.woken_by_one.peek());
+        state.insert("leaders".into(), results.iter().sum());
+        state
+    }
+
+    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> Option<State> {
+        let mut state = cells.clone();
+        state.insert("stuck".into(), stuck as i64);
+        Some(state)
+    }
+
+    fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
+        let mut found = Vec::new();
+        if state.get("broken").is_some_and(|&b| b != 0) {
+            found.push("broken".to_string());
+        }
+        if state.get("woken_by_one").is_some_and(|&w| w != 0) {
+            found.push("second waiter woken".to_string());
+        }
+        found
+    }
+}
+
+fn explore_with(variant: &str, checker: Checker, spurious: u32) -> Report {
+    let threads = SCENARIOS
+        .iter()
+        .find(|s| s.0 == variant)
+        .expect("a scenario")
+        .2;
+    let params = Params {
+        threads,
+        iters: 1,
+        extra: Default::default(),
+    };
+    let mut request = ExploreRequest::new(variant, params, checker);
+    request.spurious_wakeups = spurious;
+    if checker == Checker::Random {
+        request.budget.max_executions = Some(500);
+    }
+    explore(&ScenarioLab, &request).expect("explores")
+}
+
+fn verdict(report: &Report) -> Option<String> {
+    report.counterexample.as_ref().map(|c| c.verdict.clone())
+}
+
+/// The fixes are proven, by one execution per class.
+#[test]
+fn every_correct_scenario_is_proven_with_no_redundant_execution() {
+    for (name, kind, _) in SCENARIOS {
+        if kind != VariantKind::Fix {
+            continue;
+        }
+        for spurious in [0, 1] {
+            let report = explore_with(name, Checker::Dpor, spurious);
+            assert!(report.exhaustive, "{name}");
+            assert_eq!(
+                report.violations, 0,
+                "{name} with {spurious} spurious: {report:?}"
+            );
+            assert_eq!(report.redundant, Some(0), "{name}");
+        }
+    }
+}
+
+/// The figures the README gives for what spurious wakeups cost.
+#[test]
+fn spurious_wakeups_multiply_the_classes_of_the_two_condvar_buffer() {
+    assert_eq!(
+        explore_with("two-condvars", Checker::Dpor, 0).executions,
+        36
+    );
+    assert_eq!(
+        explore_with("two-condvars", Checker::Dpor, 1).executions,
+        62_229
+    );
+}
+
+#[test]
+fn an_if_around_a_wait_is_broken_only_by_a_spurious_wakeup_with_one_consumer() {
+    let without = explore_with("if-wait", Checker::Dpor, 0);
+    assert_eq!(
+        without.violations, 0,
+        "no notify can be stolen: {without:?}"
+    );
+    let with = explore_with("if-wait", Checker::Dpor, 1);
+    assert_eq!(verdict(&with).as_deref(), Some("broken"));
+    let steps = &with
+        .counterexample
+        .as_ref()
+        .expect("a counterexample")
+        .steps;
+    let spurious = steps
+        .iter()
+        .find(|s| s.action == Action::Wake)
+        .expect("a wake");
+    assert_eq!(
+        spurious.note.as_deref(),
+        Some(" without a notify (spurious)")
+    );
+    assert_eq!(
+        with.spurious_wakeups,
+        Some(1),
+        "the report states the bound"
+    );
+    assert_eq!(with.redundant, Some(0));
+}
+
+#[test]
+fn an_if_around_a_wait_is_broken_by_a_stolen_wakeup_under_notify_all() {
+    let report = explore_with("if-wait-notify-all", Checker::Dpor, 0);
+    assert!(
+        report.outcomes.iter().any(|o| o.verdict == "broken"),
+        "{:?}",
+        report.outcomes
+    );
+    assert_eq!(report.redundant, Some(0));
+}
+
+#[test]
+fn one_condvar_with_notify_one_ends_with_everyone_waiting() {
+    let report = explore_with("one-condvar", Checker::Dpor, 0);
+    let cx = report.counterexample.as_ref().expect("a deadlock");
+    assert_eq!(cx.verdict, "deadlock");
+    let waits: Vec<_> = (cx.steps.iter())
+        .filter(|s| s.action == Action::Blocked)
+        .collect();
+    assert_eq!(
+        waits.len(),
+        2,
+        "the producer and a consumer wait: {:?}",
+        cx.steps
+    );
+    assert!(waits
+        .iter()
+        .all(|s| s.note.as_deref() == Some(": no thread is left to notify it")));
+    // With spurious wakeups allowed the deadlock is still there: a wakeup may never come.
+    let report = explore_with("one-condvar", Checker::Dpor, 1);
+    assert!(report.outcomes.iter().any(|o| o.verdict == "deadlock"));
+    assert_eq!(report.redundant, Some(0));
+}
+
+#[test]
+fn a_notify_one_may_wake_either_waiter() {
+    let report = explore_with("notify-one-choice", Checker::Dpor, 0);
+    assert_eq!(verdict(&report).as_deref(), Some("second waiter woken"));
+    let cx = report.counterexample.as_ref().expect("a counterexample");
+    assert!(
+        cx.steps.iter().any(|s| s.action == Action::NotifyOne
+            && s.note.as_deref() == Some(" -> wakes t2")
+            || s.note.as_deref() == Some(" -> wakes t1")),
+        "the notify says whom it woke: {:?}",
+        cx.steps
+    );
+    // loom's notify_one wakes the first waiter only.
+    let loom = explore_with("notify-one-choice", Checker::Loom, 0);
+    assert_eq!(loom.violations, 0, "loom wakes only its first waiter");
+}
+
+#[test]
+fn three_threads_at_a_barrier_for_two_leave_one_waiting() {
+    let report = explore_with("barrier-for-two", Checker::Dpor, 0);
+    let cx = report.counterexample.as_ref().expect("a deadlock");
+    assert_eq!(cx.verdict, "deadlock");
+    let last = cx.steps.last().expect("steps");
+    assert_eq!(last.action, Action::Blocked);
+    assert!(last
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("1 of 2 arrived"));
+    let three = explore_with("barrier-for-three", Checker::Dpor, 0);
+    assert!(three.outcomes.iter().all(|o| o.state["leaders"] == 1));
+}
+
+#[test]
+fn a_semaphore_released_before_its_item_is_enqueued_is_found() {
+    let report = explore_with("released-early", Checker::Dpor, 0);
+    assert_eq!(verdict(&report).as_deref(), Some("broken"));
+    assert_eq!(report.redundant, Some(0));
+}
+
+/// Every backend runs the primitives: the fixes hold under shuttle's random schedules and,
+/// for the two-thread ones, under loom; shuttle's DFS finds the early release.
+#[test]
+fn shuttle_and_loom_run_the_primitives_and_find_no_bug_in_the_fixes() {
+    for (name, kind, threads) in SCENARIOS {
+        if kind != VariantKind::Fix {
+            continue;
+        }
+        let mut checkers = vec![Checker::Random];
+        if threads == 2 {
+            checkers.push(Checker::Loom);
+        }
+        for checker in checkers {
+            let report = explore_with(name, checker, 0);
+            assert_eq!(report.violations, 0, "{name} under {checker:?}: {report:?}");
+        }
+    }
+    let report = explore_with("released-early", Checker::Dfs, 0);
+    assert_eq!(verdict(&report).as_deref(), Some("broken"));
+}
