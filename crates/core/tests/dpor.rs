@@ -2,12 +2,15 @@
 //! (its final states, and its count of Mazurkiewicz classes) and shuttle's DFS.
 //!
 //! - `program`: a lab that runs a small generated program;
-//! - `oracle`: the brute-force enumerator.
+//! - `oracle`: the brute-force enumerator;
+//! - `waiting`: the waiting primitives in small programs whose bug one choice reveals.
 
 #[path = "dpor/oracle.rs"]
 mod oracle;
 #[path = "dpor/program.rs"]
 mod program;
+#[path = "dpor/waiting.rs"]
+mod waiting;
 
 use program::{Instr, Instr::*, Program, ProgramLab};
 use proptest::prelude::*;
@@ -212,7 +215,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(300))]
+    #![proptest_config(cases(150))]
 
     #[test]
     fn the_sc_checker_explores_the_waiting_primitives_one_execution_per_class(
@@ -223,7 +226,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(200))]
+    #![proptest_config(cases(100))]
 
     #[test]
     fn without_spurious_wakeups_too(program in sync_programs()) {
