@@ -53,7 +53,7 @@ impl<R: Runtime> Lock<R> {
     #[track_caller]
     pub fn lock<'a>(&'a self, cx: &'a Ctx) -> LockGuard<'a, R> {
         let at = Location::caller();
-        let checked = cx.is_recording() && board::active();
+        let checked = checked::checking(cx);
         let guard = if checked {
             checked::run(cx, &self.gate, Op::Lock(self.id), 0, at);
             None
@@ -61,14 +61,26 @@ impl<R: Runtime> Lock<R> {
             Some(self.mutex.lock())
         };
         cx.record(Action::Lock, self.name, None, false, at);
+        self.held(cx, at, guard, None)
+    }
+
+    /// The guard of this lock, just taken: with the backend's guard, or none when racelab's SC
+    /// checker holds it; `tracked` when the wait-for graph knows it.
+    fn held<'a>(
+        &'a self,
+        cx: &'a Ctx,
+        at: &'static Location<'static>,
+        guard: Option<<R::Mutex as RawMutex>::Guard<'a>>,
+        tracked: Option<usize>,
+    ) -> LockGuard<'a, R> {
         LockGuard {
             cx,
             name: self.name,
             at,
+            gate: guard.is_none().then_some(&self.gate),
             guard,
-            tracked: None,
+            tracked,
             id: self.id,
-            gate: checked.then_some(&self.gate),
         }
     }
 
@@ -96,15 +108,7 @@ impl<R: Runtime> Lock<R> {
         };
         cx.record_note(Action::TryLock, self.name, None, note.into(), at);
         // Built only when taken: a guard's drop releases the lock.
-        took.then(|| LockGuard {
-            cx,
-            name: self.name,
-            at,
-            guard,
-            tracked: None,
-            id: self.id,
-            gate: checked.then_some(&self.gate),
-        })
+        took.then(|| self.held(cx, at, guard, None))
     }
 
     /// Like [`Lock::lock`], but never waits forever: when the holder waits (directly or through
@@ -138,15 +142,7 @@ impl<R: Runtime> Lock<R> {
             return give_up(deadlock);
         }
         cx.record(Action::Lock, self.name, None, false, at);
-        Ok(LockGuard {
-            cx,
-            name: self.name,
-            at,
-            guard: Some(guard),
-            tracked: Some(id),
-            id: self.id,
-            gate: None,
-        })
+        Ok(self.held(cx, at, Some(guard), Some(id)))
     }
 }
 

@@ -5,9 +5,9 @@
 
 use racelab_core::{
     Barrier, Cell, Channel, Condvar, Ctx, Declared, Lab, LabInfo, Lock, LockGuard, Params, Runtime,
-    RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, Sizes, State,
+    RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, State,
 };
-use racelab_core::{VariantInfo, VariantKind, Window};
+use racelab_core::{VariantInfo, VariantKind};
 use std::sync::Arc;
 
 /// One instruction. Values read go into the thread's accumulator; stores write a constant plus
@@ -62,6 +62,20 @@ pub fn mix(acc: i64, value: i64) -> i64 {
     acc.wrapping_mul(7).wrapping_add(value)
 }
 
+static INFO: LabInfo = LabInfo {
+    id: "program",
+    crate_name: "racelab-core",
+    title: "a generated program",
+    iteration: "runs",
+    variants: &[VariantInfo {
+        name: "program",
+        kind: VariantKind::Racy,
+        summary: "the program",
+        function: "",
+    }],
+    ..LabInfo::DEFAULT
+};
+
 /// The lab that runs a program (its one variant is `program`).
 #[derive(Debug, Clone)]
 pub struct ProgramLab {
@@ -94,34 +108,7 @@ pub fn waits(program: &Program) -> bool {
 
 impl ProgramLab {
     pub fn new(program: Program) -> Self {
-        let info = Box::leak(Box::new(LabInfo {
-            id: "program",
-            crate_name: "racelab-core",
-            title: "a generated program",
-            iteration: "runs",
-            variants: &[VariantInfo {
-                name: "program",
-                kind: VariantKind::Racy,
-                summary: "the program",
-                function: "",
-            }],
-            params: &[],
-            model_sizes: Sizes {
-                threads: 2,
-                iters: 1,
-            },
-            real_sizes: Sizes {
-                threads: 2,
-                iters: 1,
-            },
-            real_trials: 1,
-            real_window: Window::None,
-            iters_alias: None,
-            readme: "",
-            variants_source: "",
-            model_checked: true,
-            workers: "threads",
-        }));
+        let info = &INFO;
         ProgramLab {
             program: Arc::new(program),
             info,

@@ -6,7 +6,7 @@ use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::trace::Action;
 use racelab_core::{
     Barrier, Cell, Channel, Checker, Condvar, Ctx, Declared, Lab, LabInfo, Lock, Params, Report,
-    Runtime, Semaphore, Sizes, State, VariantInfo, VariantKind, Window,
+    Runtime, Semaphore, State, VariantInfo, VariantKind,
 };
 
 /// Everything the scenarios share: a lock with two condition variables, counters, a barrier for
@@ -263,22 +263,7 @@ static INFO: LabInfo = LabInfo {
         }
         variants
     },
-    params: &[],
-    model_sizes: Sizes {
-        threads: 2,
-        iters: 1,
-    },
-    real_sizes: Sizes {
-        threads: 2,
-        iters: 1,
-    },
-    real_trials: 1,
-    real_window: Window::None,
-    iters_alias: None,
-    readme: "",
-    variants_source: "",
-    model_checked: true,
-    workers: "threads",
+    ..LabInfo::DEFAULT
 };
 
 impl Declared for ScenarioLab {

@@ -118,17 +118,63 @@ struct Token {
     step: usize,
 }
 
+/// A condition variable: who waits, who a `notify_all` woke, and the `notify_one` tokens.
+#[derive(Debug, Clone, Default)]
+struct Cv {
+    waiting: Vec<Tid>,
+    /// Waiters a `notify_all` woke.
+    all: Vec<Tid>,
+    tokens: Vec<Token>,
+}
+
+impl Cv {
+    /// Whether a notify woke `tid` (a `notify_all`, or a token it may take).
+    fn notified(&self, tid: Tid) -> bool {
+        self.all.contains(&tid) || self.tokens.iter().any(|t| t.eligible.contains(&tid))
+    }
+
+    /// The waiters no `notify_all` has woken yet.
+    fn unwoken(&self) -> Vec<Tid> {
+        (self.waiting.iter())
+            .copied()
+            .filter(|t| !self.all.contains(t))
+            .collect()
+    }
+
+    /// `tid` no longer waits for a token (it woke): the tokens only it could take go.
+    fn forget(&mut self, tid: Tid) {
+        for token in &mut self.tokens {
+            remove(&mut token.eligible, tid);
+        }
+        self.tokens.retain(|t| !t.eligible.is_empty());
+    }
+
+    /// `tid` leaves its wait: by the `notify_all` that woke it, else by the oldest token it
+    /// may take, else spuriously (spending one of `spurious_left`).
+    fn wake(&mut self, tid: Tid, spurious_left: &mut u32) -> Woken {
+        remove(&mut self.waiting, tid);
+        let woken = if self.all.contains(&tid) {
+            remove(&mut self.all, tid);
+            Woken::All
+        } else if let Some(i) = (self.tokens.iter()).position(|t| t.eligible.contains(&tid)) {
+            Woken::Notify {
+                step: self.tokens.remove(i).step,
+            }
+        } else {
+            *spurious_left = spurious_left.saturating_sub(1);
+            Woken::Spurious
+        };
+        self.forget(tid);
+        woken
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Prim {
     Lock {
         holder: Option<Tid>,
     },
-    Condvar {
-        waiting: Vec<Tid>,
-        /// Waiters a `notify_all` woke.
-        all: Vec<Tid>,
-        tokens: Vec<Token>,
-    },
+    Condvar(Cv),
     Semaphore {
         permits: i64,
         fifo: bool,
@@ -159,11 +205,7 @@ impl Prim {
     fn new(kind: Kind) -> Self {
         match kind {
             Kind::Lock => Prim::Lock { holder: None },
-            Kind::Condvar => Prim::Condvar {
-                waiting: Vec::new(),
-                all: Vec::new(),
-                tokens: Vec::new(),
-            },
+            Kind::Condvar => Prim::Condvar(Cv::default()),
             Kind::Semaphore { permits, fifo } => Prim::Semaphore {
                 permits,
                 fifo,
@@ -238,18 +280,8 @@ impl SyncState {
             return Ready::Yes;
         };
         let blocked = match (prim, op) {
-            (
-                Prim::Condvar {
-                    waiting,
-                    all,
-                    tokens,
-                },
-                SyncOp::Wake | SyncOp::WakeOrSpurious,
-            ) => {
-                if !waiting.contains(&tid)
-                    || all.contains(&tid)
-                    || tokens.iter().any(|t| t.eligible.contains(&tid))
-                {
+            (Prim::Condvar(cv), SyncOp::Wake | SyncOp::WakeOrSpurious) => {
+                if !cv.waiting.contains(&tid) || cv.notified(tid) {
                     return Ready::Yes;
                 }
                 if self.spurious_left > 0 {
@@ -340,75 +372,30 @@ impl SyncState {
                 *holder = Some(tid);
                 Effect::Took(true)
             }
-            (Prim::Condvar { waiting, .. }, SyncOp::Wait) => {
-                waiting.push(tid);
+            (Prim::Condvar(cv), SyncOp::Wait) => {
+                cv.waiting.push(tid);
                 Effect::None
             }
-            (
-                Prim::Condvar {
-                    waiting,
-                    all,
-                    tokens,
-                },
-                SyncOp::Wake | SyncOp::WakeOrSpurious,
-            ) => {
-                remove(waiting, tid);
-                let woken = if all.contains(&tid) {
-                    remove(all, tid);
-                    Woken::All
-                } else if let Some(i) = tokens.iter().position(|t| t.eligible.contains(&tid)) {
-                    Woken::Notify {
-                        step: tokens.remove(i).step,
-                    }
-                } else {
-                    *spurious_left = spurious_left.saturating_sub(1);
-                    Woken::Spurious
-                };
-                for token in tokens.iter_mut() {
-                    remove(&mut token.eligible, tid);
-                }
-                tokens.retain(|t| !t.eligible.is_empty());
-                Effect::Woken(woken)
+            (Prim::Condvar(cv), SyncOp::Wake | SyncOp::WakeOrSpurious) => {
+                Effect::Woken(cv.wake(tid, spurious_left))
             }
-            (
-                Prim::Condvar {
-                    waiting,
-                    all,
-                    tokens,
-                    ..
-                },
-                SyncOp::NotifyOne,
-            ) => {
-                let eligible: Vec<Tid> = (waiting.iter())
-                    .copied()
-                    .filter(|t| !all.contains(t))
-                    .collect();
-                if !eligible.is_empty() {
-                    tokens.push(Token {
-                        eligible: eligible.clone(),
+            (Prim::Condvar(cv), SyncOp::NotifyOne) => {
+                let waiting = cv.unwoken();
+                if !waiting.is_empty() {
+                    cv.tokens.push(Token {
+                        eligible: waiting.clone(),
                         step,
                     });
                 }
-                Effect::Notified { waiting: eligible }
+                Effect::Notified { waiting }
             }
-            (
-                Prim::Condvar {
-                    waiting,
-                    all,
-                    tokens,
-                },
-                SyncOp::NotifyAll,
-            ) => {
-                let woken: Vec<Tid> = (waiting.iter())
-                    .copied()
-                    .filter(|t| !all.contains(t))
-                    .collect();
-                all.extend(&woken);
-                for token in tokens.iter_mut() {
-                    token.eligible.retain(|t| !all.contains(t));
+            (Prim::Condvar(cv), SyncOp::NotifyAll) => {
+                let waiting = cv.unwoken();
+                cv.all.extend(&waiting);
+                for &t in &waiting {
+                    cv.forget(t);
                 }
-                tokens.retain(|t| !t.eligible.is_empty());
-                Effect::Notified { waiting: woken }
+                Effect::Notified { waiting }
             }
             (
                 Prim::Semaphore {
