@@ -6,7 +6,7 @@ use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::trace::Action;
 use racelab_core::{
     Barrier, Cell, Channel, Checker, Condvar, Ctx, Declared, Lab, LabInfo, Lock, Params, Report,
-    Runtime, Semaphore, State, VariantInfo, VariantKind,
+    Runtime, Semaphore, State, VariantInfo, VariantKind, Window,
 };
 
 /// Everything the scenarios share: a lock with two condition variables, counters, a barrier for
@@ -501,4 +501,53 @@ fn shuttle_and_loom_run_the_primitives_and_find_no_bug_in_the_fixes() {
     }
     let report = explore_with("released-early", Checker::Dfs, 0);
     assert_eq!(verdict(&report).as_deref(), Some("broken"));
+}
+
+/// A counterexample's token replays exactly its steps: a deadlock where only a spurious wakeup
+/// could have moved, and a spurious wakeup itself.
+#[test]
+fn deadlocks_and_spurious_wakeups_replay_from_their_tokens() {
+    for (variant, spurious) in [("one-condvar", 1), ("if-wait", 1), ("barrier-for-two", 0)] {
+        let report = explore_with(variant, Checker::Dpor, spurious);
+        let cx = report.counterexample.expect("a counterexample");
+        let token = cx.replay.as_deref().expect("a token");
+        let token = racelab_core::explore::token::decode(token).expect("a token decodes");
+        let replayed = racelab_core::explore::replay(&ScenarioLab, &token).expect("replays");
+        let again = replayed.counterexample.expect("the same counterexample");
+        assert_eq!(again.verdict, cx.verdict, "{variant}");
+        assert_eq!(again.steps, cx.steps, "{variant}");
+    }
+}
+
+/// On real threads (std's condition variable, barrier, channel; racelab's semaphore) the
+/// correct scenarios keep their accounting in every trial: nothing taken from an empty buffer,
+/// one leader a round, the jobs received in order. (Whether a bug shows on real threads is
+/// chance; that a correct program stays correct is not.)
+#[test]
+fn the_fixes_keep_their_accounting_on_real_threads() {
+    for (name, kind, threads) in SCENARIOS {
+        if kind != VariantKind::Fix {
+            continue;
+        }
+        let request = racelab_core::runner::RunRequest {
+            variant: name.into(),
+            params: Params {
+                threads,
+                iters: 1,
+                extra: Default::default(),
+            },
+            trials: 200,
+            window: Window::None,
+        };
+        let report =
+            racelab_core::runner::run_threads(&ScenarioLab, &request, &mut |_| {}).expect("runs");
+        assert_eq!(report.executions, 200, "{name}");
+        assert_eq!(report.violations, 0, "{name}: {:?}", report.outcomes);
+        if name == "barrier-for-three" {
+            assert!(report.outcomes.iter().all(|o| o.state["leaders"] == 1));
+        }
+        if name == "rendezvous" {
+            assert!(report.outcomes.iter().all(|o| o.state["leaders"] == 57));
+        }
+    }
 }
