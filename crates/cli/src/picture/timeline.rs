@@ -14,9 +14,12 @@ const THREAD_COLOURS: [&str; 5] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "
 /// The step that breaks the invariant (Okabe-Ito vermillion).
 const BREAKS: &str = "#D55E00";
 
-const COLUMN: usize = 290;
-/// A step's box within its column; the rest of the column is room for arrows.
+/// A step's box at its narrowest; its column adds room for arrows.
 const BOX: usize = 220;
+const GAP: usize = 70;
+/// The width of one character of a step's words (15 px monospace), and the box's padding.
+const CHAR: usize = 9;
+const PADDING: usize = 24;
 const ROW: usize = 44;
 const LEFT: usize = 56;
 const TOP: usize = 128;
@@ -25,7 +28,8 @@ const RIGHT: usize = 270;
 /// The timeline of `cx`, titled with the lab and the variant.
 pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
     let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
-    let width = LEFT + COLUMN * threads + RIGHT;
+    let g = Geometry::fitting(&cx.steps);
+    let width = LEFT + g.column * threads + RIGHT;
     let height = TOP + ROW * cx.steps.len() + 70;
     let breaking = breaking_step(&cx.steps, &cx.state);
     let title = format!(
@@ -86,7 +90,7 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
         r##"<text x="{LEFT}" y="54" font-size="13" fill="#444">{model}{arrows}</text>"##
     );
     for t in 1..=threads {
-        let x = LEFT + COLUMN * (t - 1) + COLUMN / 2;
+        let x = g.column_x(t) + g.column / 2;
         let colour = THREAD_COLOURS[(t - 1) % THREAD_COLOURS.len()];
         let _ = writeln!(
             out,
@@ -114,12 +118,13 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
         );
     }
     for (from, to) in reads {
-        arrow(&mut out, &cx.steps, from, to);
+        arrow(&mut out, &g, &cx.steps, from, to);
     }
     for (i, step) in cx.steps.iter().enumerate() {
-        let place = (i, LEFT + COLUMN * threads + 4);
+        let place = (i, LEFT + g.column * threads + 4);
         step_box(
             &mut out,
+            &g,
             step,
             place,
             Some(i) == breaking,
@@ -148,24 +153,43 @@ fn row_y(i: usize) -> usize {
     TOP + ROW * i
 }
 
-fn column_x(thread: usize) -> usize {
-    LEFT + COLUMN * (thread - 1)
+/// How wide the boxes and columns are: wide enough for the longest step's words (a waiting
+/// primitive's step says more than a load).
+struct Geometry {
+    boxed: usize,
+    column: usize,
 }
 
-/// The left edge of a step's box in `thread`'s column.
-fn box_x(thread: usize) -> usize {
-    column_x(thread) + (COLUMN - BOX) / 2
+impl Geometry {
+    fn fitting(steps: &[Step]) -> Self {
+        let widest = steps.iter().map(|s| describe(s).chars().count()).max();
+        let boxed = BOX.max(widest.unwrap_or(0) * CHAR + PADDING);
+        Geometry {
+            boxed,
+            column: boxed + GAP,
+        }
+    }
+
+    fn column_x(&self, thread: usize) -> usize {
+        LEFT + self.column * (thread - 1)
+    }
+
+    /// The left edge of a step's box in `thread`'s column.
+    fn box_x(&self, thread: usize) -> usize {
+        self.column_x(thread) + GAP / 2
+    }
 }
 
 /// One step: a box in its thread's column, its words, its source line, and its marks.
 fn step_box(
     out: &mut String,
+    g: &Geometry,
     step: &Step,
     (i, notes_x): (usize, usize),
     breaks: bool,
     preempted: Option<usize>,
 ) {
-    let (x, y) = (box_x(step.thread), row_y(i) + 6);
+    let (x, y) = (g.box_x(step.thread), row_y(i) + 6);
     let colour = THREAD_COLOURS[(step.thread - 1) % THREAD_COLOURS.len()];
     let (stroke, width) = if breaks { (BREAKS, 4) } else { (colour, 2) };
     let dash = if step.stale {
@@ -175,7 +199,8 @@ fn step_box(
     };
     let _ = writeln!(
         out,
-        r#"<rect x="{x}" y="{y}" width="{BOX}" height="{}" rx="6" fill="white" stroke="{stroke}" stroke-width="{width}"{dash}/>"#,
+        r#"<rect x="{x}" y="{y}" width="{}" height="{}" rx="6" fill="white" stroke="{stroke}" stroke-width="{width}"{dash}/>"#,
+        g.boxed,
         ROW - 12
     );
     let _ = writeln!(
@@ -214,10 +239,10 @@ fn step_box(
 const INITIAL_Y: usize = 78;
 
 /// An arrow from the store at `from` (or from the initial values) to the load at `to`.
-fn arrow(out: &mut String, steps: &[Step], from: Option<usize>, to: usize) {
+fn arrow(out: &mut String, g: &Geometry, steps: &[Step], from: Option<usize>, to: usize) {
     let b = &steps[to];
     let Some(from) = from else {
-        let (x2, y2) = (box_x(b.thread) + 30, row_y(to) + 6);
+        let (x2, y2) = (g.box_x(b.thread) + 30, row_y(to) + 6);
         let (x1, y1) = (LEFT + 40, INITIAL_Y + 6);
         let _ = writeln!(
             out,
@@ -233,14 +258,14 @@ fn arrow(out: &mut String, steps: &[Step], from: Option<usize>, to: usize) {
     let (y1, y2) = (row_y(from) + ROW / 2, row_y(to) + ROW / 2);
     let path = if a.thread == b.thread {
         // Within one column: around the boxes' right side.
-        let x = box_x(a.thread) + BOX;
+        let x = g.box_x(a.thread) + g.boxed;
         format!("M {x} {y1} C {} {y1} {} {y2} {x} {y2}", x + 30, x + 30)
     } else if a.thread < b.thread {
         // From the store's right edge to the load's left edge, through the gap between.
-        let (x1, x2) = (box_x(a.thread) + BOX, box_x(b.thread));
+        let (x1, x2) = (g.box_x(a.thread) + g.boxed, g.box_x(b.thread));
         format!("M {x1} {y1} C {} {y1} {} {y2} {x2} {y2}", x1 + 40, x2 - 40)
     } else {
-        let (x1, x2) = (box_x(a.thread), box_x(b.thread) + BOX);
+        let (x1, x2) = (g.box_x(a.thread), g.box_x(b.thread) + g.boxed);
         format!("M {x1} {y1} C {} {y1} {} {y2} {x2} {y2}", x1 - 40, x2 + 40)
     };
     let _ = writeln!(
@@ -282,4 +307,41 @@ fn initial_values(steps: &[Step]) -> Vec<(String, i64)> {
 /// The step that breaks the invariant, as the text timeline marks it.
 fn breaking_step(steps: &[Step], state: &racelab_core::State) -> Option<usize> {
     crate::render::timeline::breaking(steps, state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(action: Action, target: &'static str, note: Option<&str>) -> Step {
+        Step {
+            thread: 1,
+            action,
+            target: target.into(),
+            value: Some(0),
+            stale: false,
+            ordering: None,
+            file: "".into(),
+            line: 0,
+            preempts: None,
+            note: note.map(String::from),
+        }
+    }
+
+    #[test]
+    fn boxes_keep_their_width_for_short_steps_and_grow_for_long_words() {
+        let short = [step(Action::Load, "counter", None)];
+        assert_eq!(Geometry::fitting(&short).boxed, BOX);
+        let long = [step(
+            Action::Blocked,
+            "not_empty",
+            Some(": no thread is left to notify it"),
+        )];
+        let words = describe(&long[0]).chars().count();
+        assert!(Geometry::fitting(&long).boxed >= words * CHAR + PADDING);
+        assert_eq!(
+            Geometry::fitting(&long).column,
+            Geometry::fitting(&long).boxed + GAP
+        );
+    }
 }
