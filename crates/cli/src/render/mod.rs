@@ -249,3 +249,33 @@ pub fn millis(ms: f64) -> String {
         format!("{ms:.0} ms")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use racelab_core::explore::ExploreRequest;
+    use racelab_core::{Checker, Params};
+
+    /// The header states the bound on spurious wakeups exactly when the checker applied one.
+    #[test]
+    fn the_header_states_the_spurious_wakeup_bound_only_when_one_applied() {
+        let lab = racelab_labs::find("counter").expect("the counter lab");
+        let info = lab.info();
+        let params = Params::sized(info, 2, 1);
+        let request = ExploreRequest::new("racy", params, Checker::Dpor);
+        let mut report = lab.explore(&request).expect("explores");
+        assert_eq!(report.spurious_wakeups, None, "the counter has no condvar");
+        assert!(!super::header(&report, info).contains("spurious"));
+        report.spurious_wakeups = Some(1);
+        let one = super::header(&report, info);
+        assert!(
+            one.contains("at most 1 spurious wakeup per execution"),
+            "{one}"
+        );
+        report.spurious_wakeups = Some(3);
+        let three = super::header(&report, info);
+        assert!(
+            three.contains("at most 3 spurious wakeups per execution"),
+            "{three}"
+        );
+    }
+}
