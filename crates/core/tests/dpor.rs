@@ -62,7 +62,13 @@ fn check_with(program: Program, with_dfs: bool, spurious: u32) -> Result<(), Tes
     if with_dfs && spurious > 0 && program::waits(&program) {
         return check_with(program, true, 0);
     }
-    if with_dfs && !truth.deadlocks {
+    // shuttle's barrier has no scheduling point before a thread joins the next round, so a
+    // thread that waits at it twice never arrives there after the other (see
+    // `shuttle_never_lets_a_barrier_leader_arrive_last_at_the_next_round`).
+    let barrier_twice = program
+        .iter()
+        .any(|t| t.iter().filter(|&&i| i == BarrierWait).count() > 1);
+    if with_dfs && !truth.deadlocks && !barrier_twice {
         // DFS has no reduction: it is the oracle only where it finishes quickly (shuttle runs
         // the semaphore racelab builds from its mutex and condition variable, step by step).
         let mut request = ExploreRequest::new("program", lab.params(), Checker::Dfs);
@@ -243,6 +249,27 @@ proptest! {
     ) {
         check_with(program, true, 1)?;
     }
+}
+
+/// Two threads at a barrier for two, twice. After the first round, its leader may well be the
+/// last to arrive at the second (the other thread is slower), and lead both: racelab's checker
+/// and the enumerator find it. shuttle's barrier skips the scheduling point before a thread
+/// that will wait joins a round, so its leader always arrives first at the next: shuttle's DFS
+/// never shows a thread leading both rounds.
+#[test]
+fn shuttle_never_lets_a_barrier_leader_arrive_last_at_the_next_round() {
+    let program = vec![vec![BarrierWait, BarrierWait]; 2];
+    let lab = ProgramLab::new(program.clone());
+    let truth = oracle::enumerate(&program, 0);
+    let reached = states(&run(&lab, Checker::Dpor));
+    assert_eq!(reached, truth.states);
+    // Thread 1 led both rounds: its accumulator is mix(mix(0, 1), 1) = 8.
+    assert!(reached.iter().any(|s| s["r1"] == 8), "{reached:?}");
+    let dfs = states(&run(&lab, Checker::Dfs));
+    assert!(
+        dfs.iter().all(|s| s["r1"] != 8 && s["r2"] != 8),
+        "shuttle's barrier fixed? {dfs:?}"
+    );
 }
 
 /// The scenario of loom#392: thread 1 must never read 10; thread 2 adds 10 first in one order.

@@ -333,7 +333,8 @@ impl Run<'_> {
             }
             (Instr::Release(s), _) => {
                 self.ordered[SEMAPHORE + s].push(who);
-                match self.queue.pop_front().filter(|_| s == 1) {
+                // Only the FIFO semaphore (1) has a queue.
+                match (s == 1).then(|| self.queue.pop_front()).flatten() {
                     Some(next) => self.granted.push(next),
                     None => self.permits[s] += 1,
                 }
