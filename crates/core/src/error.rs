@@ -35,16 +35,14 @@ pub enum Error {
         message: String,
     },
     /// One execution never ended: it took more steps than the checker allows.
-    #[error(
-        "{checker} gave up: one execution took more than {steps} steps, as a spin loop waiting \
-         for another thread does (loom follows every turn of it); explore a smaller size, or \
-         with racelab's SC checker, which waits such loops out"
-    )]
+    #[error("{checker} gave up: one execution took more than {steps} steps; {advice}")]
     Hang {
         /// The checker's name.
         checker: String,
         /// Its limit.
         steps: usize,
+        /// What loops that long, and what to try.
+        advice: String,
     },
     /// A deadlock the checker can only report as a failure, not as an outcome.
     #[error("{checker} found a deadlock it cannot report as an outcome: {message}")]

@@ -85,10 +85,11 @@ pub fn standing(position: &Position, game: &Game) -> String {
                 )),
                 at(*line)
             ),
-            Next::Spins { cell, value, line } => format!(
+            Next::Spins { reads, line } => format!(
                 "{}{}",
                 style::verdict(&format!(
-                    "waits: keeps reading {cell} = {value} until another thread changes it"
+                    "waits: keeps reading {reads} until another thread changes {}",
+                    if reads.contains(" and ") { "one" } else { "it" }
                 )),
                 at(*line)
             ),

@@ -164,7 +164,12 @@ pub fn describe(step: &Step) -> String {
         Action::Lock | Action::Unlock => format!("{} {}", step.action.word(), step.target),
         Action::Deadlock => format!("wait {}: t{value} holds it", step.target),
         Action::Await => "await".to_string(),
-        Action::Spin => format!("waits on {} ({value})", step.target),
+        // `waits on flag (1)`; a loop reading more cells: ` or turn (2)` for each other one.
+        Action::Spin => format!(
+            "waits on {} ({value}){}",
+            step.target,
+            step.note.as_deref().unwrap_or_default()
+        ),
         Action::Fence => format!("fence{short}"),
         // A waiting primitive's step says the rest itself: `wait not_empty (releases
         // buffer)`, `notify_one not_empty -> wakes t2`, `acquire items (1 -> 0)`.

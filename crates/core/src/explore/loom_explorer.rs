@@ -79,6 +79,10 @@ fn failure(message: &str) -> Error {
         Error::Hang {
             checker,
             steps: MAX_BRANCHES,
+            advice: "a spin loop waiting for another thread does (loom follows every turn of \
+                     it): explore a smaller size, or with racelab's SC checker, which waits such \
+                     loops out"
+                .into(),
         }
     } else if message.contains("deadlock") {
         Error::Deadlock {

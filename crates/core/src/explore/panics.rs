@@ -40,3 +40,27 @@ pub(crate) fn message(payload: &(dyn Any + Send)) -> String {
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "an unknown panic".into())
 }
+
+/// What a panic out of a shuttle-driven exploration means: shuttle's step bound (an execution
+/// that never ended, `advice` saying why and what to try) or a panic of the lab's code.
+pub(crate) fn under_shuttle(
+    checker: &str,
+    payload: &(dyn Any + Send),
+    advice: &'static str,
+) -> crate::Error {
+    let message = message(payload);
+    let bound = message
+        .split_once("exceeded max_steps bound ")
+        .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect::<String>());
+    match bound.and_then(|digits| digits.parse().ok()) {
+        Some(steps) => crate::Error::Hang {
+            checker: checker.into(),
+            steps,
+            advice: advice.into(),
+        },
+        None => crate::Error::Panicked {
+            checker: checker.into(),
+            message,
+        },
+    }
+}

@@ -72,10 +72,12 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
     };
     let runner = Runner::new(scheduler, config);
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
-        return Err(Error::Panicked {
-            checker: "shuttle".into(),
-            message: panics::message(&*payload),
-        });
+        return Err(panics::under_shuttle(
+            "shuttle",
+            &*payload,
+            "a spin loop waiting for another thread does (shuttle follows every turn of it): \
+             explore a smaller size, or with racelab's SC checker, which waits such loops out",
+        ));
     }
     let limited_by = decisions.lock().stopped.take();
     Ok(Run {

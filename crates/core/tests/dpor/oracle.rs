@@ -378,6 +378,16 @@ impl Run<'_> {
                 self.ordered[CHANNEL + c].push(who);
                 self.delivered.retain(|&d| d != t);
             }
+            (Instr::SpinWhile(a, va, b, vb), phase) => {
+                // One read per step: `a`, then `b` while `a` holds `va`; round again while
+                // both hold. A turn that changes nothing leads back to a state already seen.
+                let (cell, value) = if phase == 0 { (a, va) } else { (b, vb) };
+                self.read(cell, who);
+                if self.cells[cell] == value {
+                    self.phase[t] = 1 - phase;
+                    return vec![self];
+                }
+            }
             (Instr::Recv(c), _) => {
                 self.ordered[CHANNEL + c].push(who);
                 let (from, v) = self.channels[c].pop_front().expect("a value");
@@ -393,6 +403,14 @@ impl Run<'_> {
             self.phase[t] += 1;
         }
         vec![self]
+    }
+
+    /// Whether thread `t` spins on cells that hold what keep it spinning: with nothing else
+    /// able to move, it spins forever.
+    fn spins_forever(&self, t: usize) -> bool {
+        let at = (t < self.program.len() && self.started[t]).then(|| self.instr(t));
+        matches!(at.flatten(), Some(Instr::SpinWhile(a, va, b, vb))
+            if self.cells[a] == va && self.cells[b] == vb)
     }
 
     fn state(&self) -> (State, bool) {
@@ -425,7 +443,7 @@ fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
     out.visited += 1;
     let threads = run.program.len() + usize::from(run.spurious);
     let can: Vec<Can> = (0..threads).map(|t| run.can(t)).collect();
-    let moves = can.contains(&Can::Yes);
+    let moves = (0..threads).any(|t| can[t] == Can::Yes && !run.spins_forever(t));
     let spurious = can.contains(&Can::Spuriously);
     if !moves {
         // Nothing can move, or only spurious wakeups: the threads may wait here forever.

@@ -41,6 +41,9 @@ pub enum Instr {
     /// accumulator.
     Send(usize, i64),
     Recv(usize),
+    /// A spin loop over two cells: `while a == va && b == vb {}` (`.0 == va`, `.2 == vb`), as
+    /// Peterson's lock waits. Its reads leave the accumulator alone, as a spin's do.
+    SpinWhile(usize, i64, usize, i64),
 }
 
 /// A program: what each thread runs.
@@ -94,6 +97,7 @@ pub fn uses_primitives(program: &Program) -> bool {
                 | Instr::Cas(..)
                 | Instr::Lock(_)
                 | Instr::Unlock(_)
+                | Instr::SpinWhile(..)
         )
     })
 }
@@ -153,6 +157,26 @@ fn load<R: Runtime>(cell: &Cell<R>, cx: &Ctx, pc: usize) -> i64 {
         6 => cell.load(cx),
         7 => cell.load(cx),
         _ => cell.load(cx),
+    }
+}
+
+/// `while a == va && b == vb {}`, from call sites of its own for each instruction (see
+/// [`load`]).
+fn spin_while<R: Runtime>(cells: &[Cell<R>], cx: &Ctx, pc: usize, spin: Instr) {
+    let Instr::SpinWhile(a, va, b, vb) = spin else {
+        return;
+    };
+    let (a, b) = (&cells[a], &cells[b]);
+    match pc {
+        0 => while a.load(cx) == va && b.load(cx) == vb {},
+        1 => while a.load(cx) == va && b.load(cx) == vb {},
+        2 => while a.load(cx) == va && b.load(cx) == vb {},
+        3 => while a.load(cx) == va && b.load(cx) == vb {},
+        4 => while a.load(cx) == va && b.load(cx) == vb {},
+        5 => while a.load(cx) == va && b.load(cx) == vb {},
+        6 => while a.load(cx) == va && b.load(cx) == vb {},
+        7 => while a.load(cx) == va && b.load(cx) == vb {},
+        _ => while a.load(cx) == va && b.load(cx) == vb {},
     }
 }
 
@@ -236,6 +260,7 @@ impl Declared for ProgramLab {
                     let v = shared.channels[ch].recv(cx);
                     acc = mix(acc, v);
                 }
+                Instr::SpinWhile(..) => spin_while(&shared.cells, cx, pc, instr),
             }
         }
         drop((read, write));

@@ -382,6 +382,7 @@ mod tests {
         Error::Hang {
             checker: "loom".into(),
             steps: 20_000,
+            advice: String::new(),
         }
     }
 

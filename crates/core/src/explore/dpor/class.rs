@@ -28,12 +28,19 @@ pub(crate) fn key(events: &[Event]) -> u64 {
             Op::Sync(_, SyncOp::WakeOrSpurious) => global.push((id, steps.clone())),
             Op::Global | Op::Await => global.push((id, accesses.clone())),
             op => {
-                if let Some(o) = op.object() {
+                // A spin loop's step reads every cell the loop reads, besides its own access.
+                let watched = match op {
+                    Op::Spun(s) => s.cells().skip(1).map(|c| (c, true)).collect(),
+                    _ => Vec::new(),
+                };
+                let plain = op.plain();
+                let reads = matches!(plain, Op::Read(_))
+                    || matches!(plain, Op::Sync(_, k) if k.shares());
+                let own = plain.object().map(|o| (o, reads));
+                for (o, reads) in own.into_iter().chain(watched) {
                     let log = objects
                         .entry(o)
                         .or_insert_with(|| vec![(None, BTreeSet::new())]);
-                    let reads =
-                        matches!(op, Op::Read(_)) || matches!(op, Op::Sync(_, k) if k.shares());
                     match log.last_mut() {
                         Some(last) if reads => {
                             last.1.insert(id);

@@ -43,6 +43,8 @@ struct Latest {
     lock: Vec<Vec<Option<usize>>>,
     /// The last failed `try_lock` (an unlock races with it).
     tried: Vec<Vec<Option<usize>>>,
+    /// The last read (a spin loop's step after a write only counts for the cell it read).
+    read: Vec<Vec<Option<usize>>>,
     /// The last step that touched anything (an unlock included).
     touch: Vec<Option<usize>>,
     /// The last that touched anything but an unlock (an unlock races with nothing).
@@ -62,6 +64,7 @@ impl Latest {
             write: table(),
             lock: table(),
             tried: table(),
+            read: table(),
             touch: vec![None; threads],
             access: vec![None; threads],
             global: vec![None; threads],
@@ -102,6 +105,11 @@ impl Latest {
             Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => (None, None),
             Op::Sync(o, k) if k.shares() => (self.write[o][t], self.write[o][t]),
             Op::Sync(o, _) => (self.any[o][t], self.any[o][t]),
+            Op::Spun(s) => {
+                let (dependent, racing) = self.of_object(t, s.plain());
+                let wrote = s.cells().map(|c| self.write[c][t]).max().flatten();
+                (dependent.max(wrote), racing.max(wrote))
+            }
         }
     }
 
@@ -111,8 +119,19 @@ impl Latest {
         if e.op == Op::Sync(e.op.object().unwrap_or(0), SyncOp::WakeOrSpurious) {
             self.spurious[t] = Some(i);
         }
-        match e.op {
-            Op::Read(o) => self.any[o][t] = Some(i),
+        if let Op::Spun(s) = e.op {
+            for c in s.cells() {
+                self.any[c][t] = Some(i);
+            }
+            if !s.write {
+                self.read[s.cell()][t] = Some(i);
+            }
+        }
+        match e.op.plain() {
+            Op::Read(o) => {
+                self.any[o][t] = Some(i);
+                self.read[o][t] = Some(i);
+            }
             Op::Write(o) => {
                 self.any[o][t] = Some(i);
                 self.write[o][t] = Some(i);
@@ -153,6 +172,27 @@ fn acquires(op: Op) -> bool {
     matches!(op, Op::Lock(_) | Op::Sync(_, SyncOp::TryLocked))
 }
 
+/// The writes that let spin-loop step `i` go on: another thread's writes to a cell the loop
+/// reads, after the loop's last read of that cell. Empty for any other step, and for a spinning
+/// thread released because nothing else could run.
+fn wakers(events: &[Event], latest: &Latest, i: usize) -> Vec<usize> {
+    let e = &events[i];
+    let Op::Spun(s) = e.op else {
+        return Vec::new();
+    };
+    let last_read = |c: usize| latest.read[c][e.tid];
+    let Some(since) = s.cells().map(last_read).min().flatten() else {
+        return Vec::new();
+    };
+    (since + 1..i)
+        .filter(|&k| {
+            events[k].tid != e.tid
+                && s.cells()
+                    .any(|c| events[k].op.writes(c) && last_read(c).is_some_and(|r| r < k))
+        })
+        .collect()
+}
+
 /// Computes every event's clock and every race of `events`, run by `threads` threads.
 pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
     let mut analysis = Analysis {
@@ -173,14 +213,14 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
     let mut racing: Vec<usize> = Vec::with_capacity(threads);
     for (i, e) in events.iter().enumerate() {
         // What orders this event whatever the schedule: its thread's previous step (or its
-        // spawn), the end of a joined thread, the write that woke it from a spin.
+        // spawn), the end of a joined thread.
         base.fill(0);
         let program = last_of[e.tid].or(spawned_at[e.tid]);
         let joined = match e.op {
             Op::Join(u) => last_of.get(u).copied().flatten(),
             _ => None,
         };
-        for source in [program, joined, e.woken_by].into_iter().flatten() {
+        for source in [program, joined].into_iter().flatten() {
             join(&mut base, analysis.clock(source));
         }
         // A lock waited for the release before it: that orders it after everything the
@@ -204,7 +244,14 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
             racing.extend(behind);
         }
         let first_race = analysis.races.len();
+        let wakers = wakers(events, &latest, i);
         for &j in &racing {
+            // A spin loop's step runs before `j` only if another write let it go on.
+            if !wakers.is_empty()
+                && !(wakers.iter()).any(|&k| k != j && !analysis.before(events, j, k))
+            {
+                continue;
+            }
             let seen = if acquires(events[j].op) && acquires(e.op) {
                 &base
             } else {
@@ -242,11 +289,13 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
     analysis
 }
 
-/// The events after `e` that do not happen after it, then `e2`: the start of an execution in
-/// which `e2` runs before `e` (the paper's `notdep(e, E).e2`).
+/// The events between `e` and `e2` that do not happen after `e`, then `e2`: the start of an
+/// execution in which `e2` runs before `e` (the paper's `notdep(e, E).e2`, `E` ending at `e2`,
+/// as races are found when `e2` runs: a step after `e2` may be one that could run only there,
+/// such as a spinning thread's, let go because nothing else could run).
 pub(crate) fn reversal(events: &[Event], analysis: &Analysis, e: usize, e2: usize) -> Vec<usize> {
-    let mut v: Vec<usize> = (e + 1..events.len())
-        .filter(|&k| k != e2 && !analysis.before(events, e, k))
+    let mut v: Vec<usize> = (e + 1..e2)
+        .filter(|&k| !analysis.before(events, e, k))
         .collect();
     v.push(e2);
     v

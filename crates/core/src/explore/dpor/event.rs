@@ -36,6 +36,72 @@ pub(crate) enum Op {
     Yield,
     /// An operation of a waiting primitive (or a `try_lock`) on the object.
     Sync(Obj, SyncOp),
+    /// A thread's next step in a spin loop, once its reads repeat a turn of the loop
+    /// ([`super::model`]): a read (or compare-exchange) of a cell, dependent with a write to any
+    /// cell the loop reads, since any such write can be the one that let it go on.
+    Spun(Spun),
+}
+
+/// The most cells a spin loop's turn may read for the SC checker to wait it out.
+pub(crate) const SPUN_CELLS: usize = 4;
+
+/// A step of a spin loop: the cell it touches, whether it may write it, and the other cells
+/// the loop reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Spun {
+    /// The cell it touches first, then the loop's other cells; `u32::MAX` pads.
+    cells: [u32; SPUN_CELLS],
+    /// A compare-exchange not yet run (a failed one is a read).
+    pub write: bool,
+}
+
+impl Spun {
+    /// A step on `cell` (a write if `write`) of a loop that reads `watched` too.
+    pub fn new(cell: Obj, write: bool, watched: impl IntoIterator<Item = Obj>) -> Spun {
+        let mut cells = [u32::MAX; SPUN_CELLS];
+        cells[0] = cell as u32;
+        let mut len = 1;
+        for o in watched {
+            if len < SPUN_CELLS && !cells[..len].contains(&(o as u32)) {
+                cells[len] = o as u32;
+                len += 1;
+            }
+        }
+        Spun { cells, write }
+    }
+
+    /// The cell it touches.
+    pub fn cell(self) -> Obj {
+        self.cells[0] as Obj
+    }
+
+    /// Every cell the loop reads, the one it touches first.
+    pub fn cells(self) -> impl Iterator<Item = Obj> {
+        (self.cells.into_iter())
+            .take_while(|&c| c != u32::MAX)
+            .map(|c| c as Obj)
+    }
+
+    /// Whether the loop reads `cell`.
+    pub fn watches(self, cell: Obj) -> bool {
+        self.cells().any(|c| c == cell)
+    }
+
+    /// The same step, a compare-exchange that failed: a read.
+    pub fn failed(self) -> Spun {
+        Spun {
+            write: false,
+            ..self
+        }
+    }
+
+    /// The step it is, as a plain access of its cell.
+    pub fn plain(self) -> Op {
+        match self.write {
+            true => Op::Write(self.cell()),
+            false => Op::Read(self.cell()),
+        }
+    }
 }
 
 /// An operation of a waiting primitive, as the SC checker sees it ([`super::sync`]).
@@ -152,13 +218,28 @@ impl Op {
             Op::Global => "a step",
             Op::Yield => "yield",
             Op::Sync(_, op) => op.word(),
+            Op::Spun(s) => s.plain().word(),
         }
+    }
+
+    /// A spin loop's step as the plain access it is; any other step as it is.
+    pub fn plain(self) -> Op {
+        match self {
+            Op::Spun(s) => s.plain(),
+            op => op,
+        }
+    }
+
+    /// Whether it writes `cell` (or may: a compare-exchange not yet run).
+    pub fn writes(self, cell: Obj) -> bool {
+        matches!(self.plain(), Op::Write(c) if c == cell)
     }
 
     /// The cell or lock it touches, if it touches one.
     pub fn object(self) -> Option<Obj> {
         match self {
             Op::Read(o) | Op::Write(o) | Op::Lock(o) | Op::Unlock(o) | Op::Sync(o, _) => Some(o),
+            Op::Spun(s) => Some(s.cell()),
             _ => None,
         }
     }
@@ -173,6 +254,15 @@ impl Op {
     pub fn dependent(self, other: Op) -> bool {
         use Op::*;
         match (self, other) {
+            // A spin loop's step: as its access, and as a read of every cell the loop reads.
+            (Spun(s), Spun(t)) => {
+                s.plain().dependent(t.plain())
+                    || (s.write && t.watches(s.cell()))
+                    || (t.write && s.watches(t.cell()))
+            }
+            (Spun(s), op) | (op, Spun(s)) => {
+                s.plain().dependent(op) || s.cells().any(|c| Read(c).dependent(op))
+            }
             (Sync(_, SyncOp::WakeOrSpurious), _) | (_, Sync(_, SyncOp::WakeOrSpurious)) => true,
             (Start | Yield | Spawn(_) | Join(_), _) | (_, Start | Yield | Spawn(_) | Join(_)) => {
                 false

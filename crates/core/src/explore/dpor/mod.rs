@@ -174,9 +174,14 @@ pub(super) fn run_executions<L: Lab>(
     let runner = Runner::new(dpor, config);
     catch_unwind(AssertUnwindSafe(|| runner.run(model)))
         .map(|_| ())
-        .map_err(|payload| Error::Panicked {
-            checker: "racelab's SC checker".into(),
-            message: panics::message(&*payload),
+        .map_err(|payload| {
+            panics::under_shuttle(
+                "racelab's SC checker",
+                &*payload,
+                "a loop that never ends does (a loop that writes as it waits, or reads more \
+                 than four cells a turn, is not taken for a spin that waits): look for a loop \
+                 that cannot exit",
+            )
         })
 }
 
@@ -336,7 +341,13 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
                 Wait::Lock { lock, holder } => {
                     (Action::Deadlock, name(lock), Some(holder as i64), None)
                 }
-                Wait::Change { cell, value } => (Action::Spin, name(cell), Some(value), None),
+                Wait::Change(watched) => {
+                    let (first, others) = watched.reads().split_first().expect("a cell");
+                    let others = others.iter().map(|&(c, v)| format!(" or {} ({v})", name(c)));
+                    let note = others.collect::<String>();
+                    let note = (!note.is_empty()).then_some(note);
+                    (Action::Spin, name(first.0), Some(first.1), note)
+                }
                 Wait::Sync { obj, why } => (
                     Action::Blocked,
                     name(obj),

@@ -1,15 +1,23 @@
 //! What the SC checker tracks of the execution under way: who holds which lock, which threads
 //! have finished, and which wait in a spin loop (GenMC's spin-assume rule).
 //!
-//! A thread spins when it reads a cell at the same source line twice in a row, sees the same
-//! value, and did nothing else visible in between (a yield aside): it is taken to wait for
-//! another thread to write that cell, and does not run until one does. Nothing else being able
-//! to run, it is released to read once more: a loop that was only counting (its iterations
-//! differ in local state racelab cannot see) goes on and ends; one that reads the same value
+//! A thread spins when its latest reads repeat the turn before them exactly (the same cells, at
+//! the same source lines, with the same values) and it did nothing else visible in between (a
+//! yield aside): `while flag.load(cx) == 1 {}` after two reads, Peterson's `while
+//! other.load(cx) == 1 && turn.load(cx) == them {}` after two turns of both reads. Its next
+//! turn would change nothing, so it waits until another thread writes one of those cells after
+//! its last read of it (GenMC's rule for loops without side effects, seen from the reads, since
+//! racelab cannot see the loop). Its next step is then a [`Spun`] step, dependent with a write
+//! to any of those cells: any of them can be the one that let it go on. Nothing else being able
+//! to run, it is released to read once more: a loop that was only counting (its turns differ in
+//! local state racelab cannot see) goes on and ends; one that reads the same values
 //! [`SPIN_LIMIT`] times with nothing else to run waits forever, and the execution is a hang.
+//! Reads through a helper without `#[track_caller]` share its line: two such reads of one
+//! value in straight-line code look like a loop, which is why a lab reads its cells where it
+//! uses them.
 
 use super::board::{self, Announced};
-use super::event::{Obj, Op, SyncOp, Tid};
+use super::event::{Obj, Op, Spun, SyncOp, Tid};
 use super::sync::{Blocked, Ready};
 use std::panic::Location;
 
@@ -17,13 +25,90 @@ use std::panic::Location;
 /// to its cell, before it is taken to wait forever.
 pub(crate) const SPIN_LIMIT: u32 = 100;
 
+/// How many of a thread's latest reads the rule compares: a loop's turn may read half as many.
+const RECENT: usize = 16;
+
+/// The most cells one spin may wait on.
+const WATCHED: usize = 4;
+
+/// The cells a spinning thread reads in each turn of its loop, in the order they were made,
+/// with the values it keeps seeing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Watched {
+    reads: [(Obj, i64); WATCHED],
+    len: usize,
+}
+
+impl Watched {
+    /// The distinct cells of one turn, if there are few enough.
+    fn of(turn: &[Seen]) -> Option<Watched> {
+        let mut watched = Watched {
+            reads: [(0, 0); WATCHED],
+            len: 0,
+        };
+        for &Seen { cell, value, .. } in turn {
+            if watched.contains(cell) {
+                continue;
+            }
+            if watched.len == WATCHED {
+                return None;
+            }
+            watched.reads[watched.len] = (cell, value);
+            watched.len += 1;
+        }
+        // In the order the cells were made, whichever read of the turn came first.
+        watched.reads[..watched.len].sort_unstable();
+        Some(watched)
+    }
+
+    /// Each cell and the value it keeps seeing.
+    pub fn reads(&self) -> &[(Obj, i64)] {
+        &self.reads[..self.len]
+    }
+
+    fn contains(&self, cell: Obj) -> bool {
+        self.reads().iter().any(|r| r.0 == cell)
+    }
+
+    fn cells(&self) -> impl Iterator<Item = Obj> + '_ {
+        self.reads().iter().map(|r| r.0)
+    }
+}
+
+/// One of a thread's latest reads.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    cell: Obj,
+    value: i64,
+    /// Where it read (the call site's address).
+    place: usize,
+    /// Another thread wrote the cell since.
+    written: bool,
+}
+
+impl Seen {
+    fn key(&self) -> (Obj, i64, usize) {
+        (self.cell, self.value, self.place)
+    }
+}
+
+/// The turn that the latest reads repeat: the shortest run at the end of `reads` that the same
+/// run (the same cells, values and places) comes just before.
+fn repeated(reads: &[Seen]) -> Option<&[Seen]> {
+    let n = reads.len();
+    let same = |a: &[Seen], b: &[Seen]| a.iter().zip(b).all(|(x, y)| x.key() == y.key());
+    (1..=n / 2)
+        .find(|&k| same(&reads[n - k..], &reads[n - 2 * k..n - k]))
+        .map(|k| &reads[n - k..])
+}
+
 /// Why a thread cannot move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Wait {
     /// For a lock that another thread holds (or that it holds itself).
     Lock { lock: Obj, holder: Tid },
-    /// For another thread to write a cell it keeps reading.
-    Change { cell: Obj, value: i64 },
+    /// For another thread to write one of the cells it keeps reading.
+    Change(Watched),
     /// For another thread to act on a waiting primitive.
     Sync { obj: Obj, why: Blocked },
 }
@@ -40,11 +125,14 @@ impl Wait {
 #[derive(Debug, Default, Clone)]
 struct Thread {
     started: bool,
-    /// Its last visible step, if it was a read: the cell, the value, where.
-    last_read: Option<(Obj, i64, usize)>,
-    /// Read the same value at the same place twice in a row: waits for a write to this cell.
-    spinning: Option<(Obj, i64)>,
-    /// Releases since a write to the cell it spins on, or since it did something else.
+    /// Its latest reads since its last other visible step.
+    reads: Vec<Seen>,
+    /// The turn of a loop its latest reads repeat: it waits for another thread to write one of
+    /// these cells after its last read of it.
+    turn: Option<Watched>,
+    /// Let go to read once more without such a write, nothing else being able to run.
+    released: bool,
+    /// Releases since its reads last did not repeat a turn.
     releases: u32,
     /// The write that ended its spin, for its next step.
     woken_by: Option<usize>,
@@ -66,6 +154,20 @@ fn place(at: Option<&'static Location<'static>>) -> usize {
     at.map_or(0, |l| std::ptr::from_ref(l) as usize)
 }
 
+impl Thread {
+    /// Another thread wrote a cell of its turn after its last read of that cell.
+    fn woken(&self) -> bool {
+        let turn = self.turn.iter().flat_map(Watched::cells);
+        let latest = |c: Obj| self.reads.iter().rev().find(|r| r.cell == c);
+        turn.filter_map(latest).any(|r| r.written)
+    }
+
+    /// The turn it waits on, if it waits for a write.
+    fn spinning(&self) -> Option<Watched> {
+        self.turn.filter(|_| !self.released && !self.woken())
+    }
+}
+
 impl Model {
     fn thread(&mut self, tid: Tid) -> &mut Thread {
         if self.threads.len() <= tid {
@@ -85,17 +187,24 @@ impl Model {
 
     /// The step `tid` takes next, given what it announced.
     pub fn next_op(&self, tid: Tid, announced: Option<Announced>) -> Op {
-        match announced {
+        let op = match announced {
             Some(a) => a.op,
             None if self.started(tid) => Op::Global,
             None => Op::Start,
+        };
+        let turn = self.threads.get(tid).and_then(|t| t.turn);
+        match (op, turn) {
+            (Op::Read(cell) | Op::Write(cell), Some(turn)) => {
+                Op::Spun(Spun::new(cell, op.writes(cell), turn.cells()))
+            }
+            _ => op,
         }
     }
 
     /// Why `tid`, about to do `op`, cannot, if it cannot.
     pub fn wait(&self, tid: Tid, op: Op) -> Option<Wait> {
-        if let Some((cell, value)) = self.threads.get(tid).and_then(|t| t.spinning) {
-            return Some(Wait::Change { cell, value });
+        if let Some(watched) = self.threads.get(tid).and_then(Thread::spinning) {
+            return Some(Wait::Change(watched));
         }
         match op {
             // A thread that takes a lock it holds waits for itself, forever.
@@ -142,7 +251,7 @@ impl Model {
             return false;
         }
         me.releases += 1;
-        me.spinning = None;
+        me.released = true;
         true
     }
 
@@ -162,25 +271,33 @@ impl Model {
     ) {
         let me = self.thread(tid);
         me.started = true;
-        match op {
+        match op.plain() {
             Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => return,
             Op::Read(cell) => {
                 let Some(value) = read else { return };
-                let seen = (cell, value, place(at));
-                if me.last_read == Some(seen) {
-                    me.spinning = Some((cell, value));
-                } else {
-                    me.last_read = Some(seen);
+                if me.reads.len() == RECENT {
+                    me.reads.remove(0);
+                }
+                me.reads.push(Seen {
+                    cell,
+                    value,
+                    place: place(at),
+                    written: false,
+                });
+                me.released = false;
+                me.turn = repeated(&me.reads).and_then(Watched::of);
+                if me.turn.is_none() {
                     me.releases = 0;
                 }
                 return;
             }
             _ => {}
         }
-        me.last_read = None;
-        me.spinning = None;
+        me.reads.clear();
+        me.turn = None;
+        me.released = false;
         me.releases = 0;
-        match op {
+        match op.plain() {
             Op::Lock(l) | Op::Sync(l, SyncOp::TryLocked) => {
                 if self.holder.len() <= l {
                     self.holder.resize(l + 1, None);
@@ -193,11 +310,17 @@ impl Model {
                 }
             }
             Op::Write(cell) => {
-                // A spinning reader wakes; what it read stays its last read, so reading the same
-                // value there again (another thread took the flag first) is spinning again.
+                // A spinning reader whose loop reads the cell may go on (what it read stays
+                // among its latest reads: reading the same values again is spinning again).
                 for (u, other) in self.threads.iter_mut().enumerate() {
-                    if u != tid && other.spinning.is_some_and(|(c, _)| c == cell) {
-                        other.spinning = None;
+                    if u == tid {
+                        continue;
+                    }
+                    let waited = other.spinning().is_some();
+                    for seen in other.reads.iter_mut().filter(|r| r.cell == cell) {
+                        seen.written = true;
+                    }
+                    if waited && other.spinning().is_none() {
                         other.woken_by = Some(index);
                         other.releases = 0;
                     }

@@ -4,7 +4,7 @@
 
 use super::board::{self, Announced, Object};
 use super::event::{Op, Tid};
-use super::model::{Model, Wait};
+use super::model::{Model, Wait, Watched};
 use super::scheduler::{Dpor, Finished, SharedProgress};
 use super::steer::{Refusal, Steer};
 use super::sync::{self, Kind};
@@ -39,12 +39,10 @@ pub enum Next {
         /// Where it waits.
         line: u32,
     },
-    /// It keeps reading `value` from `cell`, and waits for another thread to change it.
+    /// It keeps reading the same values, and waits for another thread to change one.
     Spins {
-        /// The cell.
-        cell: String,
-        /// The value it keeps reading.
-        value: i64,
+        /// The cells and the values it keeps reading, in words (`flag = 1 and turn = 2`).
+        reads: String,
         /// Where it reads.
         line: u32,
     },
@@ -265,9 +263,8 @@ pub(super) fn position(
                         holder,
                         line: line(at),
                     },
-                    Wait::Change { cell, value } => Next::Spins {
-                        cell: name(cell),
-                        value,
+                    Wait::Change(watched) => Next::Spins {
+                        reads: readings(watched, &name),
                         line: line(at),
                     },
                     Wait::Sync { obj, why } => Next::Waits {
@@ -316,11 +313,10 @@ pub(super) fn waiting(why: Refusal, at: Option<&'static Location<'static>>) -> O
             line,
         }),
         Refusal::Waits {
-            wait: Wait::Change { cell, value },
+            wait: Wait::Change(watched),
             ..
         } => Some(Next::Spins {
-            cell: name(cell),
-            value,
+            reads: readings(watched, &name),
             line,
         }),
         Refusal::Waits {
@@ -331,6 +327,17 @@ pub(super) fn waiting(why: Refusal, at: Option<&'static Location<'static>>) -> O
             line,
         }),
         _ => None,
+    }
+}
+
+/// The cells a spinning thread keeps reading and their values: `flag = 1 and turn = 2`.
+fn readings(watched: Watched, name: &impl Fn(usize) -> String) -> String {
+    let reads: Vec<String> = (watched.reads().iter())
+        .map(|&(cell, value)| format!("{} = {value}", name(cell)))
+        .collect();
+    match reads.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => reads.join(""),
     }
 }
 
@@ -359,11 +366,15 @@ pub(super) fn refusal(why: Refusal) -> String {
         ),
         Refusal::Waits {
             thread,
-            wait: Wait::Change { cell, value },
-        } => format!(
-            "thread {thread} keeps reading {} = {value}: it waits until another thread changes it",
-            name(cell)
-        ),
+            wait: Wait::Change(watched),
+        } => {
+            let one = watched.reads().len() == 1;
+            format!(
+                "thread {thread} keeps reading {}: it waits until another thread changes {}",
+                readings(watched, &name),
+                if one { "it" } else { "one of them" }
+            )
+        }
         Refusal::Waits {
             thread,
             wait: Wait::Sync { obj, why },

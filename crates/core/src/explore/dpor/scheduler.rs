@@ -179,6 +179,7 @@ impl Dpor {
         }
         let mut op = match r.op {
             Op::Write(o) if done.failed => Op::Read(o),
+            Op::Spun(s) if done.failed => Op::Spun(s.failed()),
             Op::Sync(o, SyncOp::TryLock) if done.took => Op::Sync(o, SyncOp::TryLocked),
             Op::Sync(o, SyncOp::TryLock) => Op::Sync(o, SyncOp::TryLockFailed),
             op => op,
@@ -332,7 +333,7 @@ impl Dpor {
         let waits = match second.1 {
             // A lock races with the acquisition before it, which a wake may stand behind.
             Op::Lock(_) => {
-                return (self.could_run(analysis, kinds, e, second))
+                return (self.could_run(analysis, kinds, e, e2, second))
                     .then(|| (e, reversal(e)))
                     .into_iter()
                     .collect();
@@ -344,20 +345,22 @@ impl Dpor {
             return vec![(e, reversal(e))];
         }
         let own = (0..e2).rev().find(|&k| self.events[k].tid == second.0);
-        (self.places(analysis, kinds, e, own, second).into_iter())
+        (self.places(analysis, kinds, e, e2, own, second).into_iter())
             .map(|k| (k, reversal(k)))
             .collect()
     }
 
     /// The steps, from `from` back, of other threads, dependent with `next` (those on the
     /// primitive it acts on, and steps dependent with every other), not before `next`'s
-    /// thread's own last step `own`, before which `next` could run: where a step that waits
-    /// races (the step it waited for directly may be one it could not precede).
+    /// thread's own last step `own`, before which `next` (event `at`, or the step after the
+    /// last) could run: where a step that waits races (the step it waited for directly may be
+    /// one it could not precede).
     fn places(
         &self,
         analysis: &Analysis,
         kinds: &[(usize, Kind)],
         from: usize,
+        at: usize,
         own: Option<usize>,
         next: Move,
     ) -> Vec<usize> {
@@ -368,23 +371,25 @@ impl Dpor {
                 events[k].tid != next.0
                     && events[k].op.dependent(next.1)
                     && !own.is_some_and(|p| analysis.before(events, k, p))
-                    && self.could_run(analysis, kinds, k, next)
+                    && self.could_run(analysis, kinds, k, at, next)
             })
             .collect()
     }
 
-    /// Whether `next` could run right after the steps before `e` and those after `e` that do
-    /// not happen after it (replaying the locks and waiting primitives over them).
+    /// Whether `next` (event `at`, or the step after the last) could run right after the steps
+    /// before `e` and those between `e` and it that do not happen after `e` (replaying the
+    /// locks and waiting primitives over them).
     fn could_run(
         &self,
         analysis: &Analysis,
         kinds: &[(usize, Kind)],
         e: usize,
+        at: usize,
         next: Move,
     ) -> bool {
         let mut state = SyncState::with(kinds, board::spurious_bound());
         let events = &self.events;
-        let notdep = (e + 1..events.len()).filter(|&k| !analysis.before(events, e, k));
+        let notdep = (e + 1..at).filter(|&k| !analysis.before(events, e, k));
         for k in (0..e).chain(notdep) {
             let ev = &events[k];
             if matches!(ev.op, Op::Sync(..) | Op::Lock(_) | Op::Unlock(_)) {
@@ -418,7 +423,7 @@ impl Dpor {
             let Some(last) = events.len().checked_sub(1) else {
                 continue;
             };
-            for k in self.places(analysis, kinds, last, own, next) {
+            for k in self.places(analysis, kinds, last, self.events.len(), own, next) {
                 let mut v: Vec<Move> = (k + 1..events.len())
                     .filter(|&m| !analysis.before(events, k, m))
                     .map(|m| did[m])
