@@ -180,7 +180,8 @@ fn sync_programs() -> impl Strategy<Value = Program> {
 /// 2 threads of up to 4 steps, or 3 of up to 3.
 fn spin_programs() -> impl Strategy<Value = Program> {
     let cell = || 0..program::CELLS;
-    let spin = (cell(), 0..2i64, cell(), 0..2i64).prop_map(|(a, va, b, vb)| SpinWhile(a, va, b, vb));
+    let spin =
+        (cell(), 0..2i64, cell(), 0..2i64).prop_map(|(a, va, b, vb)| SpinWhile(a, va, b, vb));
     let step = prop_oneof![2 => instr(), 1 => spin];
     prop_oneof![
         prop::collection::vec(prop::collection::vec(step.clone(), 1..=4), 2),
@@ -408,3 +409,92 @@ fn the_counter_shapes_have_the_known_numbers_of_classes() {
     }
 }
 
+/// Small programs of each primitive: the enumerator's count of their classes, fixed here, is
+/// the SC checker's count of executions, with no redundant one.
+#[test]
+fn each_primitive_has_its_known_number_of_classes() {
+    let waiter = vec![Lock(0), Wait(0, 0), Unlock(0)];
+    let notifier = |notify| vec![Lock(0), Store(0, 1), notify, Unlock(0)];
+    let reader = vec![ReadLock, Load(0), ReadUnlock];
+    for (name, program, spurious, classes) in [
+        (
+            "try_lock",
+            vec![vec![TryLock(0), Store(0, 1), Unlock(0)]; 2],
+            0,
+            6,
+        ),
+        (
+            "wait, notify_one",
+            vec![waiter.clone(), notifier(NotifyOne(0))],
+            0,
+            2,
+        ),
+        (
+            "the same, 1 spurious wakeup",
+            vec![waiter.clone(), notifier(NotifyOne(0))],
+            1,
+            12,
+        ),
+        (
+            "two waits, notify_one",
+            vec![waiter.clone(), waiter.clone(), notifier(NotifyOne(0))],
+            0,
+            12,
+        ),
+        (
+            "two waits, notify_all",
+            vec![waiter.clone(), waiter, notifier(NotifyAll(0))],
+            0,
+            16,
+        ),
+        (
+            "weak semaphore",
+            vec![vec![Acquire(0), FetchAdd(0, 1), Release(0)]; 3],
+            0,
+            6,
+        ),
+        (
+            "FIFO semaphore",
+            vec![vec![Acquire(1), FetchAdd(0, 1), Release(1)]; 3],
+            0,
+            36,
+        ),
+        (
+            "barrier",
+            vec![
+                vec![Store(0, 1), BarrierWait, Load(1)],
+                vec![Store(1, 1), BarrierWait, Load(0)],
+            ],
+            0,
+            2,
+        ),
+        (
+            "read-write lock",
+            vec![
+                reader.clone(),
+                vec![WriteLock, Store(0, 1), WriteUnlock],
+                reader,
+            ],
+            0,
+            4,
+        ),
+        (
+            "bounded channel",
+            vec![vec![Send(0, 1), Send(0, 2)], vec![Recv(0), Recv(0)]],
+            0,
+            1,
+        ),
+        (
+            "rendezvous",
+            vec![vec![Send(1, 1)], vec![Send(1, 2)], vec![Recv(1), Recv(1)]],
+            0,
+            14,
+        ),
+    ] {
+        let truth = oracle::enumerate(&program, spurious);
+        let report = run_with(&ProgramLab::new(program), Checker::Dpor, spurious);
+        assert_eq!(truth.classes.len(), classes, "{name}: the enumerator");
+        assert_eq!(report.executions, classes as u64, "{name}: the SC checker");
+        assert_eq!(report.redundant, Some(0), "{name}");
+    }
+}

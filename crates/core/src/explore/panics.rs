@@ -51,7 +51,11 @@ pub(crate) fn under_shuttle(
     let message = message(payload);
     let bound = message
         .split_once("exceeded max_steps bound ")
-        .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect::<String>());
+        .map(|(_, rest)| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        });
     match bound.and_then(|digits| digits.parse().ok()) {
         Some(steps) => crate::Error::Hang {
             checker: checker.into(),

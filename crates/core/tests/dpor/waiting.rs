@@ -2,6 +2,7 @@
 //! loom's and shuttle's own tests do: racelab's SC checker finds each bug (with its trace) and
 //! proves each correction, with no redundant execution.
 
+use racelab_core::explore::dpor::play::{Next, Played, Position};
 use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::trace::Action;
 use racelab_core::{
@@ -273,8 +274,25 @@ fn spin_forever<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
     0
 }
 
+/// Threads 1 and 2 wait on `not_empty` once; thread 3 notifies one of them. The first woken
+/// writes its number in `done`.
+fn two_waiters<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    let mut guard = s.buffer.lock(cx);
+    if cx.thread() == 3 {
+        s.not_empty.notify_one(cx);
+        drop(guard);
+        return 0;
+    }
+    guard = s.not_empty.wait(cx, guard);
+    if s.done.load(cx) == 0 {
+        s.done.store(cx, cx.thread() as i64);
+    }
+    drop(guard);
+    0
+}
+
 /// The scenarios, each a variant: its name, kind and threads.
-const SCENARIOS: [(&str, VariantKind, usize); 15] = [
+const SCENARIOS: [(&str, VariantKind, usize); 16] = [
     ("if-wait", VariantKind::Racy, 2),
     ("while-wait", VariantKind::Fix, 2),
     ("if-wait-notify-all", VariantKind::Racy, 3),
@@ -290,6 +308,7 @@ const SCENARIOS: [(&str, VariantKind, usize); 15] = [
     ("peterson-turn-first", VariantKind::Racy, 2),
     ("two-flags", VariantKind::Racy, 2),
     ("spin-forever", VariantKind::Racy, 2),
+    ("two-waiters", VariantKind::Racy, 3),
 ];
 
 fn code<R: Runtime>(variant: usize) -> Scenario<R> {
@@ -309,6 +328,7 @@ fn code<R: Runtime>(variant: usize) -> Scenario<R> {
         peterson_turn_first::<R>,
         two_flags::<R>,
         spin_forever::<R>,
+        two_waiters::<R>,
     ][variant]
 }
 
@@ -650,4 +670,83 @@ fn spin_loops_over_two_cells_wait_for_a_write_to_either() {
     assert_eq!(last.action, Action::Spin);
     assert_eq!((&*last.target, last.value), ("flag2", Some(1)));
     assert_eq!(last.note.as_deref(), Some(" or turn (0)"));
+}
+
+fn played(variant: &str, threads: usize, moves: &[usize]) -> Played {
+    let params = Params {
+        threads,
+        iters: 1,
+        extra: Default::default(),
+    };
+    racelab_core::explore::play(&ScenarioLab, variant, &params, moves).expect("plays")
+}
+
+fn paused(variant: &str, threads: usize, moves: &[usize]) -> Position {
+    match played(variant, threads, moves) {
+        Played::Paused(position) => position,
+        other => panic!("{moves:?}: {other:?}"),
+    }
+}
+
+/// `racelab play` on a condition variable: with two threads waiting, a `notify_one` may wake
+/// either, and the player chooses by moving one; the notify then says whom it woke. A waiting
+/// thread may wake spuriously as a move; once the bound is spent, a waiter with no notify is
+/// refused with its reason.
+#[test]
+fn play_lets_the_player_choose_which_waiter_a_notify_one_wakes() {
+    let both_wait = [1, 1, 1, 2, 2, 2, 3, 3, 3];
+    let before = paused("two-waiters", 3, &both_wait);
+    let notify = |p: &Position| {
+        let step = p.steps.iter().find(|s| s.action == Action::NotifyOne);
+        step.and_then(|s| s.note.clone()).expect("a notify")
+    };
+    assert_eq!(notify(&before), " (t1, t2 waiting)");
+    for t in [1, 2] {
+        assert!(
+            matches!(&before.threads[t - 1].1, Next::Step { word: "wakes", .. }),
+            "{:?}",
+            before.threads
+        );
+    }
+    for chosen in [1, 2] {
+        let after = paused("two-waiters", 3, &[&both_wait[..], &[chosen]].concat());
+        assert_eq!(notify(&after), format!(" -> wakes t{chosen}"));
+        let wake = after.steps.last().expect("a step");
+        assert_eq!((wake.thread, wake.action), (chosen, Action::Wake));
+        assert_eq!(wake.note.as_deref(), Some(" (notified)"));
+    }
+    let spurious = paused("two-waiters", 3, &[1, 1, 1, 1]);
+    let wake = spurious.steps.last().expect("a step");
+    assert_eq!(wake.note.as_deref(), Some(" without a notify (spurious)"));
+    match played("two-waiters", 3, &[1, 1, 1, 1, 2, 2, 2, 2]) {
+        Played::Refused {
+            index,
+            reason,
+            waits,
+        } => {
+            assert_eq!(index, 7);
+            assert_eq!(reason, "thread 2 waits for a notify on not_empty");
+            assert!(matches!(waits, Some(Next::Waits { .. })), "{waits:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// `racelab play` on Peterson's lock: a thread spinning on two cells is refused with both.
+#[test]
+fn play_refuses_a_spinning_thread_with_the_cells_it_keeps_reading() {
+    let mut moves = vec![1, 1, 1, 2, 2, 2];
+    for _ in 0..20 {
+        moves.push(2);
+        if let Played::Refused { reason, waits, .. } = played("peterson", 2, &moves) {
+            assert_eq!(
+                reason,
+                "thread 2 keeps reading flag1 = 1 and turn = 1: it waits until another thread \
+                 changes one of them"
+            );
+            assert!(matches!(waits, Some(Next::Spins { .. })), "{waits:?}");
+            return;
+        }
+    }
+    panic!("thread 2 never waited: {moves:?}");
 }

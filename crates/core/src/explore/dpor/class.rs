@@ -34,8 +34,8 @@ pub(crate) fn key(events: &[Event]) -> u64 {
                     _ => Vec::new(),
                 };
                 let plain = op.plain();
-                let reads = matches!(plain, Op::Read(_))
-                    || matches!(plain, Op::Sync(_, k) if k.shares());
+                let reads =
+                    matches!(plain, Op::Read(_)) || matches!(plain, Op::Sync(_, k) if k.shares());
                 let own = plain.object().map(|o| (o, reads));
                 for (o, reads) in own.into_iter().chain(watched) {
                     let log = objects

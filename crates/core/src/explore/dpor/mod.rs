@@ -343,7 +343,9 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
                 }
                 Wait::Change(watched) => {
                     let (first, others) = watched.reads().split_first().expect("a cell");
-                    let others = others.iter().map(|&(c, v)| format!(" or {} ({v})", name(c)));
+                    let others = others
+                        .iter()
+                        .map(|&(c, v)| format!(" or {} ({v})", name(c)));
                     let note = others.collect::<String>();
                     let note = (!note.is_empty()).then_some(note);
                     (Action::Spin, name(first.0), Some(first.1), note)
