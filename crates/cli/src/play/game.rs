@@ -213,13 +213,26 @@ impl Game {
 }
 
 /// The threads that can move from `position`, the last mover first, each with the preemption
-/// it costs (switching away from a thread that could go on, except after an await).
+/// it costs (switching away from a thread that could go on, except after an await; a thread
+/// that could only wake spuriously from a wait could not).
 fn choices(position: &Position, last: Option<usize>) -> Vec<(usize, usize)> {
     let can_move = |t: usize| {
         position
             .threads
             .iter()
             .any(|(u, next)| *u == t && matches!(next, Next::Step { .. }))
+    };
+    let could_go_on = |t: usize| {
+        (position.threads.iter()).any(|(u, next)| {
+            *u == t
+                && matches!(
+                    next,
+                    Next::Step {
+                        spurious: false,
+                        ..
+                    }
+                )
+        })
     };
     let awaited = position
         .steps
@@ -232,7 +245,7 @@ fn choices(position: &Position, last: Option<usize>) -> Vec<(usize, usize)> {
     order
         .into_iter()
         .map(|t| {
-            let preempts = last.is_some_and(|l| l != t && can_move(l)) && !awaited;
+            let preempts = last.is_some_and(|l| l != t && could_go_on(l)) && !awaited;
             (t, usize::from(preempts))
         })
         .collect()

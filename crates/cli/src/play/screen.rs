@@ -49,6 +49,7 @@ pub fn standing(position: &Position, game: &Game) -> String {
                 target,
                 line,
                 file,
+                ..
             } => {
                 let what = match (*word, target.is_empty()) {
                     ("start", _) => "start".to_string(),

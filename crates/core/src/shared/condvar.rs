@@ -43,12 +43,7 @@ impl<R: Runtime> Condvar<R> {
             checked::step(cx, &self.gate, self.id, SyncOp::Wait, 0, at);
             cx.record_note(Action::Wait, self.name, None, releases, at);
             guard.release_for_wait();
-            let wake = if board::spurious_bound() > 0 {
-                SyncOp::WakeOrSpurious
-            } else {
-                SyncOp::Wake
-            };
-            let (effect, _) = checked::step(cx, &self.gate, self.id, wake, 0, at);
+            let (effect, _) = checked::step(cx, &self.gate, self.id, SyncOp::Wake, 0, at);
             let note = match effect {
                 Effect::Woken(Woken::Notify { step }) => {
                     cx.amend(step, format!(" -> wakes t{}", cx.thread()));

@@ -7,9 +7,8 @@
 //! token instead), and a wait may end without a notify while the execution's bound on spurious
 //! wakeups lasts. Where only spurious wakeups could move, the threads may wait forever: that
 //! prefix is an execution of its own (a deadlock), and the spurious wakeups go on from there.
-//! It also runs what the harness does around the program (the main thread spawns each thread,
-//! which then starts, and joins them in order): a wake that may be spurious is ordered with
-//! every step, those included.
+//! A spurious wakeup is ordered with its condition variable's steps and with the other spurious
+//! wakeups (they share the bound).
 
 use super::program::{mix, Instr, Program, BARRIER, CAPACITY, CELLS, LOCKS, PERMITS};
 use racelab_core::State;
@@ -34,15 +33,10 @@ pub struct Enumeration {
 type Who = (usize, usize, u8);
 
 /// The order of dependent steps: per object (cells, locks, the read-write lock), the writes in
-/// order with the reads between each two as a set; per other primitive, its steps in order;
-/// where waits may end spuriously, every step that ran before each wake; and whether it is a
-/// deadlock where only spurious wakeups could move.
-pub type Key = (
-    Vec<Vec<Segment>>,
-    Vec<Vec<Who>>,
-    Vec<(Who, BTreeSet<Who>)>,
-    bool,
-);
+/// order with the reads between each two as a set; per other primitive (and for the spurious
+/// wakeups), its steps in order; and whether it is a deadlock where only spurious wakeups could
+/// move.
+pub type Key = (Vec<Vec<Segment>>, Vec<Vec<Who>>, bool);
 
 /// One write of an object and the reads that follow it before the next write.
 pub type Segment = (Option<Who>, BTreeSet<Who>);
@@ -55,14 +49,13 @@ const CONDVAR: usize = 0;
 const SEMAPHORE: usize = 1;
 const BARRIER_LOG: usize = 3;
 const CHANNEL: usize = 4;
-const ORDERED: usize = 6;
+/// The spurious wakeups, which share their bound.
+const SPURIOUS: usize = 6;
+const ORDERED: usize = 7;
 
 #[derive(Clone, Hash)]
 struct Run<'p> {
     program: &'p Program,
-    /// The main thread's steps so far: spawns, then joins.
-    main: usize,
-    started: Vec<bool>,
     pc: Vec<usize>,
     /// The step of a many-step instruction each thread is at.
     phase: Vec<u8>,
@@ -89,10 +82,6 @@ struct Run<'p> {
     delivered: Vec<usize>,
     segments: Vec<Vec<Segment>>,
     ordered: Vec<Vec<Who>>,
-    /// Every step so far, and each wake (when they may be spurious) with the steps before it.
-    history: BTreeSet<Who>,
-    wakes: Vec<(Who, BTreeSet<Who>)>,
-    spurious: bool,
 }
 
 /// How a thread's next step can run.
@@ -109,23 +98,8 @@ impl Run<'_> {
         self.program[t].get(self.pc[t]).copied()
     }
 
-    fn finished(&self, t: usize) -> bool {
-        self.pc[t] >= self.program[t].len()
-    }
-
     fn can(&self, t: usize) -> Can {
         let yes = |b: bool| if b { Can::Yes } else { Can::No };
-        let threads = self.program.len();
-        if t == threads {
-            return match self.main.checked_sub(threads) {
-                None => Can::Yes,
-                Some(k) if k < threads => yes(self.finished(k)),
-                Some(_) => Can::No,
-            };
-        }
-        if !self.started[t] {
-            return yes(self.main > t);
-        }
         let Some(instr) = self.instr(t) else {
             return Can::No;
         };
@@ -183,22 +157,10 @@ impl Run<'_> {
 
     /// Runs thread `t`'s next step: every state it can lead to (a `notify_one` chooses).
     fn step(mut self, t: usize) -> Vec<Self> {
-        if t == self.program.len() {
-            self.history.insert((t, self.main, 0));
-            self.main += 1;
-            return vec![self];
-        }
-        if !self.started[t] {
-            self.history.insert((t, usize::MAX, 0));
-            self.started[t] = true;
-            return vec![self];
-        }
         let pc = self.pc[t];
         let who = (t, pc, self.phase[t]);
         let acc = self.acc[t];
         let mut done = true;
-        let history = self.history.clone();
-        self.history.insert(who);
         match (self.program[t][pc], self.phase[t]) {
             (Instr::Load(c), _) => {
                 self.read(c, who);
@@ -260,10 +222,7 @@ impl Run<'_> {
                     self.tokens.remove(i);
                 } else {
                     self.spurious_left -= 1;
-                }
-                if self.spurious {
-                    // A wake that may be spurious depends on every step before it.
-                    self.wakes.push((who, history));
+                    self.ordered[SPURIOUS].push(who);
                 }
                 for token in &mut self.tokens {
                     token.retain(|&w| w != t);
@@ -355,11 +314,11 @@ impl Run<'_> {
             (Instr::BarrierWait, _) => self.ordered[BARRIER_LOG].push(who),
             (Instr::ReadLock, _) => {
                 self.readers += 1;
-                self.read(RWLOCK, who);
+                self.write(RWLOCK, who);
             }
             (Instr::ReadUnlock, _) => {
                 self.readers -= 1;
-                self.read(RWLOCK, who);
+                self.write(RWLOCK, who);
             }
             (Instr::WriteLock, _) => {
                 self.writer = true;
@@ -408,8 +367,7 @@ impl Run<'_> {
     /// Whether thread `t` spins on cells that hold what keep it spinning: with nothing else
     /// able to move, it spins forever.
     fn spins_forever(&self, t: usize) -> bool {
-        let at = (t < self.program.len() && self.started[t]).then(|| self.instr(t));
-        matches!(at.flatten(), Some(Instr::SpinWhile(a, va, b, vb))
+        matches!(self.instr(t), Some(Instr::SpinWhile(a, va, b, vb))
             if self.cells[a] == va && self.cells[b] == vb)
     }
 
@@ -441,7 +399,7 @@ fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
         return;
     }
     out.visited += 1;
-    let threads = run.program.len() + usize::from(run.spurious);
+    let threads = run.program.len();
     let can: Vec<Can> = (0..threads).map(|t| run.can(t)).collect();
     let moves = (0..threads).any(|t| can[t] == Can::Yes && !run.spins_forever(t));
     let spurious = can.contains(&Can::Spuriously);
@@ -450,8 +408,8 @@ fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
         let (state, stuck) = run.state();
         out.deadlocks |= stuck;
         out.states.insert(state);
-        let key = (run.segments.clone(), run.ordered.clone(), run.wakes.clone());
-        out.classes.insert((key.0, key.1, key.2, spurious));
+        let key = (run.segments.clone(), run.ordered.clone());
+        out.classes.insert((key.0, key.1, spurious));
     }
     for t in (0..threads).filter(|&t| can[t] != Can::No) {
         for next in run.clone().step(t) {
@@ -477,8 +435,6 @@ fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
     let threads = program.len();
     let mut run = Run {
         program,
-        main: 0,
-        started: vec![false; threads],
         pc: vec![0; threads],
         phase: vec![0; threads],
         acc: vec![0; threads],
@@ -501,15 +457,7 @@ fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
         delivered: Vec::new(),
         segments: vec![vec![(None, BTreeSet::new())]; SEGMENTED],
         ordered: vec![Vec::new(); ORDERED],
-        history: BTreeSet::new(),
-        wakes: Vec::new(),
-        spurious: spurious > 0 && super::program::waits(program),
     };
-    if !run.spurious {
-        // Spawns, starts and joins matter only to wakes that may be spurious.
-        run.main = 2 * threads;
-        run.started.fill(true);
-    }
     for t in 0..threads {
         run.skip(t);
     }

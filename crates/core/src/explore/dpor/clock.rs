@@ -50,9 +50,7 @@ struct Latest {
     /// The last that touched anything but an unlock (an unlock races with nothing).
     access: Vec<Option<usize>>,
     global: Vec<Option<usize>>,
-    /// The last step of any kind (a wake that may be spurious depends on every step).
-    step: Vec<Option<usize>>,
-    /// The last wake that may be spurious (every step depends on it).
+    /// The last spurious wakeup (spurious wakeups share their bound).
     spurious: Vec<Option<usize>>,
 }
 
@@ -68,29 +66,18 @@ impl Latest {
             touch: vec![None; threads],
             access: vec![None; threads],
             global: vec![None; threads],
-            step: vec![None; threads],
             spurious: vec![None; threads],
         }
     }
 
-    /// Thread `t`'s last event that `op` depends on, and its last one `op` can race with; and
-    /// when that one is a wake that may be spurious, the acquisition or primitive step before
-    /// it that `op` also races with (a lock taken before a wait-free wake is still the lock
-    /// `op` waits for).
-    fn of(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>, Option<usize>) {
+    /// Thread `t`'s last event that `op` depends on, and its last one `op` can race with.
+    fn of(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>) {
         if matches!(op, Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_)) {
-            // They commute with everything but a wake that may be spurious.
-            return (self.spurious[t], self.spurious[t], None);
+            return (None, None);
         }
         let (dependent, racing) = self.of_object(t, op);
         let global = self.global[t];
-        let behind = match op {
-            Op::Lock(_) | Op::Sync(..) => {
-                racing.filter(|&r| global.is_some_and(|g| g > r) && global == self.spurious[t])
-            }
-            _ => None,
-        };
-        (dependent.max(global), racing.max(global), behind)
+        (dependent.max(global), racing.max(global))
     }
 
     /// [`Latest::of`] without the steps that touch everything.
@@ -100,7 +87,10 @@ impl Latest {
             Op::Write(o) => (self.any[o][t], self.any[o][t]),
             Op::Lock(o) => (self.any[o][t], self.lock[o][t]),
             Op::Unlock(o) => (self.any[o][t], self.tried[o][t]),
-            Op::Sync(_, SyncOp::WakeOrSpurious) => (self.step[t], self.step[t]),
+            Op::Sync(o, SyncOp::Spurious) => {
+                let last = self.any[o][t].max(self.spurious[t]);
+                (last, last)
+            }
             Op::Await | Op::Global => (self.touch[t], self.access[t]),
             Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_) => (None, None),
             Op::Sync(o, k) if k.shares() => (self.write[o][t], self.write[o][t]),
@@ -115,8 +105,7 @@ impl Latest {
 
     fn add(&mut self, i: usize, e: &Event) {
         let t = e.tid;
-        self.step[t] = Some(i);
-        if e.op == Op::Sync(e.op.object().unwrap_or(0), SyncOp::WakeOrSpurious) {
+        if let Op::Sync(_, SyncOp::Spurious) = e.op {
             self.spurious[t] = Some(i);
         }
         if let Op::Spun(s) = e.op {
@@ -145,9 +134,7 @@ impl Latest {
                 self.any[o][t] = Some(i);
                 self.write[o][t] = Some(i);
             }
-            Op::Await | Op::Global | Op::Sync(_, SyncOp::WakeOrSpurious) => {
-                self.global[t] = Some(i)
-            }
+            Op::Await | Op::Global => self.global[t] = Some(i),
             Op::Sync(o, k) => {
                 self.any[o][t] = Some(i);
                 if k == SyncOp::TryLockFailed {
@@ -236,12 +223,11 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
         clock.copy_from_slice(&released);
         racing.clear();
         for t in (0..threads).filter(|&t| t != e.tid) {
-            let (dependent, race, behind) = latest.of(t, e.op);
+            let (dependent, race) = latest.of(t, e.op);
             if let Some(j) = dependent {
                 join(&mut clock, analysis.clock(j));
             }
             racing.extend(race);
-            racing.extend(behind);
         }
         let first_race = analysis.races.len();
         let wakers = wakers(events, &latest, i);

@@ -115,13 +115,13 @@ pub(crate) enum SyncOp {
     TryLockFailed,
     /// A condition variable's wait: joins its waiters (the lock is released by the next step).
     Wait,
-    /// Leaves a condition variable's wait, when only a notify can end it (no spurious
-    /// wakeups allowed).
+    /// Leaves a condition variable's wait, notified (by a `notify_all`, or taking a
+    /// `notify_one`'s token).
     Wake,
-    /// Leaves a condition variable's wait: notified, or spuriously. Dependent with every step:
-    /// where only spurious wakeups could move the threads may wait forever, so any other
-    /// thread's step can be the one after which this wait can only end spuriously.
-    WakeOrSpurious,
+    /// Leaves a condition variable's wait without a notify (a spurious wakeup), spending one of
+    /// the execution's: dependent with the condition variable's steps and with every other
+    /// spurious wakeup (they share the bound).
+    Spurious,
     /// `notify_one`.
     NotifyOne,
     /// `notify_all`.
@@ -155,13 +155,12 @@ pub(crate) enum SyncOp {
 }
 
 impl SyncOp {
-    /// Whether two of these on one object commute: they only look (a failed `try_lock`) or
-    /// only share (read locks).
+    /// Whether two of these on one object commute: they only look (a failed `try_lock`).
+    /// Read locks do not: a writer waits for every reader, and were two readers' acquisitions
+    /// to commute, no reversal could put a waiting writer before both (acquisitions race, as a
+    /// mutex's do in the Source Sets paper and Nidhugg).
     pub fn shares(self) -> bool {
-        matches!(
-            self,
-            SyncOp::TryLockFailed | SyncOp::Read | SyncOp::ReadUnlock
-        )
+        self == SyncOp::TryLockFailed
     }
 
     /// Whether it may have to wait: the checker runs it only when it can proceed.
@@ -169,7 +168,7 @@ impl SyncOp {
         matches!(
             self,
             SyncOp::Wake
-                | SyncOp::WakeOrSpurious
+                | SyncOp::Spurious
                 | SyncOp::Acquire
                 | SyncOp::Granted
                 | SyncOp::Depart
@@ -186,7 +185,7 @@ impl SyncOp {
         match self {
             SyncOp::TryLock | SyncOp::TryLocked | SyncOp::TryLockFailed => "try_lock",
             SyncOp::Wait => "wait",
-            SyncOp::Wake | SyncOp::WakeOrSpurious => "wakes",
+            SyncOp::Wake | SyncOp::Spurious => "wakes",
             SyncOp::NotifyOne => "notify_one",
             SyncOp::NotifyAll => "notify_all",
             SyncOp::Acquire | SyncOp::Granted => "acquire",
@@ -247,9 +246,7 @@ impl Op {
     /// Whether swapping two adjacent steps with these effects can change what either sees.
     /// Lock operations on one lock are dependent (an unlock enables the next lock); so are the
     /// operations of one waiting primitive, but for read locks and failed `try_lock`s among
-    /// themselves; a wake that may be spurious is dependent with every step, a thread's start,
-    /// spawn and join included (any of them can be the last step another thread can take,
-    /// after which only spurious wakeups could move and the execution ends); otherwise spawn and
+    /// themselves; spurious wakeups, on any condition variable, share their bound; spawn and
     /// join order threads through happens-before.
     pub fn dependent(self, other: Op) -> bool {
         use Op::*;
@@ -263,7 +260,7 @@ impl Op {
             (Spun(s), op) | (op, Spun(s)) => {
                 s.plain().dependent(op) || s.cells().any(|c| Read(c).dependent(op))
             }
-            (Sync(_, SyncOp::WakeOrSpurious), _) | (_, Sync(_, SyncOp::WakeOrSpurious)) => true,
+            (Sync(_, SyncOp::Spurious), Sync(_, SyncOp::Spurious)) => true,
             (Start | Yield | Spawn(_) | Join(_), _) | (_, Start | Yield | Spawn(_) | Join(_)) => {
                 false
             }

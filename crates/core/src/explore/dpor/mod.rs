@@ -14,15 +14,17 @@
 //!
 //! **Its rules beyond the paper.** Two steps are dependent when they touch the same cell and one
 //! writes, or the same lock ([`event`]); lock acquisitions race as in the paper and Nidhugg
-//! (an unlock and the next lock do not: the lock waited). A thread that reads a cell again at
-//! the same place, sees the value it saw before and wrote nothing in between waits until
-//! another thread writes that cell (GenMC's spin-assume rule, [`model`]): a spin lock is
-//! proven, and a spin that nothing can end is a hang. When every unfinished thread waits, the
-//! execution ends there: a deadlock (all wait for locks) or a hang. The counterexample shown is
-//! the simplest order of the simplest violating class ([`linearize`]).
+//! (an unlock and the next lock do not: the lock waited). The waiting primitives are small state
+//! machines ([`sync`]); a spurious wakeup is dependent only with its condition variable and
+//! the other spurious wakeups, and the executions in which it never comes are found by passes
+//! with a smaller bound ([`explore`]). A thread whose reads repeat a turn of a loop, having
+//! written nothing, waits until another thread writes a cell the loop reads (GenMC's
+//! spin-assume rule, [`model`]): a spin lock and Peterson's lock are proven, and a spin that
+//! nothing can end is a hang. When every unfinished thread waits, the execution ends there: a
+//! deadlock (all wait for locks or primitives) or a hang. The counterexample shown is the
+//! simplest order of the simplest violating class ([`linearize`]).
 
 pub(crate) mod board;
-mod class;
 mod clock;
 pub(crate) mod event;
 mod linearize;
@@ -45,6 +47,7 @@ use scheduler::{Dpor, Finished, SharedProgress};
 use shuttle::{Config, FailurePersistence, Runner};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
+use sync::Blocked;
 
 /// The verdict of an execution in which every unfinished thread waits for a lock.
 pub const DEADLOCK: &str = "deadlock";
@@ -82,6 +85,14 @@ impl Drop for Active {
 
 /// Explores every SC class of `variant` (or, with `forced`, replays that one schedule), each
 /// execution with at most `spurious` spurious wakeups.
+///
+/// A spurious wakeup is dependent only with its condition variable's steps and with other
+/// spurious wakeups (they share the bound), so where it happens among the other threads' steps
+/// is one class. The executions where it never comes are explored by passes: the pass with
+/// `spurious` records every execution; each pass with fewer, `j`, records only its deadlocks in
+/// which a thread waits for a notify. With `j` spent nothing more can wake it there, and with
+/// more left, the pass with `spurious` does not end there: so each such deadlock is recorded
+/// once, in the pass whose bound it spent.
 pub(crate) fn explore<L: Lab>(
     lab: &L,
     variant: &'static str,
@@ -94,39 +105,26 @@ pub(crate) fn explore<L: Lab>(
     let _active = Active::start(spurious);
     let progress = SharedProgress::default();
     let findings = SharedFindings::default();
-    let last: Arc<Mutex<Option<State>>> = Arc::default();
-    let recorder = Recorder::default();
     let replaying = forced.is_some();
-    let on_finish = {
-        let (lab, params, findings, last, recorder) = (
-            lab.clone(),
-            params.clone(),
-            findings.clone(),
-            last.clone(),
-            recorder.clone(),
-        );
-        Box::new(move |finished: Finished| {
-            let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
-            if let Some((state, violations)) = judged(&lab, &params, &finished, state) {
-                let mut findings = findings.lock();
-                let elapsed = clock.elapsed();
-                record(
-                    &mut findings,
-                    &lab,
-                    variant,
-                    &params,
-                    &finished,
-                    &recorder,
-                    state,
-                    violations,
-                    elapsed,
-                    replaying,
-                );
-            }
-        })
+    let pass = Pass {
+        variant,
+        params,
+        clock,
+        progress: &progress,
+        findings: &findings,
+        replaying,
     };
-    let dpor = Dpor::new(progress.clone(), clock, recorder.clone(), on_finish, forced);
-    run_executions(lab, variant, params, dpor, recorder, last)?;
+    pass.run(lab, forced, true)?;
+    let waited = board::waited();
+    if !replaying && waited {
+        for fewer in 0..spurious {
+            if progress.lock().stopped.is_some() {
+                break;
+            }
+            board::allow_spurious(fewer);
+            pass.run(lab, None, false)?;
+        }
+    }
     let mut progress = progress.lock();
     if let Some(misfit) = progress.misfit {
         return Err(super::misfit_error(misfit));
@@ -144,9 +142,79 @@ pub(crate) fn explore<L: Lab>(
     };
     let explored = Explored {
         sleep_blocked: progress.sleep_blocked,
-        waited: board::waited(),
+        waited,
     };
     Ok((run, explored))
+}
+
+/// One pass of an exploration: what its passes share.
+struct Pass<'a> {
+    variant: &'static str,
+    params: &'a Params,
+    clock: Clock,
+    progress: &'a SharedProgress,
+    findings: &'a SharedFindings,
+    replaying: bool,
+}
+
+impl Pass<'_> {
+    /// Explores (or replays `forced`) under the board's bound on spurious wakeups, recording
+    /// every execution, or with `all` false only the deadlocks in which a thread waits for a
+    /// notify.
+    fn run<L: Lab>(&self, lab: &L, forced: Option<Vec<usize>>, all: bool) -> Result<(), Error> {
+        let last: Arc<Mutex<Option<State>>> = Arc::default();
+        let recorder = Recorder::default();
+        let (variant, replaying, clock) = (self.variant, self.replaying, self.clock);
+        let on_finish = {
+            let (lab, params, findings, last, recorder) = (
+                lab.clone(),
+                self.params.clone(),
+                self.findings.clone(),
+                last.clone(),
+                recorder.clone(),
+            );
+            Box::new(move |finished: Finished| {
+                let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
+                let waits_for_notify = (finished.stuck.iter().flat_map(|s| &s.waits)).any(|w| {
+                    matches!(
+                        w.1,
+                        Wait::Sync {
+                            why: Blocked::Notify,
+                            ..
+                        }
+                    )
+                });
+                if !all && !waits_for_notify {
+                    recorder.clear();
+                    return;
+                }
+                if let Some((state, violations)) = judged(&lab, &params, &finished, state) {
+                    let mut findings = findings.lock();
+                    let elapsed = clock.elapsed();
+                    record(
+                        &mut findings,
+                        &lab,
+                        variant,
+                        &params,
+                        &finished,
+                        &recorder,
+                        state,
+                        violations,
+                        elapsed,
+                        replaying,
+                    );
+                }
+            })
+        };
+        let dpor = Dpor::new(
+            self.progress.clone(),
+            clock,
+            recorder.clone(),
+            on_finish,
+            forced,
+        );
+        run_executions(lab, variant, self.params, dpor, recorder, last)
+    }
 }
 
 /// Runs the lab under `dpor` (which decides how many executions), each execution's final state
@@ -283,16 +351,7 @@ fn record<L: Lab>(
             order = Some(best);
         }
     }
-    let steps = || {
-        // A deadlock where only spurious wakeups could move is recorded mid-execution: the
-        // execution goes on.
-        let all = if finished.snapshot {
-            recorder.steps()
-        } else {
-            recorder.take()
-        };
-        reorder(finished, all, order.as_deref().unwrap_or(&[]))
-    };
+    let steps = || reorder(finished, recorder.take(), order.as_deref().unwrap_or(&[]));
     let replay = || {
         let order = order.as_deref()?;
         let choices: Vec<usize> = order.iter().map(|&k| finished.events[k].tid).collect();

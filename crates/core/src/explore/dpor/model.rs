@@ -102,6 +102,11 @@ fn repeated(reads: &[Seen]) -> Option<&[Seen]> {
         .map(|k| &reads[n - k..])
 }
 
+/// Whether `op` (as [`Model::next_op`] names it) can run only as a spurious wakeup.
+pub(crate) fn only_spuriously(op: Op) -> bool {
+    matches!(op, Op::Sync(_, SyncOp::Spurious))
+}
+
 /// Why a thread cannot move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Wait {
@@ -197,6 +202,10 @@ impl Model {
             (Op::Read(cell) | Op::Write(cell), Some(turn)) => {
                 Op::Spun(Spun::new(cell, op.writes(cell), turn.cells()))
             }
+            // A wait that no notify ends now would end spuriously.
+            (Op::Sync(cv, SyncOp::Wake), _) if board::sync_ready(tid, op) == Ready::Spuriously => {
+                Op::Sync(cv, SyncOp::Spurious)
+            }
             _ => op,
         }
     }
@@ -220,12 +229,6 @@ impl Model {
             },
             _ => None,
         }
-    }
-
-    /// Whether `op` can run only as a spurious wakeup.
-    pub fn only_spuriously(&self, tid: Tid, op: Op) -> bool {
-        matches!(op, Op::Sync(_, SyncOp::WakeOrSpurious))
-            && board::sync_ready(tid, op) == Ready::Spuriously
     }
 
     /// Notes whether `tid` waits on a primitive now, `last` being the step just taken: a wait

@@ -2,7 +2,7 @@
 //! player's moves, paused where they end. Each position is computed afresh from the list of
 //! moves, so undo and restart are a shorter list.
 
-use super::board::{self, Announced, Object};
+use super::board::{self, Object};
 use super::event::{Op, Tid};
 use super::model::{Model, Wait, Watched};
 use super::scheduler::{Dpor, Finished, SharedProgress};
@@ -29,6 +29,9 @@ pub enum Next {
         line: u32,
         /// The source file of that line (empty when unknown).
         file: String,
+        /// It waits on a condition variable that nobody notified: it can only wake without a
+        /// notify (a spurious wakeup), so leaving it is no preemption.
+        spurious: bool,
     },
     /// It waits for `lock`, which thread `holder` holds.
     WaitsForLock {
@@ -159,6 +162,7 @@ pub(crate) fn play<L: Lab>(
                 },
                 line: first.line,
                 file: first.file.to_string(),
+                spurious: false,
             };
         }
     }
@@ -249,8 +253,14 @@ pub(super) fn position(
         .map(|t| {
             let next = if let Some(&(_, op)) = enabled.iter().find(|e| e.0 == t) {
                 let announced = board::peek_pending(t);
-                let word = announced.map_or(op.word(), |a: Announced| a.word);
+                let spurious = super::model::only_spuriously(op);
+                let word = match announced {
+                    _ if spurious => "wakes without a notify from",
+                    Some(a) => a.word,
+                    None => op.word(),
+                };
                 Next::Step {
+                    spurious,
                     word,
                     target: op.object().map(&name).unwrap_or_default(),
                     line: line(announced.and_then(|a| a.at)),

@@ -47,9 +47,6 @@ pub(crate) struct Finished {
     pub stuck: Option<Stuck>,
     /// The cells' last values, by name (for a stuck execution's state).
     pub cells: Vec<super::board::Object>,
-    /// It is the prefix of an execution under way that ends here, every unfinished thread
-    /// waiting: only spurious wakeups could move, and none may ever come.
-    pub snapshot: bool,
 }
 
 impl Finished {
@@ -125,8 +122,6 @@ pub(crate) struct Dpor {
     /// The branch to take next waits on a primitive there: the reversal it came from could not
     /// run (counted as redundant, never as the lab's nondeterminism).
     blocked_branch: bool,
-    /// The classes of the deadlocks recorded where only spurious wakeups could move.
-    snapshots: std::collections::HashSet<u64>,
     /// A player's moves instead of the exploration (`racelab play`), and where the game's
     /// position or refusal goes.
     steer: Option<(Steer, Arc<Mutex<Option<Played>>>)>,
@@ -156,7 +151,6 @@ impl Dpor {
             started: false,
             forced,
             blocked_branch: false,
-            snapshots: Default::default(),
             steer: None,
         }
     }
@@ -262,7 +256,6 @@ impl Dpor {
             threads,
             stuck: self.stuck.take(),
             cells: board::objects(),
-            snapshot: false,
         };
         (self.on_finish)(finished);
         while let Some(node) = self.stack.last_mut() {
@@ -435,26 +428,6 @@ impl Dpor {
         out
     }
 
-    /// Records the execution so far as one that ends here with `waits`, once per class.
-    fn snapshot(&mut self, waits: &[(Tid, Wait, Option<&'static std::panic::Location<'static>>)]) {
-        if !self.snapshots.insert(super::class::key(&self.events)) {
-            return;
-        }
-        let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
-        let finished = Finished {
-            events: self.events.clone(),
-            analysis: clock::analyse(&self.events, threads),
-            threads,
-            stuck: Some(Stuck {
-                waits: waits.to_vec(),
-                steps: self.recorder.len(),
-            }),
-            cells: board::objects(),
-            snapshot: true,
-        };
-        (self.on_finish)(finished);
-    }
-
     /// Stops the execution here: nothing the checker may run can move.
     fn stop(&mut self, stuck: Option<Stuck>) -> Option<TaskId> {
         self.stuck = stuck;
@@ -520,7 +493,7 @@ impl Dpor {
         let op = self.model.next_op(tid, board::peek_pending(tid));
         matches!(op, Op::Sync(..))
             && (matches!(self.model.wait(tid, op), Some(Wait::Sync { .. }))
-                || self.model.only_spuriously(tid, op))
+                || super::model::only_spuriously(op))
     }
 }
 
@@ -568,7 +541,7 @@ impl Scheduler for Dpor {
             let announced = board::peek_pending(tid);
             let op = self.model.next_op(tid, announced);
             let wait = self.model.wait(tid, op);
-            let spurious = wait.is_none() && self.model.only_spuriously(tid, op);
+            let spurious = wait.is_none() && super::model::only_spuriously(op);
             let blocked = spurious || matches!(wait, Some(Wait::Sync { .. }));
             self.model.note_blocked(tid, blocked, last);
             match wait {
@@ -579,34 +552,22 @@ impl Scheduler for Dpor {
                 spurious_only.push((tid, op, announced.and_then(|a| a.at)));
             }
         }
-        if !spurious_only.is_empty() && enabled.len() == spurious_only.len() {
+        let replayed = (self.forced.as_ref()).is_some_and(|f| self.taken.len() >= f.len());
+        if !spurious_only.is_empty()
+            && enabled.len() == spurious_only.len()
+            && (replayed || self.steer.is_some())
+        {
             // Only spurious wakeups could move: nothing a thread can count on, so the threads
-            // can wait here forever, an execution of its own (a deadlock). The spurious
-            // wakeups are explored on from here; a replay that ends here ends there.
+            // may wait here forever. A replay that ends here ends there (an exploration finds
+            // that deadlock with one spurious wakeup fewer: see `dpor::explore`).
             for &(tid, op, at) in &spurious_only {
                 let obj = op.object().unwrap_or(0);
-                waits.push((
-                    tid,
-                    Wait::Sync {
-                        obj,
-                        why: Blocked::Notify,
-                    },
-                    at,
-                ));
+                let why = Blocked::Notify;
+                waits.push((tid, Wait::Sync { obj, why }, at));
             }
             waits.sort_by_key(|w| w.0);
-            let replayed = self
-                .forced
-                .as_ref()
-                .is_some_and(|f| self.taken.len() >= f.len());
-            if replayed || self.steer.is_some() {
-                let steps = self.recorder.len();
-                return self.stop(Some(Stuck { waits, steps }));
-            }
-            if self.forced.is_none() {
-                self.snapshot(&waits);
-            }
-            waits.retain(|w| !spurious_only.iter().any(|s| s.0 == w.0));
+            let steps = self.recorder.len();
+            return self.stop(Some(Stuck { waits, steps }));
         }
         if enabled.is_empty() {
             // Nothing else can run: spinning threads read once more (a counting loop ends).

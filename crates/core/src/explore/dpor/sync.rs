@@ -280,7 +280,7 @@ impl SyncState {
             return Ready::Yes;
         };
         let blocked = match (prim, op) {
-            (Prim::Condvar(cv), SyncOp::Wake | SyncOp::WakeOrSpurious) => {
+            (Prim::Condvar(cv), SyncOp::Wake | SyncOp::Spurious) => {
                 if !cv.waiting.contains(&tid) || cv.notified(tid) {
                     return Ready::Yes;
                 }
@@ -376,7 +376,7 @@ impl SyncState {
                 cv.waiting.push(tid);
                 Effect::None
             }
-            (Prim::Condvar(cv), SyncOp::Wake | SyncOp::WakeOrSpurious) => {
+            (Prim::Condvar(cv), SyncOp::Wake | SyncOp::Spurious) => {
                 Effect::Woken(cv.wake(tid, spurious_left))
             }
             (Prim::Condvar(cv), SyncOp::NotifyOne) => {
