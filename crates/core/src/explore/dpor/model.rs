@@ -167,9 +167,19 @@ impl Thread {
         turn.filter_map(latest).any(|r| r.written)
     }
 
-    /// The turn it waits on, if it waits for a write.
-    fn spinning(&self) -> Option<Watched> {
-        self.turn.filter(|_| !self.released && !self.woken())
+    /// The turn of a loop its next step `op` would go round again, if it reads (or may write,
+    /// a compare-exchange) a cell of that turn.
+    fn turn_for(&self, op: Op) -> Option<Watched> {
+        match op {
+            Op::Read(cell) | Op::Write(cell) => self.turn.filter(|w| w.contains(cell)),
+            _ => None,
+        }
+    }
+
+    /// The turn it waits on, its next step being `op`, if it waits for a write.
+    fn spinning(&self, op: Op) -> Option<Watched> {
+        self.turn_for(op)
+            .filter(|_| !self.released && !self.woken())
     }
 }
 
@@ -197,7 +207,7 @@ impl Model {
             None if self.started(tid) => Op::Global,
             None => Op::Start,
         };
-        let turn = self.threads.get(tid).and_then(|t| t.turn);
+        let turn = self.threads.get(tid).and_then(|t| t.turn_for(op));
         match (op, turn) {
             (Op::Read(cell) | Op::Write(cell), Some(turn)) => {
                 Op::Spun(Spun::new(cell, op.writes(cell), turn.cells()))
@@ -212,7 +222,7 @@ impl Model {
 
     /// Why `tid`, about to do `op`, cannot, if it cannot.
     pub fn wait(&self, tid: Tid, op: Op) -> Option<Wait> {
-        if let Some(watched) = self.threads.get(tid).and_then(Thread::spinning) {
+        if let Some(watched) = self.threads.get(tid).and_then(|t| t.spinning(op.plain())) {
             return Some(Wait::Change(watched));
         }
         match op {
@@ -319,11 +329,12 @@ impl Model {
                     if u == tid {
                         continue;
                     }
-                    let waited = other.spinning().is_some();
+                    let next = board::peek_pending(u).map_or(Op::Global, |a| a.op);
+                    let waited = other.spinning(next).is_some();
                     for seen in other.reads.iter_mut().filter(|r| r.cell == cell) {
                         seen.written = true;
                     }
-                    if waited && other.spinning().is_none() {
+                    if waited && other.spinning(next).is_none() {
                         other.woken_by = Some(index);
                         other.releases = 0;
                     }
