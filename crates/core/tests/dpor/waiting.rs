@@ -2,6 +2,8 @@
 //! loom's and shuttle's own tests do: racelab's SC checker finds each bug (with its trace) and
 //! proves each correction, with no redundant execution.
 
+use proptest::prelude::RngExt;
+use proptest::test_runner::{RngAlgorithm, TestRng};
 use racelab_core::explore::dpor::play::{Next, Played, Position};
 use racelab_core::explore::{explore, ExploreRequest};
 use racelab_core::trace::Action;
@@ -756,24 +758,13 @@ fn play_refuses_a_spinning_thread_with_the_cells_it_keeps_reading() {
     panic!("thread 2 never waited");
 }
 
-/// A small deterministic generator, so that the games are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = (self.0)
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
-
 /// Random games of `racelab play` on every scenario (spurious wakeups, the choice of waiter,
 /// semaphores, barriers, channels, spin loops): each ends in a state the SC checker reaches,
 /// judged the same way.
 #[test]
 fn every_random_game_ends_in_an_outcome_the_checker_reaches() {
-    let mut random = Lcg(11);
+    // Seeded, so that the games are the same on every run.
+    let mut random = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
     for (name, _, threads) in SCENARIOS {
         let report = explore_with(name, Checker::Dpor, 1);
         let reached: Vec<(State, String)> = (report.outcomes.iter())
@@ -791,7 +782,8 @@ fn every_random_game_ends_in_an_outcome_the_checker_reaches() {
                             .map(|(t, _)| *t)
                             .collect();
                         assert!(!movable.is_empty(), "{name}: paused, none can move");
-                        moves.push(movable[random.below(movable.len())]);
+                        let pick = random.random_range(0..movable.len());
+                        moves.push(movable[pick]);
                     }
                 }
             };
