@@ -1,6 +1,7 @@
 //! One execution of a lab under one backend: build the state, spawn, join, observe.
 
 use crate::explore::dpor::{board, event::Op};
+use crate::stalls::Stalls;
 use crate::trace::Recorder;
 use crate::waits::WaitGraph;
 use crate::{Ctx, Lab, Params, Runtime, State, Window};
@@ -16,6 +17,8 @@ pub(crate) struct Setup {
     pub recorder: Option<Recorder>,
     /// Holds the threads until all have started (real threads only).
     pub start_together: bool,
+    /// Where the threads count their waits in primitives (real threads, for the runner).
+    pub stalls: Option<Stalls>,
 }
 
 /// Runs `variant` of `lab` once under backend `R` and returns the final state.
@@ -40,15 +43,21 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
     let handles: Vec<_> = (1..=params.threads)
         .map(|thread| {
             let (lab, shared, gate) = (lab.clone(), Arc::clone(&shared), gate.clone());
+            let stalls = setup.stalls.clone();
             let cx = Ctx::new(thread, params.iters, setup.window, setup.recorder.clone())
                 .with_waits(waits.clone())
+                .with_stalls(stalls.clone())
                 .with_threads(params.threads);
             board::announce(Op::Spawn(thread), None);
             R::spawn(move || {
                 if let Some(gate) = gate {
                     gate.pass();
                 }
-                lab.thread(index, &shared, &cx)
+                let result = lab.thread(index, &shared, &cx);
+                if let Some(stalls) = stalls {
+                    stalls.finished();
+                }
+                result
             })
         })
         .collect();

@@ -24,6 +24,7 @@ mod report;
 pub mod runner;
 pub mod runtime;
 mod shared;
+mod stalls;
 pub mod trace;
 mod validate;
 pub mod waits;

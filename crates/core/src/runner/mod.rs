@@ -3,9 +3,10 @@
 use crate::harness::{execute, Setup};
 use crate::outcome::OutcomeTable;
 use crate::runtime::Std;
+use crate::stalls::{Reading, Stalls, STILL};
 use crate::{validate, Backend, Error, FirstViolation, Lab, LossSummary, Params, Report};
 use crate::{LabInfo, State, Trial, Window, SCHEMA};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// The most trials one run accepts.
@@ -51,6 +52,7 @@ fn run_watched<L: Lab>(
         window: request.window,
         recorder: None,
         start_together: true,
+        stalls: None,
     };
     let started = Instant::now();
     let mut table = OutcomeTable::default();
@@ -59,16 +61,20 @@ fn run_watched<L: Lab>(
     let mut watchdog = Watchdog::start(lab, variant.name, &request.params, &setup, patience);
     for done in 1..=request.trials {
         let (state, violations) = match watchdog.trial() {
-            Some(state) => {
+            Ok(state) => {
                 trials.extend(lab.trial(&request.params, &state));
                 let violations = lab.violations(&request.params, &state);
                 (state, violations)
             }
-            None => {
+            Err(abandoned) => {
                 watchdog = Watchdog::start(lab, variant.name, &request.params, &setup, patience);
+                let verdict = match abandoned {
+                    Abandoned::AllWaited => WAITED_VERDICT,
+                    Abandoned::TimedOut => STUCK_VERDICT,
+                };
                 (
                     State::from([(STUCK.to_string(), 1)]),
-                    vec![STUCK_VERDICT.to_string()],
+                    vec![verdict.to_string()],
                 )
             }
         };
@@ -139,17 +145,34 @@ pub fn real_report(
 pub const STUCK: &str = "stuck";
 /// Its verdict.
 pub const STUCK_VERDICT: &str = "stuck: the trial did not finish (a deadlock?)";
+/// The verdict of a trial in which every unfinished thread waited in a waiting primitive and
+/// none woke.
+pub const WAITED_VERDICT: &str = "stuck: every thread waited, and none woke (a lost wakeup?)";
 /// How long a trial may take before the watchdog gives up on it.
 pub const WATCHDOG: Duration = Duration::from_secs(10);
 
 /// Runs trials on a thread of its own, so that a trial whose threads never finish (a deadlock
-/// no lock detected) is abandoned after [`WATCHDOG`] instead of hanging the run. Its threads stay
-/// blocked until the process exits; the next trial gets a fresh watchdog and a fresh state.
+/// no lock detected) is abandoned instead of hanging the run: at once when every unfinished
+/// thread has waited in a waiting primitive for [`STILL`] with nothing moving (a lost wakeup),
+/// else after [`WATCHDOG`]. Its threads stay blocked until the process exits; the next trial
+/// gets a fresh watchdog and a fresh state.
 struct Watchdog {
-    start: Sender<()>,
+    start: Sender<Stalls>,
     done: Receiver<State>,
     patience: Duration,
+    threads: usize,
 }
+
+/// Why the watchdog gave up on a trial.
+enum Abandoned {
+    /// Every unfinished thread waited in a waiting primitive, with nothing moving, for [`STILL`].
+    AllWaited,
+    /// It took longer than the watchdog's patience.
+    TimedOut,
+}
+
+/// How often the watchdog looks at a trial's waits.
+const LOOK: Duration = Duration::from_millis(25);
 
 impl Watchdog {
     fn start<L: Lab>(
@@ -159,11 +182,16 @@ impl Watchdog {
         setup: &Setup,
         patience: Duration,
     ) -> Self {
-        let (start, starts) = mpsc::channel::<()>();
+        let (start, starts) = mpsc::channel::<Stalls>();
         let (finished, done) = mpsc::channel();
         let (lab, params, setup) = (lab.clone(), params.clone(), setup.clone());
+        let threads = params.threads;
         std::thread::spawn(move || {
-            for () in starts {
+            for stalls in starts {
+                let setup = Setup {
+                    stalls: Some(stalls),
+                    ..setup.clone()
+                };
                 let state = execute::<L, Std>(&lab, variant, &params, &setup);
                 if finished.send(state).is_err() {
                     return;
@@ -174,13 +202,36 @@ impl Watchdog {
             start,
             done,
             patience,
+            threads,
         }
     }
 
-    /// One trial's final state, or `None` when it did not finish in time.
-    fn trial(&self) -> Option<State> {
-        self.start.send(()).ok()?;
-        self.done.recv_timeout(self.patience).ok()
+    /// One trial's final state, or why it was given up.
+    fn trial(&self) -> Result<State, Abandoned> {
+        let stalls = Stalls::new(self.threads);
+        (self.start.send(stalls.clone())).map_err(|_| Abandoned::TimedOut)?;
+        let started = Instant::now();
+        let mut still: Option<(Reading, Instant)> = None;
+        loop {
+            match self.done.recv_timeout(LOOK) {
+                Ok(state) => return Ok(state),
+                Err(RecvTimeoutError::Disconnected) => return Err(Abandoned::TimedOut),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            let now = stalls.read();
+            still = match still {
+                Some((seen, since)) if seen == now && now.all_wait => {
+                    if since.elapsed() >= STILL {
+                        return Err(Abandoned::AllWaited);
+                    }
+                    Some((seen, since))
+                }
+                _ => Some((now, Instant::now())),
+            };
+            if started.elapsed() >= self.patience {
+                return Err(Abandoned::TimedOut);
+            }
+        }
     }
 }
 

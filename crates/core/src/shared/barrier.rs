@@ -38,7 +38,7 @@ impl<R: Runtime> Barrier<R> {
         let at = Location::caller();
         if !checked::checking(cx) {
             cx.record_note(Action::Barrier, self.name, None, ": arrives".into(), at);
-            let leader = self.barrier.wait();
+            let leader = cx.waiting(|| self.barrier.wait());
             let note = if leader {
                 ": goes on (leader)"
             } else {

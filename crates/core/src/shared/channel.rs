@@ -53,7 +53,7 @@ impl<R: Runtime> Channel<R> {
                 format!(" {value}"),
                 at,
             );
-            self.channel.send(value);
+            cx.waiting(|| self.channel.send(value));
             return;
         }
         let (effect, waits) = checked::step(cx, &self.gate, self.id, SyncOp::Send, value, at);
@@ -83,7 +83,7 @@ impl<R: Runtime> Channel<R> {
                 _ => 0,
             }
         } else {
-            self.channel.recv()
+            cx.waiting(|| self.channel.recv())
         };
         cx.record_note(
             Action::Recv,

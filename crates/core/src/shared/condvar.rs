@@ -56,7 +56,7 @@ impl<R: Runtime> Condvar<R> {
             guard.retake(at);
         } else {
             cx.record_note(Action::Wait, self.name, None, releases, at);
-            guard.wait_on(&self.cv);
+            cx.waiting(|| guard.wait_on(&self.cv));
             cx.record_note(Action::Wake, self.name, None, String::new(), at);
             cx.record(Action::Lock, guard.lock_name(), None, false, at);
         }

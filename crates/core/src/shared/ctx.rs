@@ -1,6 +1,7 @@
 //! What a lab thread knows about itself: its number, its work, where its steps go, and the race
 //! window it opens on real threads.
 
+use crate::stalls::Stalls;
 use crate::trace::{Action, Recorder, Step};
 use crate::waits::WaitGraph;
 use crate::Window;
@@ -27,6 +28,7 @@ pub struct Ctx {
     recorder: Option<Recorder>,
     window_calls: AtomicU64,
     waits: Option<WaitGraph>,
+    stalls: Option<Stalls>,
     threads: usize,
 }
 
@@ -48,6 +50,7 @@ impl Ctx {
             recorder,
             window_calls: AtomicU64::new(0),
             waits: None,
+            stalls: None,
             threads: thread,
         }
     }
@@ -76,7 +79,23 @@ impl Ctx {
 
     fn with_waits_of(mut self, other: &Ctx) -> Self {
         self.waits = other.waits.clone();
+        self.stalls = other.stalls.clone();
         self
+    }
+
+    /// The same context, counting its waits in `stalls` (one per real-thread trial).
+    pub(crate) fn with_stalls(mut self, stalls: Option<Stalls>) -> Self {
+        self.stalls = stalls;
+        self
+    }
+
+    /// Runs `wait`, a blocking call of a waiting primitive, counted as this thread waiting
+    /// where the runner watches for a trial in which every thread waits.
+    pub(crate) fn waiting<T>(&self, wait: impl FnOnce() -> T) -> T {
+        match &self.stalls {
+            Some(stalls) => stalls.waiting(wait),
+            None => wait(),
+        }
     }
 
     /// This thread's number, from 1.

@@ -60,7 +60,7 @@ impl<R: Runtime> RwLock<R> {
             checked::step(cx, &self.gate, self.id, SyncOp::Read, 0, at);
             None
         } else {
-            Some(self.lock.read())
+            Some(cx.waiting(|| self.lock.read()))
         };
         cx.record_note(Action::ReadLock, self.name, None, String::new(), at);
         RwLockReadGuard {
@@ -78,7 +78,7 @@ impl<R: Runtime> RwLock<R> {
             checked::step(cx, &self.gate, self.id, SyncOp::Write, 0, at);
             None
         } else {
-            Some(self.lock.write())
+            Some(cx.waiting(|| self.lock.write()))
         };
         cx.record_note(Action::WriteLock, self.name, None, String::new(), at);
         RwLockWriteGuard {

@@ -49,7 +49,7 @@ impl<R: Runtime> Semaphore<R> {
     pub fn acquire(&self, cx: &Ctx) {
         let at = Location::caller();
         if !checked::checking(cx) {
-            self.semaphore.acquire();
+            cx.waiting(|| self.semaphore.acquire());
             cx.record_note(Action::Acquire, self.name, None, String::new(), at);
             return;
         }
