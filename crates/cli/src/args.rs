@@ -204,7 +204,8 @@ pub struct ExploreArgs {
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
     /// At most N spurious wakeups per execution under the SC checker: a condition variable's
-    /// wait that returns without a notify, as std allows (0 turns them off).
+    /// wait that returns without a notify, as std allows (0 turns them off; each one allowed
+    /// adds a pass, for the deadlocks in which it never comes).
     #[arg(
         long,
         value_name = "N",

@@ -51,8 +51,16 @@ pub fn table_of(
     end: Option<(&State, &str)>,
 ) -> String {
     let mut out = String::new();
-    let widest = steps.iter().map(|s| describe(s).len()).max().unwrap_or(0);
+    let width = |s: &Step| describe(s).chars().count();
+    let widest = steps.iter().map(width).max().unwrap_or(0);
     let column = (widest + 3).clamp(14, ((WIDTH - 30) / threads.max(1)).clamp(14, 24));
+    // A step longer than its column runs on into the columns to its right, empty in its row
+    // (`notify_one not_empty -> wakes t2`): nothing is cut.
+    let body = (steps.iter())
+        .map(|s| column * (s.thread - 1) + width(s) + 1)
+        .max()
+        .unwrap_or(0)
+        .max(column * threads.max(1));
     let mut head = String::from("  #   ");
     for t in 1..=threads {
         let _ = write!(head, "{:<column$}", format!("{} {t}", info.worker_one()));
@@ -65,18 +73,10 @@ pub fn table_of(
     for (i, step) in steps.iter().enumerate() {
         let preempted = step.preempts;
         let mut row = format!("  {:<4}", i + 1);
-        row.push_str(&" ".repeat(column * (step.thread - 1)));
+        let indent = column * (step.thread - 1);
+        row.push_str(&" ".repeat(indent));
         let text = describe(step);
-        let text = if text.len() >= column {
-            text[..column - 1].to_string()
-        } else {
-            text
-        };
-        let _ = write!(
-            row,
-            "{text:<width$}",
-            width = column * (threads.max(step.thread) - step.thread + 1)
-        );
+        let _ = write!(row, "{text:<width$}", width = body - indent);
         if step.stale {
             row = row.yellow().to_string();
         }
@@ -141,7 +141,7 @@ pub(crate) fn breaking(steps: &[Step], state: &State) -> Option<usize> {
     let write = |s: &Step| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas);
     steps
         .iter()
-        .position(|s| matches!(s.action, Action::Deadlock | Action::Spin))
+        .position(|s| matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked))
         .or_else(|| steps.iter().rposition(|s| s.stale))
         // The last write to a cell the final state shows (not, say, a pool's queue).
         .or_else(|| (steps.iter()).rposition(|s| write(s) && state.contains_key(&*s.target)))
@@ -179,5 +179,50 @@ pub fn describe(step: &Step) -> String {
             step.target,
             step.note.as_deref().unwrap_or_default()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(thread: usize, action: Action, target: &'static str, note: &str) -> Step {
+        Step {
+            thread,
+            action,
+            target: target.into(),
+            value: Some(1),
+            stale: false,
+            ordering: None,
+            file: "".into(),
+            line: 7,
+            preempts: None,
+            note: Some(note.to_string()).filter(|n| !n.is_empty()),
+        }
+    }
+
+    /// A waiting primitive's step in the last of three columns is shown whole, running on to
+    /// the right, and a cell named outside ASCII is no trouble.
+    #[test]
+    fn long_steps_are_shown_whole_and_names_may_be_any_text() {
+        let steps = [
+            step(1, Action::Store, "Lagerbestände", ""),
+            step(3, Action::NotifyOne, "not_empty", " -> wakes t2"),
+            step(2, Action::Wake, "not_empty", " without a notify (spurious)"),
+        ];
+        let text = table_of(&steps, &LabInfo::DEFAULT, 3, None);
+        for whole in [
+            "store Lagerbestände <- 1",
+            "notify_one not_empty -> wakes t2",
+            "wakes from not_empty without a notify (spurious)",
+        ] {
+            assert!(text.contains(whole), "{whole}: {text}");
+        }
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        let at = |l: &str| l.find("line 7").map(|b| l[..b].chars().count());
+        assert!(
+            lines.iter().all(|l| at(l) == at(lines[0])),
+            "the lines line up: {text}"
+        );
     }
 }
