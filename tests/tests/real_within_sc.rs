@@ -1,6 +1,8 @@
 //! What real threads show is a subset of what racelab's SC checker shows: on every all-SeqCst
 //! variant of every model-checked lab, at the checker's size, each final state a real run reached
-//! is in the checker's outcome table (real threads may miss some; they may never add one).
+//! is in the checker's outcome table (real threads may miss some; they may never add one). A
+//! real trial given up as stuck (every thread waiting, or the watchdog) stands for the checker's
+//! deadlocks and hangs: the checker must have one.
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -60,7 +62,19 @@ fn every_state_real_threads_reach_is_one_the_sc_checker_reaches() {
                 .unwrap();
             assert!(matches!(output.status.code(), Some(0 | 1)), "{run:?}");
             let real: Value = serde_json::from_slice(&output.stdout).unwrap();
-            let (real, sc) = (states(&real), states(&checked));
+            let (mut real, sc) = (states(&real), states(&checked));
+            let stuck = format!("{{\"{}\":1}}", racelab_core::runner::STUCK);
+            if real.remove(&stuck) {
+                let verdicts = checked["outcomes"].as_array().unwrap().iter();
+                let waits = verdicts
+                    .filter_map(|o| o["verdict"].as_str())
+                    .any(|v| v.contains("deadlock") || v.contains("hang"));
+                assert!(
+                    waits,
+                    "{} {variant}: real threads got stuck, and the SC checker never does",
+                    lab.id
+                );
+            }
             assert!(
                 real.is_subset(&sc),
                 "{} {variant}: real threads reached {:?}, which the SC checker never does ({sc:?})",

@@ -68,6 +68,11 @@ pub enum Command {
     /// next (or why it cannot move), the shared state and the timeline so far. Keys: 1-8 move,
     /// u undo, r restart, h hint (the next move of the simplest break from here), ? help, q
     /// quit. Tasks of an async lab switch only at awaits, so a move runs a task to its next one.
+    /// A thread that waits (for a lock, a notify, a permit, a barrier, a channel, or a change of
+    /// the cells its spin loop reads) says so, and its move is refused with the reason. After a
+    /// `notify_one` with several threads waiting, you choose which wakes by moving it; a thread
+    /// that nobody notified may wake anyway, once a game ("wakes without a notify from ..."), as
+    /// std allows.
     ///
     /// Without a terminal, `--moves 1,2,2,1` (or the moves on stdin) plays and prints the same
     /// game as a transcript; when the moves run out, each thread runs to its end, in order.

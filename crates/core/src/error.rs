@@ -45,11 +45,14 @@ pub enum Error {
         advice: String,
     },
     /// A deadlock the checker can only report as a failure, not as an outcome.
-    #[error("{checker} found a deadlock it cannot report as an outcome: {message}")]
+    #[error(
+        "{checker} found a deadlock (every thread blocked), which it cannot report as an \
+         outcome: explore with racelab's SC checker (the default) to see its trace"
+    )]
     Deadlock {
         /// The checker's name.
         checker: String,
-        /// What it said.
+        /// What it said (its own words, for debugging: not shown).
         message: String,
     },
     /// The exploration process did not finish in its wall-clock time.

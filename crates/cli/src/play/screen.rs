@@ -339,6 +339,11 @@ pub fn help(game: &Game) -> String {
             " Tasks share one OS thread: a task runs until its next await, so a move runs it \
              that far.",
         );
+    } else {
+        about.push_str(&format!(
+            " A {one} that waits says what for. After a notify_one with several waiting, move \
+             the one you want woken; one nobody notified may wake anyway, once a game."
+        ));
     }
     format!(
         "{}\n\n  1-{n}  run that {one}'s next step (refused, with the reason, if it cannot)\n\

@@ -212,8 +212,14 @@ pub fn conclusion(report: &Report) -> String {
         match report.checker {
             Some(Checker::Dpor) => format!(
                 "{} the invariant holds in all {n} executions: every sequentially consistent \
-                 behaviour, one execution per class (exact: the lab's atomics are SeqCst)\n",
+                 behaviour, one execution per class (exact: every access is SeqCst){}\n",
                 style::proven("proven:"),
+                report
+                    .spurious_wakeups
+                    .map_or(String::new(), |bound| format!(
+                        ", with at most {} per execution",
+                        count(u64::from(bound), "spurious wakeups")
+                    )),
             ),
             Some(Checker::Loom) if !report.weak_orderings.is_empty() => format!(
                 "no violation found under loom (weak memory: it models the {} orderings this \

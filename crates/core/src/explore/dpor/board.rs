@@ -7,7 +7,7 @@
 //! explorations on other OS threads (parallel tests) each have their own. Off an exploration it
 //! is inactive and every call is a no-op.
 
-use super::event::{Obj, Op, Tid};
+use super::event::{Obj, Op, SyncOp, Tid};
 use super::sync::{Effect, Kind, Ready, SyncState};
 use std::cell::RefCell;
 use std::panic::Location;
@@ -132,12 +132,11 @@ pub(crate) fn register_sync(name: &'static str, kind: Kind) -> Obj {
             kind: Some(kind),
         });
         b.sync.add(o, kind);
-        b.waited |= kind == Kind::Condvar;
         o
     })
 }
 
-/// Whether an execution of this exploration had a condition variable.
+/// Whether a thread waited on a condition variable in an execution of this exploration.
 pub(crate) fn waited() -> bool {
     with(|b| b.waited)
 }
@@ -155,6 +154,7 @@ pub(crate) fn sync_apply(op: Op, value: i64, step: usize) -> Option<(Effect, boo
     }
     let me = usize::from(shuttle::current::me());
     with(|b| {
+        b.waited |= matches!(op, Op::Sync(_, SyncOp::Wait));
         let effect = b.sync.apply(me, op, value, step);
         let waits = match op {
             Op::Sync(o, sync) => b.sync.waits_after(o, sync, &effect),
