@@ -103,3 +103,22 @@ fn a_flag_given_to_the_wrong_subcommand_names_the_one_that_takes_it() {
     let err = refused(&["explore", "counter", "--no-such-flag"]);
     assert!(err.contains("has no option --no-such-flag"), "{err}");
 }
+
+#[test]
+fn spurious_wakeups_are_only_for_the_sc_checker() {
+    for checker in ["loom", "dfs", "random"] {
+        let err = refused(&[
+            "explore",
+            "counter",
+            "--checker",
+            checker,
+            "--spurious-wakeups",
+            "1",
+        ]);
+        assert!(
+            err.contains("--spurious-wakeups") && err.contains("dpor"),
+            "{err}"
+        );
+    }
+    assert!(refused(&["explore", "counter", "--spurious-wakeups", "-1"]).contains("-1"));
+}

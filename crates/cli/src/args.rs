@@ -211,13 +211,9 @@ pub struct ExploreArgs {
     /// At most N spurious wakeups per execution under the SC checker: a condition variable's
     /// wait that returns without a notify, as std allows (0 turns them off; each one allowed
     /// adds a pass, for the deadlocks in which it never comes).
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = racelab_core::explore::DEFAULT_SPURIOUS_WAKEUPS,
-        allow_negative_numbers = true
-    )]
-    pub spurious_wakeups: u32,
+    /// [default: 1]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub spurious_wakeups: Option<u32>,
 }
 
 /// `racelab play`.

@@ -49,8 +49,17 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         jobs: args.jobs,
         shard: args.shard.as_deref().map(Shard::parse).transpose()?,
         by_orderings: args.checker.is_none(),
-        spurious_wakeups: args.spurious_wakeups,
+        spurious_wakeups: (args.spurious_wakeups)
+            .unwrap_or(racelab_core::explore::DEFAULT_SPURIOUS_WAKEUPS),
     };
+    if args.spurious_wakeups.is_some() && request.checker != racelab_core::Checker::Dpor {
+        return Err(Error::BadInput(
+            "--spurious-wakeups: only racelab's SC checker (--checker dpor, the default) \
+             explores spurious wakeups; loom and shuttle have none"
+                .into(),
+        )
+        .into());
+    }
     let wall = request.budget.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
     let job = Job::Explore {
         lab: info.id.into(),
@@ -64,10 +73,18 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
     super::write_svg(&report, args.svg.as_deref())?;
     let code = super::finish(&report, args.lab.json)?;
     if hit_default {
+        // loom and DFS follow every turn of a spin loop; the SC checker waits them out.
+        let spins = match report.checker {
+            Some(racelab_core::Checker::Dpor) | None => "",
+            Some(_) => {
+                " (if a thread spins, explore with racelab's SC checker, the default: it \
+                        waits spin loops out where loom and DFS follow every turn)"
+            }
+        };
         return Err(Error::Failed(format!(
             "the exploration did not finish in its default {}s budget, so nothing is proven: lower \
              --iters or --threads, search a bounded part with --checker dfs --max-preemptions P, or \
-             accept a partial result with --time-limit or --max-executions",
+             accept a partial result with --time-limit or --max-executions{spins}",
             DEFAULT_TIME_LIMIT.as_secs()
         ))
         .into());

@@ -136,13 +136,15 @@ impl Game {
     }
 
     /// The thread that runs when the player has no more moves: the lowest-numbered one that
-    /// can move, so each runs to its end in order unless it has to wait.
+    /// can move, so each runs to its end in order unless it has to wait (a wake without a
+    /// notify only when nothing else can move).
     pub fn in_order(position: &Position) -> Option<usize> {
-        position
-            .threads
-            .iter()
-            .find(|(_, next)| matches!(next, Next::Step { .. }))
-            .map(|(t, _)| *t)
+        let first = |spurious: bool| {
+            (position.threads.iter())
+                .find(|(_, next)| matches!(next, Next::Step { spurious: s, .. } if *s == spurious))
+                .map(|(t, _)| *t)
+        };
+        first(false).or_else(|| first(true))
     }
 
     /// The first move of the break with the fewest preemptions from here, if there is one
