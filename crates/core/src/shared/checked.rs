@@ -37,7 +37,19 @@ pub(super) fn run<A: AtomicCell>(
     value: i64,
     at: &'static Location<'static>,
 ) -> (Effect, bool) {
-    board::announce(op, Some(at));
+    run_as(cx, gate, op, op.word(), value, at)
+}
+
+/// [`run`], the step named `word` where the player sees what a thread does next.
+pub(super) fn run_as<A: AtomicCell>(
+    cx: &Ctx,
+    gate: &A,
+    op: Op,
+    word: &'static str,
+    value: i64,
+    at: &'static Location<'static>,
+) -> (Effect, bool) {
+    board::announce_as(op, word, Some(at));
     gate.load(SeqCst);
     board::sync_apply(op, value, cx.next_step()).unwrap_or((Effect::None, false))
 }

@@ -42,7 +42,7 @@ impl<R: Runtime> Condvar<R> {
         if guard.checked() {
             checked::step(cx, &self.gate, self.id, SyncOp::Wait, 0, at);
             cx.record_note(Action::Wait, self.name, None, releases, at);
-            guard.release_for_wait();
+            guard.release_for_wait(at);
             let (effect, _) = checked::step(cx, &self.gate, self.id, SyncOp::Wake, 0, at);
             let note = match effect {
                 Effect::Woken(Woken::Notify { step }) => {

@@ -159,9 +159,10 @@ impl<'a, R: Runtime> LockGuard<'a, R> {
 
     /// Under racelab's SC checker: releases the lock for a condition variable's wait, as a
     /// step of its own that the wait's step already shows.
-    pub(super) fn release_for_wait(&self) {
+    pub(super) fn release_for_wait(&self, at: &'static Location<'static>) {
         if let Some(gate) = self.gate {
-            checked::run(self.cx, gate, Op::Unlock(self.id), 0, self.at);
+            let op = Op::Unlock(self.id);
+            checked::run_as(self.cx, gate, op, "wait, releasing", 0, at);
         }
     }
 

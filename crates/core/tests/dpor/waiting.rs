@@ -717,6 +717,14 @@ fn play_lets_the_player_choose_which_waiter_a_notify_one_wakes() {
         assert_eq!((wake.thread, wake.action), (chosen, Action::Wake));
         assert_eq!(wake.note.as_deref(), Some(" (notified)"));
     }
+    // The wait's second step gives the lock back, at the wait's line.
+    let releasing = paused("two-waiters", 3, &[1, 1]);
+    assert!(
+        matches!(&releasing.threads[0].1,
+            Next::Step { word: "wait, releasing", target, .. } if target == "buffer"),
+        "{:?}",
+        releasing.threads[0]
+    );
     let waiting = paused("two-waiters", 3, &[1, 1, 1]);
     assert!(
         matches!(&waiting.threads[0].1, Next::Step { spurious: true, .. }),
