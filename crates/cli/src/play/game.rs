@@ -252,3 +252,115 @@ fn choices(position: &Position, last: Option<usize>) -> Vec<(usize, usize)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use racelab_core::{
+        Cell, Condvar, Ctx, Declared, Lab, Lock, Runtime, State, VariantInfo, VariantKind,
+    };
+
+    /// A producer (thread 1) and a consumer that waits with `if` (or `while`) around its wait.
+    #[derive(Debug, Clone, Copy)]
+    struct Handoff;
+
+    /// The buffer's lock, its condition variable, the items in it, takes from it empty.
+    type Buffer<R> = (Lock<R>, Condvar<R>, Cell<R>, Cell<R>);
+
+    static INFO: LabInfo = LabInfo {
+        id: "handoff",
+        title: "a consumer takes from an empty buffer",
+        variants: &[
+            VariantInfo {
+                name: "if-wait",
+                kind: VariantKind::Racy,
+                summary: "an if around the wait",
+                function: "",
+            },
+            VariantInfo {
+                name: "while-wait",
+                kind: VariantKind::Fix,
+                summary: "a while around the wait",
+                function: "",
+            },
+        ],
+        ..LabInfo::DEFAULT
+    };
+
+    impl Declared for Handoff {
+        type Shared<R: Runtime> = Buffer<R>;
+        fn info(&self) -> &'static LabInfo {
+            &INFO
+        }
+        fn thread<R: Runtime>(&self, variant: usize, s: &Buffer<R>, cx: &Ctx) -> i64 {
+            let (lock, cv, items, broken) = s;
+            let mut guard = lock.lock(cx);
+            if cx.thread() == 1 {
+                items.store(cx, 1);
+                cv.notify_one(cx);
+            } else {
+                if items.load(cx) == 0 {
+                    guard = cv.wait(cx, guard);
+                }
+                while variant == 1 && items.load(cx) == 0 {
+                    guard = cv.wait(cx, guard);
+                }
+                if items.load(cx) == 0 {
+                    broken.store(cx, 1);
+                }
+            }
+            drop(guard);
+            0
+        }
+    }
+
+    impl Lab for Handoff {
+        fn setup<R: Runtime>(&self, _params: &Params) -> Buffer<R> {
+            let cell = |name| Cell::new(name, 0);
+            (
+                Lock::new("buffer"),
+                Condvar::new("ready"),
+                cell("items"),
+                cell("empty"),
+            )
+        }
+        fn observe<R: Runtime>(&self, s: &Buffer<R>, _results: &[i64]) -> State {
+            State::from([("empty".to_string(), s.3.peek())])
+        }
+        fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
+            match state.get("empty") {
+                Some(1) => vec!["took from an empty buffer".to_string()],
+                _ => Vec::new(),
+            }
+        }
+    }
+
+    static LAB: Handoff = Handoff;
+
+    /// Following the hints on a condition variable's `if` breaks it in the SC checker's fewest
+    /// preemptions (the break needs a spurious wakeup, which the game offers as a move); on the
+    /// `while` there is no break to hint at.
+    #[test]
+    fn the_hints_break_an_if_around_a_wait_in_the_fewest_preemptions() {
+        let params = Params::sized(&INFO, 2, 1);
+        let request = ExploreRequest::new("if-wait", params.clone(), Checker::Dpor);
+        let simplest = LAB.explore(&request).unwrap().counterexample.unwrap();
+        let (mut game, _) = Game::new(&LAB, "if-wait".into(), params.clone()).unwrap();
+        let ending = loop {
+            match game.position().unwrap() {
+                Played::Over(ending) => break ending,
+                Played::Paused(_) => {
+                    let Hint::Press { thread, .. } = game.hint().unwrap() else {
+                        panic!("no hint while it can break");
+                    };
+                    game.play(thread).unwrap().unwrap();
+                }
+                Played::Refused { reason, .. } => panic!("{reason}"),
+            }
+        };
+        assert_eq!(ending.violations, ["took from an empty buffer"]);
+        assert_eq!(ending.preemptions, simplest.preemptions);
+        let (fixed, _) = Game::new(&LAB, "while-wait".into(), params).unwrap();
+        assert!(!matches!(fixed.hint().unwrap(), Hint::Press { .. }));
+    }
+}
