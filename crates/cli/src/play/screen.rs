@@ -141,9 +141,15 @@ pub fn timeline(steps: &[Step], game: &Game) -> String {
     table_of(steps, game.info, game.params.threads, None)
 }
 
-/// One line for a move: what it ran. `before` is how many steps came before it, `previous` the
-/// thread of the move before and whether it could have gone on.
-pub fn move_line(number: usize, thread: usize, steps: &[Step], preempted: Option<usize>) -> String {
+/// One line for a move: what it ran (`steps`), or, when it ran nothing the timeline shows (a
+/// wait giving its lock back), what it was about to do (`about`).
+pub fn move_line(
+    number: usize,
+    thread: usize,
+    steps: &[Step],
+    about: Option<String>,
+    preempted: Option<usize>,
+) -> String {
     let done: Vec<String> = steps
         .iter()
         .map(|s| {
@@ -155,7 +161,7 @@ pub fn move_line(number: usize, thread: usize, steps: &[Step], preempted: Option
         })
         .collect();
     let what = if done.is_empty() {
-        style::dim("(no visible step)").to_string()
+        about.unwrap_or_else(|| style::dim("(no visible step)").to_string())
     } else {
         done.join(", ")
     };
@@ -177,15 +183,17 @@ pub fn stuck_line(stuck: &[Step]) -> String {
                     s.thread, s.target
                 )
             }
+            (Action::Blocked, _) => format!("t{} {}", s.thread, describe(s)),
             _ => format!(
-                "t{} keeps reading {} = {} and waits for a change",
+                "t{} keeps reading {} = {}{} and waits for a change",
                 s.thread,
                 s.target,
-                s.value.unwrap_or_default()
+                s.value.unwrap_or_default(),
+                s.note.as_deref().unwrap_or_default()
             ),
         })
         .collect();
-    let all_locks = stuck.iter().all(|s| s.action == Action::Deadlock);
+    let all_locks = (stuck.iter()).all(|s| matches!(s.action, Action::Deadlock | Action::Blocked));
     let word = if all_locks { "deadlock" } else { "stuck" };
     wrap(&format!("{}: {}", style::verdict(word), waits.join("; ")))
 }
@@ -239,7 +247,9 @@ fn verdict_words(ending: &Ending, verdict: &str, game: &mut Game) -> String {
             state.join(", "),
             plural(
                 (ending.steps.iter())
-                    .filter(|s| !matches!(s.action, Action::Deadlock | Action::Spin))
+                    .filter(|s| {
+                        !matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked)
+                    })
                     .count(),
                 "step"
             ),
@@ -360,6 +370,32 @@ pub fn help(game: &Game) -> String {
 #[cfg(test)]
 mod tests {
     use super::fit;
+
+    /// Threads left waiting on primitives end the game as a deadlock, each with its own words.
+    #[test]
+    fn threads_left_waiting_on_primitives_are_a_deadlock_each_in_its_words() {
+        use racelab_core::trace::{Action, Step};
+        let blocked = |thread| Step {
+            thread,
+            action: Action::Blocked,
+            target: "not_empty".into(),
+            value: None,
+            stale: false,
+            ordering: None,
+            file: "".into(),
+            line: 9,
+            preempts: None,
+            note: Some(": no thread is left to notify it".into()),
+        };
+        let line = super::stuck_line(&[blocked(2), blocked(3)]);
+        assert!(line.starts_with("deadlock: t2 "), "{line}");
+        assert!(line.contains("; t3 "), "{line}");
+        assert_eq!(
+            line.matches("no thread is left to notify it").count(),
+            2,
+            "{line}"
+        );
+    }
 
     #[test]
     fn a_long_screen_keeps_its_title_and_its_end_on_a_small_terminal() {

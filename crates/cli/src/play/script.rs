@@ -2,7 +2,7 @@
 
 use super::game::Game;
 use super::screen;
-use racelab_core::explore::dpor::play::Played;
+use racelab_core::explore::dpor::play::{Next, Played};
 use racelab_core::trace::{Action, Step};
 use racelab_core::Error;
 use std::io::Write;
@@ -47,6 +47,14 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
             }
         };
         number += 1;
+        let about = (position.threads.iter())
+            .find(|(t, _)| *t == thread)
+            .and_then(|(_, next)| match next {
+                Next::Step { word, target, .. } => {
+                    Some(format!("{word} {target}").trim_end().to_string())
+                }
+                _ => None,
+            });
         played = match game.play(thread)? {
             Ok(next) => next,
             Err(reason) => {
@@ -66,9 +74,9 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
         let (stuck, ran): (Vec<Step>, Vec<Step>) = new
             .iter()
             .cloned()
-            .partition(|s| matches!(s.action, Action::Deadlock | Action::Spin));
+            .partition(|s| matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked));
         let preempted = ran.iter().find_map(|s| s.preempts);
-        out.line(&screen::move_line(number, thread, &ran, preempted));
+        out.line(&screen::move_line(number, thread, &ran, about, preempted));
         if !stuck.is_empty() {
             out.line(&screen::stuck_line(&stuck));
         }
