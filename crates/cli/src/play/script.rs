@@ -2,6 +2,7 @@
 
 use super::game::Game;
 use super::screen;
+use crate::style;
 use racelab_core::explore::dpor::play::{Next, Played};
 use racelab_core::trace::{Action, Step};
 use racelab_core::Error;
@@ -50,9 +51,13 @@ pub fn run(game: &mut Game, moves: &[usize]) -> anyhow::Result<ExitCode> {
         let about = (position.threads.iter())
             .find(|(t, _)| *t == thread)
             .and_then(|(_, next)| match next {
-                Next::Step { word, target, .. } => {
-                    Some(format!("{word} {target}").trim_end().to_string())
-                }
+                Next::Step {
+                    word, target, line, ..
+                } => Some(format!(
+                    "{}{}",
+                    format!("{word} {target}").trim_end(),
+                    style::dim(&format!(" (line {line})"))
+                )),
                 _ => None,
             });
         played = match game.play(thread)? {

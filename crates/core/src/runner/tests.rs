@@ -134,4 +134,7 @@ fn a_trial_where_every_thread_waits_for_a_notify_is_given_up_at_once() {
     assert_eq!(report.executions, 3);
     let verdicts: Vec<&str> = report.outcomes.iter().map(|o| o.verdict.as_str()).collect();
     assert_eq!(verdicts, [WAITED_VERDICT]);
+    // A verdict lists its violations with ", ": this one is one violation.
+    assert_eq!(crate::verdict_of(&[WAITED_VERDICT.into()]), WAITED_VERDICT);
+    assert!(!WAITED_VERDICT.contains(", "));
 }

@@ -162,7 +162,7 @@ impl<'a, R: Runtime> LockGuard<'a, R> {
     pub(super) fn release_for_wait(&self, at: &'static Location<'static>) {
         if let Some(gate) = self.gate {
             let op = Op::Unlock(self.id);
-            checked::run_as(self.cx, gate, op, "wait, releasing", 0, at);
+            checked::run_as(self.cx, gate, op, "wait releases", 0, at);
         }
     }
 

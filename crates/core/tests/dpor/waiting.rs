@@ -721,7 +721,7 @@ fn play_lets_the_player_choose_which_waiter_a_notify_one_wakes() {
     let releasing = paused("two-waiters", 3, &[1, 1]);
     assert!(
         matches!(&releasing.threads[0].1,
-            Next::Step { word: "wait, releasing", target, .. } if target == "buffer"),
+            Next::Step { word: "wait releases", target, .. } if target == "buffer"),
         "{:?}",
         releasing.threads[0]
     );
