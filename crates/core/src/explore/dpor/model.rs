@@ -17,7 +17,7 @@
 //! uses them.
 
 use super::board::{self, Announced};
-use super::event::{Obj, Op, Spun, SyncOp, Tid};
+use super::event::{Obj, Op, Spun, SyncOp, Tid, SPUN_CELLS};
 use super::sync::{Blocked, Ready};
 use std::panic::Location;
 
@@ -28,14 +28,11 @@ pub(crate) const SPIN_LIMIT: u32 = 100;
 /// How many of a thread's latest reads the rule compares: a loop's turn may read half as many.
 const RECENT: usize = 16;
 
-/// The most cells one spin may wait on.
-const WATCHED: usize = 4;
-
 /// The cells a spinning thread reads in each turn of its loop, in the order they were made,
 /// with the values it keeps seeing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Watched {
-    reads: [(Obj, i64); WATCHED],
+    reads: [(Obj, i64); SPUN_CELLS],
     len: usize,
 }
 
@@ -43,14 +40,14 @@ impl Watched {
     /// The distinct cells of one turn, if there are few enough.
     fn of(turn: &[Seen]) -> Option<Watched> {
         let mut watched = Watched {
-            reads: [(0, 0); WATCHED],
+            reads: [(0, 0); SPUN_CELLS],
             len: 0,
         };
         for &Seen { cell, value, .. } in turn {
             if watched.contains(cell) {
                 continue;
             }
-            if watched.len == WATCHED {
+            if watched.len == SPUN_CELLS {
                 return None;
             }
             watched.reads[watched.len] = (cell, value);
