@@ -43,7 +43,7 @@ pub use params::{
 pub use report::{Backend, Checker, Counterexample, FirstViolation, LossSummary, Report, SCHEMA};
 pub use runtime::Runtime;
 pub use shared::{
-    fence, Barrier, Cell, Channel, Condvar, Ctx, Lock, LockGuard, RwLock, RwLockReadGuard,
+    fence, hint, Barrier, Cell, Channel, Condvar, Ctx, Lock, LockGuard, RwLock, RwLockReadGuard,
     RwLockWriteGuard, Semaphore,
 };
 pub use window::Window;

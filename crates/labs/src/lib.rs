@@ -17,6 +17,11 @@ pub static LABS: &[&dyn AnyLab] = &[
     &processes_race::ProcessesLab,
     &publish_race::PublishLab,
     &dekker_race::DekkerLab,
+    &bounded_buffer_race::BoundedBufferLab,
+    &philosophers_race::PhilosophersLab,
+    &readers_writers_race::ReadersWritersLab,
+    &barrier_race::BarrierLab,
+    &locks_by_hand_race::LocksByHandLab,
 ];
 
 /// Every registered lab.

@@ -147,7 +147,8 @@ pub const STUCK: &str = "stuck";
 pub const STUCK_VERDICT: &str = "stuck: the trial did not finish (a deadlock?)";
 /// The verdict of a trial in which every unfinished thread waited in a waiting primitive and
 /// none woke (no ", ": a verdict lists its violations with it).
-pub const WAITED_VERDICT: &str = "stuck: every thread waited and none woke (a lost wakeup?)";
+pub const WAITED_VERDICT: &str =
+    "stuck: every thread waited and none woke (a deadlock or a lost wakeup)";
 /// How long a trial may take before the watchdog gives up on it.
 pub const WATCHDOG: Duration = Duration::from_secs(10);
 

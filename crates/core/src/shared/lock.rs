@@ -58,7 +58,7 @@ impl<R: Runtime> Lock<R> {
             checked::run(cx, &self.gate, Op::Lock(self.id), 0, at);
             None
         } else {
-            Some(self.mutex.lock())
+            Some(cx.waiting(|| self.mutex.lock()))
         };
         cx.record(Action::Lock, self.name, None, false, at);
         self.held(cx, at, guard, None)

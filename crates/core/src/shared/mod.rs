@@ -8,6 +8,7 @@ mod checked;
 mod condvar;
 mod ctx;
 mod fence;
+pub mod hint;
 mod lock;
 mod rwlock;
 mod semaphore;

@@ -1,0 +1,71 @@
+//! The locks made by hand under the model checkers: two flags let both in, the others are
+//! proven, and the worst bypass of each is what its protocol promises.
+
+use locks_by_hand_race::LocksByHandLab;
+use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::{Checker, Declared, Params, Report};
+
+fn enter(variant: &str, entries: u64, bound: i64, checker: Checker) -> Report {
+    let mut params = Params::sized(LocksByHandLab.info(), 2, entries);
+    params.extra.insert("bypass-bound".into(), bound);
+    explore(
+        &LocksByHandLab,
+        &ExploreRequest::new(variant, params, checker),
+    )
+    .unwrap()
+}
+
+fn worst_bypass(report: &Report) -> i64 {
+    let bypassed = report.outcomes.iter().map(|o| o.state["worst bypass"]);
+    bypassed.max().expect("an outcome")
+}
+
+#[test]
+fn two_flags_let_both_threads_in() {
+    let report = enter("two-flags", 1, 0, Checker::Dpor);
+    assert_eq!(report.redundant, Some(0));
+    let cx = report.counterexample.expect("both inside");
+    assert_eq!(cx.verdict, "both threads were inside at once");
+}
+
+#[test]
+fn peterson_ticket_and_test_and_set_are_proven() {
+    for (variant, entries) in [("peterson", 2), ("ticket", 3), ("test-and-set", 3)] {
+        for entries in 1..=entries {
+            let report = enter(variant, entries, 0, Checker::Dpor);
+            assert!(report.exhaustive, "{variant} x{entries}");
+            assert_eq!(report.violations, 0, "{variant} x{entries}");
+            assert_eq!(report.redundant, Some(0), "{variant} x{entries}");
+        }
+    }
+}
+
+/// Worked out by hand: a thread waiting for a test-and-set lock can watch the other take it for
+/// every one of its entries; with a ticket (or Peterson's turn) it gets in after at most one.
+#[test]
+fn test_and_set_is_not_fair_and_the_ticket_lock_is() {
+    for entries in [2, 3] {
+        assert_eq!(
+            worst_bypass(&enter("test-and-set", entries, 0, Checker::Dpor)),
+            entries as i64
+        );
+        assert_eq!(worst_bypass(&enter("ticket", entries, 0, Checker::Dpor)), 1);
+    }
+    assert_eq!(worst_bypass(&enter("peterson", 2, 0, Checker::Dpor)), 1);
+    let bounded = enter("test-and-set", 2, 1, Checker::Dpor);
+    let cx = bounded.counterexample.expect("a thread bypassed twice");
+    assert_eq!(
+        cx.verdict,
+        "a waiting thread was bypassed 2 times (bound 1)"
+    );
+    assert_eq!(enter("ticket", 2, 1, Checker::Dpor).violations, 0);
+}
+
+/// loom explores a spin loop that calls `hint::spin_loop` (it lets the others run first).
+#[test]
+fn loom_agrees_on_the_atomic_locks() {
+    for variant in ["ticket", "test-and-set"] {
+        let report = enter(variant, 1, 0, Checker::Loom);
+        assert_eq!(report.violations, 0, "{variant}");
+    }
+}

@@ -1,0 +1,198 @@
+//! The readers-writers lab (Courtois, Heymans and Parnas; LBoS 4.2; OSTEP 31): readers may read
+//! a shared pair together, the writer must write it alone. Without a lock a reader sees it half
+//! written; with a lightswitch the readers can keep the writer out for as long as they come.
+//!
+//! The variants are in [`variants`]; the state, params and invariants are in
+//! [`ReadersWritersLab`].
+#![deny(missing_docs)]
+
+mod exercise;
+pub mod variants;
+
+use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, RwLock, Semaphore};
+use racelab_core::{Sizes, State};
+
+/// What a thread is: thread 1 writes, the others read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Writes the pair.
+    Writer,
+    /// Reads it.
+    Reader,
+}
+
+/// What the threads share: the pair, the locks of every variant, and what is measured.
+#[derive(Debug)]
+pub struct Library<R: Runtime> {
+    /// The pair's first half.
+    pub first: Cell<R>,
+    /// Its second half: the writer stores both halves with the same number.
+    pub second: Cell<R>,
+    /// Reads that saw two different halves.
+    pub torn: Cell<R>,
+    /// 1 while the writer waits to get in.
+    pub waiting: Cell<R>,
+    /// Readers that got in while the writer waited.
+    pub bypassed: Cell<R>,
+    /// The lightswitch's count of readers inside.
+    pub readers: Cell<R>,
+    /// Guards `readers`.
+    pub readers_lock: Lock<R>,
+    /// Held by the writer, or by the readers together (a binary semaphore: the last reader out
+    /// releases what the first reader in acquired).
+    pub room: Semaphore<R>,
+    /// `no-starve`'s turnstile.
+    pub turnstile: Lock<R>,
+    /// `rwlock`'s read-write lock.
+    pub rwlock: RwLock<R>,
+    /// How many times the writer writes.
+    pub writes: u64,
+}
+
+impl<R: Runtime> Library<R> {
+    /// Reads the pair (the caller has got in); a read of two different halves is counted in
+    /// `torn`, and a read while the writer waits in `bypassed`.
+    #[track_caller]
+    pub fn read(&self, cx: &Ctx) {
+        if self.waiting.load(cx) == 1 {
+            self.bypassed.fetch_add(cx, 1);
+        }
+        let first = self.first.load(cx);
+        let second = self.second.load(cx);
+        if first != second {
+            self.torn.fetch_add(cx, 1);
+        }
+    }
+
+    /// Writes the pair (the caller has got in), half by half; the writer no longer waits.
+    #[track_caller]
+    pub fn write(&self, cx: &Ctx) {
+        self.waiting.store(cx, 0);
+        let next = self.first.load(cx) + 1;
+        self.first.store(cx, next);
+        self.second.store(cx, next);
+    }
+
+    /// The writer starts to wait: a reader that gets in from now until the writer does bypasses
+    /// it.
+    #[track_caller]
+    pub fn writer_waits(&self, cx: &Ctx) {
+        self.waiting.store(cx, 1);
+    }
+}
+
+/// The writer's writes, and the bypass bound of the invariant.
+static PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "writes",
+        help: "How many times the writer writes (each reader reads --reads times)",
+        default: 1,
+        min: 1,
+        max: 1_000_000,
+    },
+    ParamSpec {
+        name: "bypass-bound",
+        help: "Part of the invariant when above 0: readers get in at most this often while the writer waits",
+        default: 0,
+        min: 0,
+        max: 1_000_000,
+    },
+];
+
+/// One thread's work: the writer (thread 1) writes `--writes` times, each reader reads `--reads`
+/// times. Hands over nothing (0): what is measured is in the cells.
+pub fn each<R: Runtime>(
+    library: &Library<R>,
+    cx: &Ctx,
+    code: impl Fn(&Library<R>, &Ctx, Role),
+) -> i64 {
+    let (role, turns) = match cx.thread() {
+        1 => (Role::Writer, library.writes),
+        _ => (Role::Reader, cx.iters()),
+    };
+    for _ in 0..turns {
+        code(library, cx, role);
+    }
+    0
+}
+
+racelab_core::lab! {
+    /// The readers-writers lab.
+    pub struct ReadersWritersLab(Library) {
+        id: "readers-writers",
+        title: "readers share a pair, a writer needs it alone: torn reads, and a writer kept waiting",
+        iteration: "reads",
+        iters_alias: Some("reads"),
+        params: PARAMS,
+        model_sizes: Sizes::new(3, 2),
+        real_sizes: Sizes::new(3, 2_000),
+        real_trials: 200,
+    }
+    variants(each) {
+        "racy": Racy => variants::racy, "no lock: a reader between the writer's two stores reads half a pair";
+        "lightswitch": Fix => variants::lightswitch, "the first reader in locks the room, the last out unlocks it: safe, but the writer can wait for ever";
+        "no-starve": Fix => variants::no_starve, "a turnstile before the lightswitch: a waiting writer holds it, and new readers stay out";
+        "rwlock": Fix => variants::rwlock, "racelab's RwLock: safe, and like std's it promises nothing about who goes first";
+    }
+}
+
+impl<R: Runtime> Library<R> {
+    fn new(writes: u64) -> Self {
+        Library {
+            first: Cell::new("first", 0),
+            second: Cell::new("second", 0),
+            torn: Cell::new("torn", 0),
+            waiting: Cell::new("waiting", 0),
+            bypassed: Cell::new("bypassed", 0),
+            readers: Cell::new("readers", 0),
+            readers_lock: Lock::new("readers_lock"),
+            room: Semaphore::new("room", 1),
+            turnstile: Lock::new("turnstile"),
+            rwlock: RwLock::new("rwlock"),
+            writes,
+        }
+    }
+}
+
+impl Lab for ReadersWritersLab {
+    fn setup<R: Runtime>(&self, params: &Params) -> Library<R> {
+        Library::new(params.get("writes") as u64)
+    }
+
+    fn observe<R: Runtime>(&self, library: &Library<R>, _: &[i64]) -> State {
+        State::from([
+            ("torn reads".to_string(), library.torn.peek()),
+            ("writer bypassed".to_string(), library.bypassed.peek()),
+            ("deadlocked".to_string(), 0),
+        ])
+    }
+
+    fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> Option<State> {
+        let cell = |name: &str| cells.get(name).copied().unwrap_or_default();
+        Some(State::from([
+            ("torn reads".to_string(), cell("torn")),
+            ("writer bypassed".to_string(), cell("bypassed")),
+            ("deadlocked".to_string(), stuck as i64),
+        ]))
+    }
+
+    fn violations(&self, params: &Params, state: &State) -> Vec<String> {
+        let mut broken = Vec::new();
+        match state["torn reads"] {
+            0 => {}
+            1 => broken.push("a reader saw a half-written pair".to_string()),
+            n => broken.push(format!("{n} readers saw a half-written pair")),
+        }
+        if state["deadlocked"] > 0 {
+            broken.push("deadlock".to_string());
+        }
+        let bound = params.get("bypass-bound");
+        let bypassed = state["writer bypassed"];
+        if bound > 0 && bypassed > bound {
+            broken.push(format!(
+                "the writer was bypassed {bypassed} times (bound {bound})"
+            ));
+        }
+        broken
+    }
+}
