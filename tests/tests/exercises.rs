@@ -134,6 +134,96 @@ files! {
         ("pool", AlsoCorrect, "pool-locked");
     pool_lock_load_only = pool_race "../../labs/pool-race/exercises/wrong/lock-load-only.rs":
         ("pool", Wrong, "lock-load-only");
+    bounded_buffer_stub_bounded_buffer = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/stubs/bounded-buffer.rs":
+        ("bounded-buffer", Stub, "bounded-buffer");
+    bounded_buffer_solution_bounded_buffer = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/solutions/bounded-buffer.rs":
+        ("bounded-buffer", Solution, "bounded-buffer");
+    bounded_buffer_wrong_one_condvar = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/wrong/one-condvar.rs":
+        ("bounded-buffer", Wrong, "one-condvar");
+    bounded_buffer_wrong_notify_before_put = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/wrong/notify-before-put.rs":
+        ("bounded-buffer", Wrong, "notify-before-put");
+    bounded_buffer_stub_bounded_buffer_one_condvar = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/stubs/bounded-buffer-one-condvar.rs":
+        ("bounded-buffer-one-condvar", Stub, "bounded-buffer-one-condvar");
+    bounded_buffer_solution_bounded_buffer_one_condvar = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/solutions/bounded-buffer-one-condvar.rs":
+        ("bounded-buffer-one-condvar", Solution, "bounded-buffer-one-condvar");
+    bounded_buffer_wrong_notify_all_with_if = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/wrong/notify-all-with-if.rs":
+        ("bounded-buffer-one-condvar", Wrong, "notify-all-with-if");
+    bounded_buffer_stub_bounded_buffer_semaphores = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/stubs/bounded-buffer-semaphores.rs":
+        ("bounded-buffer-semaphores", Stub, "bounded-buffer-semaphores");
+    bounded_buffer_solution_bounded_buffer_semaphores = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/solutions/bounded-buffer-semaphores.rs":
+        ("bounded-buffer-semaphores", Solution, "bounded-buffer-semaphores");
+    bounded_buffer_wrong_mutex_outside = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/wrong/mutex-outside.rs":
+        ("bounded-buffer-semaphores", Wrong, "mutex-outside");
+    bounded_buffer_wrong_item_released_before_put = bounded_buffer_race "../../labs/bounded-buffer-race/exercises/wrong/item-released-before-put.rs":
+        ("bounded-buffer-semaphores", Wrong, "item-released-before-put");
+    philosophers_stub_philosophers = philosophers_race "../../labs/philosophers-race/exercises/stubs/philosophers.rs":
+        ("philosophers", Stub, "philosophers");
+    philosophers_solution_philosophers = philosophers_race "../../labs/philosophers-race/exercises/solutions/philosophers.rs":
+        ("philosophers", Solution, "philosophers");
+    philosophers_solution_philosophers_waiter = philosophers_race "../../labs/philosophers-race/exercises/solutions/philosophers-waiter.rs":
+        ("philosophers", AlsoCorrect, "philosophers-waiter")
+        ("philosophers-waiter", Solution, "philosophers-waiter");
+    philosophers_wrong_right_then_left = philosophers_race "../../labs/philosophers-race/exercises/wrong/right-then-left.rs":
+        ("philosophers", Wrong, "right-then-left")
+        ("philosophers-waiter", Wrong, "right-then-left");
+    philosophers_wrong_odd_one_out_the_same = philosophers_race "../../labs/philosophers-race/exercises/wrong/odd-one-out-the-same.rs":
+        ("philosophers", Wrong, "odd-one-out-the-same");
+    philosophers_stub_philosophers_waiter = philosophers_race "../../labs/philosophers-race/exercises/stubs/philosophers-waiter.rs":
+        ("philosophers-waiter", Stub, "philosophers-waiter");
+    philosophers_wrong_seat_left_early = philosophers_race "../../labs/philosophers-race/exercises/wrong/seat-left-early.rs":
+        ("philosophers-waiter", Wrong, "seat-left-early");
+    readers_writers_stub_readers_writers = readers_writers_race "../../labs/readers-writers-race/exercises/stubs/readers-writers.rs":
+        ("readers-writers", Stub, "readers-writers");
+    readers_writers_solution_readers_writers = readers_writers_race "../../labs/readers-writers-race/exercises/solutions/readers-writers.rs":
+        ("readers-writers", Solution, "readers-writers")
+        ("readers-writers-rwlock", AlsoCorrect, "readers-writers");
+    readers_writers_solution_readers_writers_rwlock = readers_writers_race "../../labs/readers-writers-race/exercises/solutions/readers-writers-rwlock.rs":
+        ("readers-writers", AlsoCorrect, "readers-writers-rwlock")
+        ("readers-writers-rwlock", Solution, "readers-writers-rwlock");
+    readers_writers_solution_readers_writers_no_starve = readers_writers_race "../../labs/readers-writers-race/exercises/solutions/readers-writers-no-starve.rs":
+        ("readers-writers", AlsoCorrect, "readers-writers-no-starve")
+        ("readers-writers-no-starve", Solution, "readers-writers-no-starve");
+    readers_writers_wrong_count_without_lock = readers_writers_race "../../labs/readers-writers-race/exercises/wrong/count-without-lock.rs":
+        ("readers-writers", Wrong, "count-without-lock")
+        ("readers-writers-no-starve", Wrong, "count-without-lock");
+    readers_writers_wrong_read_lock_for_writer = readers_writers_race "../../labs/readers-writers-race/exercises/wrong/read-lock-for-writer.rs":
+        ("readers-writers", Wrong, "read-lock-for-writer")
+        ("readers-writers-rwlock", Wrong, "read-lock-for-writer");
+    readers_writers_stub_readers_writers_rwlock = readers_writers_race "../../labs/readers-writers-race/exercises/stubs/readers-writers-rwlock.rs":
+        ("readers-writers-rwlock", Stub, "readers-writers-rwlock");
+    readers_writers_stub_readers_writers_no_starve = readers_writers_race "../../labs/readers-writers-race/exercises/stubs/readers-writers-no-starve.rs":
+        ("readers-writers-no-starve", Stub, "readers-writers-no-starve");
+    readers_writers_wrong_rwlock_starves_too = readers_writers_race "../../labs/readers-writers-race/exercises/wrong/rwlock-starves-too.rs":
+        ("readers-writers-no-starve", Wrong, "rwlock-starves-too");
+    barrier_stub_barrier_one_round = barrier_race "../../labs/barrier-race/exercises/stubs/barrier-one-round.rs":
+        ("barrier-one-round", Stub, "barrier-one-round");
+    barrier_solution_barrier_one_round = barrier_race "../../labs/barrier-race/exercises/solutions/barrier-one-round.rs":
+        ("barrier-one-round", Solution, "barrier-one-round");
+    barrier_wrong_racy_count = barrier_race "../../labs/barrier-race/exercises/wrong/racy-count.rs":
+        ("barrier-one-round", Wrong, "racy-count")
+        ("barrier", Wrong, "racy-count");
+    barrier_wrong_one_permit = barrier_race "../../labs/barrier-race/exercises/wrong/one-permit.rs":
+        ("barrier-one-round", Wrong, "one-permit");
+    barrier_stub_barrier = barrier_race "../../labs/barrier-race/exercises/stubs/barrier.rs":
+        ("barrier", Stub, "barrier");
+    barrier_solution_barrier = barrier_race "../../labs/barrier-race/exercises/solutions/barrier.rs":
+        ("barrier", Solution, "barrier");
+    barrier_wrong_turnstile_once = barrier_race "../../labs/barrier-race/exercises/wrong/turnstile-once.rs":
+        ("barrier", Wrong, "turnstile-once");
+    locks_by_hand_stub_peterson = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/stubs/peterson.rs":
+        ("peterson", Stub, "peterson");
+    locks_by_hand_solution_peterson = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/solutions/peterson.rs":
+        ("peterson", Solution, "peterson");
+    locks_by_hand_wrong_turn_first = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/wrong/turn-first.rs":
+        ("peterson", Wrong, "turn-first");
+    locks_by_hand_wrong_flag_first_no_turn = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/wrong/flag-first-no-turn.rs":
+        ("peterson", Wrong, "flag-first-no-turn");
+    locks_by_hand_stub_ticket_lock = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/stubs/ticket-lock.rs":
+        ("ticket-lock", Stub, "ticket-lock");
+    locks_by_hand_solution_ticket_lock = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/solutions/ticket-lock.rs":
+        ("ticket-lock", Solution, "ticket-lock");
+    locks_by_hand_wrong_ticket_load_then_store = locks_by_hand_race "../../labs/locks-by-hand-race/exercises/wrong/ticket-load-then-store.rs":
+        ("ticket-lock", Wrong, "ticket-load-then-store");
     publish_stub = publish_race "../../labs/publish-race/exercises/stubs/publish.rs":
         ("publish", Stub, "publish");
     publish_solution = publish_race "../../labs/publish-race/exercises/solutions/publish.rs":

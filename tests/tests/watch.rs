@@ -38,7 +38,7 @@ fn watch_checks_on_save_moves_on_and_stops_on_ctrl_c() {
     std::fs::write(dir.path().join("state.json"), state.to_string()).unwrap();
 
     let mut session = watch(dir.path());
-    session.exp_string("exercise 11 of 12: dekker").unwrap();
+    session.exp_string("exercise 23 of 24: dekker").unwrap();
     // The stub is checked at once: a counterexample of the student's own lines.
     session.exp_string("not verified: both inside").unwrap();
     session.exp_string("save it to check again").unwrap();
@@ -60,7 +60,7 @@ fn watch_checks_on_save_moves_on_and_stops_on_ctrl_c() {
         .exp_string("'dekker' is solved: on to the next exercise: dekker-fence")
         .unwrap();
     session
-        .exp_string("exercise 12 of 12: dekker-fence")
+        .exp_string("exercise 24 of 24: dekker-fence")
         .unwrap();
     session.exp_string("save it to check again").unwrap();
     assert!(dir.path().join("dekker-fence.rs").exists());

@@ -1,0 +1,38 @@
+//! Reference solution of `readers-writers-no-starve`: a turnstile before the lightswitch. Every
+//! reader passes it; the writer takes it and keeps it while it waits for the room, so only the
+//! readers already through can get in before it.
+
+use racelab_core::{Ctx, Runtime};
+use readers_writers_race::{Library, Role};
+
+/// One write (thread 1) or one read (the others).
+pub fn read_or_write<R: Runtime>(library: &Library<R>, cx: &Ctx, role: Role) {
+    match role {
+        Role::Writer => {
+            let turnstile = library.turnstile.lock(cx);
+            library.writer_waits(cx);
+            library.room.acquire(cx);
+            library.write(cx);
+            drop(turnstile);
+            library.room.release(cx);
+        }
+        Role::Reader => {
+            drop(library.turnstile.lock(cx));
+            let guard = library.readers_lock.lock(cx);
+            let readers = library.readers.load(cx) + 1;
+            library.readers.store(cx, readers);
+            if readers == 1 {
+                library.room.acquire(cx);
+            }
+            drop(guard);
+            library.read(cx);
+            let guard = library.readers_lock.lock(cx);
+            let readers = library.readers.load(cx) - 1;
+            library.readers.store(cx, readers);
+            if readers == 0 {
+                library.room.release(cx);
+            }
+            drop(guard);
+        }
+    }
+}
