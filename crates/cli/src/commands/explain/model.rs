@@ -29,6 +29,11 @@ const HARDWARE: &str = if cfg!(any(target_arch = "x86_64", target_arch = "x86"))
 /// Each exploration of the lesson may take this long.
 const LIMIT: Duration = Duration::from_secs(60);
 
+/// loom's time beside a verdict the SC checker has already given exactly (an exhaustive run of
+/// SeqCst code): it is a comparison then, and a lab of semaphores can keep loom busy for
+/// minutes.
+const BESIDE: Duration = Duration::from_secs(5);
+
 /// One checker's exploration of one variant, or what stopped it.
 type Checked = Result<Report, Error>;
 
@@ -125,16 +130,25 @@ pub fn run(
     let mut out = intro(info, variant);
 
     let rows: Vec<Row> = (info.variants.iter())
-        .map(|v| Row {
-            name: v.name,
-            kind: v.kind,
-            dpor: explore(info, v.name, &params, Checker::Dpor),
-            loom: explore(info, v.name, &params, Checker::Loom),
+        .map(|v| {
+            let (dpor, loom) = both(info, v.name, &params);
+            Row {
+                name: v.name,
+                kind: v.kind,
+                dpor,
+                loom,
+            }
         })
         .collect();
-    let smallest = Params::sized(info, params.threads, 1);
-    let loom = explore(info, variant.name, &smallest, Checker::Loom);
-    let dpor = explore(info, variant.name, &smallest, Checker::Dpor);
+    // One iteration each shows the simplest interleaving, where one is enough to break it; some
+    // bugs need more (a consumer that wakes a consumer needs two items), and then the model size.
+    let mut smallest = Params::sized(info, params.threads, 1);
+    let (mut dpor, mut loom) = both(info, variant.name, &smallest);
+    let breaks = |checked: &Checked| checked.as_ref().is_ok_and(|r| r.counterexample.is_some());
+    if !breaks(&dpor) && !breaks(&loom) && smallest.iters != params.iters {
+        smallest = params.clone();
+        (dpor, loom) = both(info, variant.name, &smallest);
+    }
 
     section(&mut out, "The interleaving that breaks it");
     let (dpor_cx, loom_cx) = (
@@ -308,7 +322,7 @@ fn interleaving_summary(
         )
     } else {
         format!(
-            "none: no interleaving breaks '{}' ({} under racelab's SC checker, {} under loom).",
+            "{size}: no interleaving breaks '{}' ({} under racelab's SC checker, {} under loom).",
             variant.name,
             crate::words::count(dpor.executions, "executions"),
             crate::words::count(loom.executions, "executions"),
@@ -339,11 +353,28 @@ fn failures_note(rows: &[Row]) -> String {
     note
 }
 
-fn explore(info: &LabInfo, variant: &str, params: &Params, checker: Checker) -> Checked {
+/// racelab's SC checker's exploration of `variant` at `params`, and loom's beside it (given
+/// [`BESIDE`] where the SC checker's verdict is already exact).
+fn both(info: &LabInfo, variant: &str, params: &Params) -> (Checked, Checked) {
+    let dpor = explore(info, variant, params, Checker::Dpor, LIMIT);
+    let exact = (dpor.as_ref()).is_ok_and(|r| r.exhaustive && r.weak_orderings.is_empty());
+    let loom_limit = if exact { BESIDE } else { LIMIT };
+    let loom = explore(info, variant, params, Checker::Loom, loom_limit);
+    (dpor, loom)
+}
+
+/// `checker`'s exploration of `variant` at `params`, given `limit`.
+fn explore(
+    info: &LabInfo,
+    variant: &str,
+    params: &Params,
+    checker: Checker,
+    limit: Duration,
+) -> Checked {
     let mut request = ExploreRequest::new(variant, params.clone(), checker);
     request.budget = Budget {
         max_executions: None,
-        time_limit: Some(LIMIT),
+        time_limit: Some(limit),
         stop_at_first: false,
     };
     let report = worker::run_isolated(
@@ -351,12 +382,12 @@ fn explore(info: &LabInfo, variant: &str, params: &Params, checker: Checker) -> 
             lab: info.id.into(),
             request,
         },
-        LIMIT,
+        limit,
     )?;
     let stopped = matches!(report.limit, Some(racelab_core::Limit::Time { .. }));
     if stopped && !report.failed() {
         return Err(Error::TimedOut {
-            seconds: LIMIT.as_secs(),
+            seconds: limit.as_secs(),
         });
     }
     Ok(report)
