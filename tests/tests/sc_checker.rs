@@ -45,6 +45,9 @@ fn the_sc_checker_reaches_what_dfs_reaches_on_every_lab() {
                     Err(racelab_core::Error::BadInput(_)) if threads > info.model_sizes.threads => {
                         continue
                     }
+                    // shuttle stops at a deadlock its tasks reach inside a condition variable or
+                    // a semaphore, where no lock's wait-for graph sees it: nothing to compare.
+                    Err(racelab_core::Error::Deadlock { .. }) => continue,
                     other => other.expect("dfs explores"),
                 };
                 if !dfs.exhaustive {

@@ -55,8 +55,10 @@ pub fn table_of(
     let widest = steps.iter().map(width).max().unwrap_or(0);
     let column = (widest + 3).clamp(14, ((WIDTH - 30) / threads.max(1)).clamp(14, 24));
     // A step longer than its column runs on into the columns to its right, empty in its row
-    // (`notify_one not_empty -> wakes t2`): nothing is cut.
-    let body = (steps.iter())
+    // (`notify_one not_empty -> wakes t2`): nothing is cut. One that would run past the page's
+    // width (with its line) starts at the left instead, named by its thread (`t3: wakes ...`).
+    let fits = |s: &Step| column * (s.thread - 1) + width(s) <= WIDTH - 16;
+    let body = (steps.iter().filter(|s| fits(s)))
         .map(|s| column * (s.thread - 1) + width(s) + 1)
         .max()
         .unwrap_or(0)
@@ -73,10 +75,13 @@ pub fn table_of(
     for (i, step) in steps.iter().enumerate() {
         let preempted = step.preempts;
         let mut row = format!("  {:<4}", i + 1);
-        let indent = column * (step.thread - 1);
+        let (indent, text) = if fits(step) {
+            (column * (step.thread - 1), describe(step))
+        } else {
+            (0, format!("t{}: {}", step.thread, describe(step)))
+        };
         row.push_str(&" ".repeat(indent));
-        let text = describe(step);
-        let _ = write!(row, "{text:<width$}", width = body - indent);
+        let _ = write!(row, "{text:<width$} ", width = body - indent - 1);
         if step.stale {
             row = row.yellow().to_string();
         }
@@ -224,5 +229,21 @@ mod tests {
             lines.iter().all(|l| at(l) == at(lines[0])),
             "the lines line up: {text}"
         );
+    }
+
+    /// A step that would run past 80 columns in its thread's column starts at the left, named by
+    /// its thread.
+    #[test]
+    fn a_step_too_long_for_its_column_starts_at_the_left() {
+        let steps = [
+            step(1, Action::Store, "count", ""),
+            step(3, Action::Wake, "not_empty", " without a notify (spurious)"),
+        ];
+        let text = table_of(&steps, &LabInfo::DEFAULT, 3, None);
+        assert!(
+            text.contains("t3: wakes from not_empty without a notify (spurious)"),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     }
 }

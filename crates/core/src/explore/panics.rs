@@ -62,6 +62,11 @@ pub(crate) fn under_shuttle(
             steps,
             advice: advice.into(),
         },
+        // shuttle stops at the first execution in which every task is blocked.
+        None if message.starts_with("deadlock!") => crate::Error::Deadlock {
+            checker: checker.into(),
+            message,
+        },
         None => crate::Error::Panicked {
             checker: checker.into(),
             message,

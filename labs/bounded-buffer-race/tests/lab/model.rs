@@ -113,3 +113,19 @@ fn shuttle_dfs_and_loom_agree_on_the_fixes() {
     let report = buffer("if-wait", 3, 2, 0, Checker::Loom);
     assert!(report.violations > 0, "loom finds the stolen wakeup too");
 }
+
+/// Thread 3 consumes first: it takes the lock and waits for an item while holding it. The two
+/// threads not started yet would each wait for the lock at their first step, so the game is
+/// over there: a deadlock, not a pause with no move left.
+#[test]
+fn a_game_where_every_thread_would_wait_is_over() {
+    use racelab_core::explore::dpor::play::Played;
+    use racelab_core::AnyLab;
+    let lab: &dyn AnyLab = &BoundedBufferLab;
+    let params = Params::sized(lab.info(), 3, 2);
+    let Played::Over(ending) = lab.play("mutex-outside", &params, &[3]).unwrap() else {
+        panic!("the game should be over");
+    };
+    assert_eq!(ending.violations, ["deadlock"]);
+    assert_eq!(ending.state["deadlocked"], 3);
+}

@@ -32,7 +32,7 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// loom's time beside a verdict the SC checker has already given exactly (an exhaustive run of
 /// SeqCst code): it is a comparison then, and a lab of semaphores can keep loom busy for
 /// minutes.
-const BESIDE: Duration = Duration::from_secs(5);
+const BESIDE: Duration = Duration::from_secs(2);
 
 /// One checker's exploration of one variant, or what stopped it.
 type Checked = Result<Report, Error>;

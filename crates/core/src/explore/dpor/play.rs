@@ -130,7 +130,7 @@ pub(crate) fn play<L: Lab>(
     params: &Params,
     moves: &[usize],
 ) -> Result<Played, Error> {
-    let mut played = run(lab, variant, params, moves)?;
+    let mut played = run(lab, variant, params, moves, false)?;
     let Played::Paused(position) = &mut played else {
         return Ok(played);
     };
@@ -139,7 +139,7 @@ pub(crate) fn play<L: Lab>(
         if !matches!(next, Next::Step { word: "start", .. }) {
             continue;
         }
-        let steps = match run(lab, variant, params, &[moves, &[*thread]].concat())? {
+        let steps = match run(lab, variant, params, &[moves, &[*thread]].concat(), false)? {
             Played::Paused(ahead) => ahead.steps,
             Played::Over(ending) => ending.steps,
             Played::Refused { waits, .. } => {
@@ -166,6 +166,15 @@ pub(crate) fn play<L: Lab>(
             };
         }
     }
+    // Nobody can move: every started thread waits, and so would every unstarted one at its
+    // first step. The game is over there: start them and end it.
+    if !position
+        .threads
+        .iter()
+        .any(|(_, n)| matches!(n, Next::Step { .. }))
+    {
+        return run(lab, variant, params, moves, true);
+    }
     Ok(played)
 }
 
@@ -175,6 +184,7 @@ fn run<L: Lab>(
     variant: &'static str,
     params: &Params,
     moves: &[usize],
+    start_the_rest: bool,
 ) -> Result<Played, Error> {
     panics::quiet_budget_stops();
     let _active = Active::start(crate::explore::DEFAULT_SPURIOUS_WAKEUPS);
@@ -200,7 +210,10 @@ fn run<L: Lab>(
         })
     };
     let clock = Clock::start(Budget::default());
-    let steer = Steer::new(moves.to_vec(), params.threads);
+    let mut steer = Steer::new(moves.to_vec(), params.threads);
+    if start_the_rest {
+        steer = steer.starting_the_rest();
+    }
     let dpor = Dpor::new(
         SharedProgress::default(),
         clock,

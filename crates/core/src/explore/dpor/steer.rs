@@ -13,6 +13,12 @@ pub(crate) struct Steer {
     threads: usize,
     /// A thread whose first step ran no visible step: its move goes on to its next one.
     going_on: Option<Tid>,
+    /// Once the moves run out, start the threads that have not started instead of pausing: a
+    /// game in which every started thread waits and each unstarted one would wait at its first
+    /// step is over, and this plays it to its end.
+    start_the_rest: bool,
+    /// The thread last started that way: no move of the player's goes on with it.
+    started_by_rest: Option<Tid>,
 }
 
 /// What the scheduler does next.
@@ -44,7 +50,15 @@ impl Steer {
             used: 0,
             threads,
             going_on: None,
+            start_the_rest: false,
+            started_by_rest: None,
         }
+    }
+
+    /// The same moves, then every thread not started yet, started.
+    pub fn starting_the_rest(mut self) -> Self {
+        self.start_the_rest = true;
+        self
     }
 
     /// The thread to run, given the threads that can move and those that wait.
@@ -66,7 +80,14 @@ impl Steer {
             }
         }
         let Some(&thread) = self.moves.get(self.used) else {
-            return Pick::Pause;
+            let unstarted = enabled.iter().find(|e| e.1 == Op::Start);
+            return match unstarted {
+                Some(&(thread, _)) if self.start_the_rest => {
+                    self.started_by_rest = Some(thread);
+                    Pick::Run(thread)
+                }
+                _ => Pick::Pause,
+            };
         };
         let index = self.used;
         self.used += 1;
@@ -89,7 +110,7 @@ impl Steer {
     /// `tid`'s first step ran and recorded nothing: its move is not over (only a move starts a
     /// thread, so `used` is at least 1 then).
     pub fn started_silently(&mut self, tid: Tid) {
-        if tid != 0 {
+        if tid != 0 && self.started_by_rest != Some(tid) {
             self.going_on = Some(tid);
         }
     }
