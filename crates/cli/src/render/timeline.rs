@@ -9,6 +9,9 @@ use std::fmt::Write;
 /// The whole timeline fits in this many columns.
 const WIDTH: usize = 80;
 
+/// How a note beside a step is coloured.
+type Paint = fn(&str) -> String;
+
 /// The title, the steps, and the state they end in.
 pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
     titled(cx, info, "simplest interleaving")
@@ -73,34 +76,43 @@ pub fn table_of(
         .filter(|_| broken)
         .and_then(|(state, _)| breaking(steps, state));
     for (i, step) in steps.iter().enumerate() {
-        let preempted = step.preempts;
+        let mut notes: Vec<(String, Paint)> = Vec::new();
+        if let Some(from) = step.preempts {
+            notes.push((format!("preempts t{from}"), |n| style::dim(n).to_string()));
+        }
+        if step.stale {
+            notes.push(("stale".into(), |n| style::verdict(n).to_string()));
+        }
+        if Some(i) == breaking {
+            notes.push(("breaks it".into(), |n| style::verdict(n).to_string()));
+        }
+        let label = format!("line {}", step.line);
+        let noted = notes
+            .iter()
+            .map(|(n, _)| n.chars().count() + 2)
+            .sum::<usize>()
+            + 3;
+        // Room for the indent, the step and its padding, with the line and the notes in 80.
+        let room = WIDTH.saturating_sub(6 + label.len() + if notes.is_empty() { 0 } else { noted });
         let mut row = format!("  {:<4}", i + 1);
-        let (indent, text) = if fits(step) {
+        let (indent, text) = if column * (step.thread - 1) + width(step) < room {
             (column * (step.thread - 1), describe(step))
         } else {
             (0, format!("t{}: {}", step.thread, describe(step)))
         };
+        let pad = body.min(room).max(indent + text.chars().count() + 1) - indent;
         row.push_str(&" ".repeat(indent));
-        let _ = write!(row, "{text:<width$} ", width = body - indent - 1);
+        let _ = write!(row, "{text:<width$} ", width = pad - 1);
         if step.stale {
             row = row.yellow().to_string();
         }
         if Some(i) == breaking {
             row = row.red().bold().to_string();
         }
-        let _ = write!(row, "{}", style::dim(&format!("line {}", step.line)));
-        let mut notes = Vec::new();
-        if let Some(from) = preempted {
-            notes.push(style::dim(&format!("preempts t{from}")).to_string());
-        }
-        if step.stale {
-            notes.push(style::verdict("stale").to_string());
-        }
-        if Some(i) == breaking {
-            notes.push(style::verdict("breaks it").to_string());
-        }
+        let _ = write!(row, "{}", style::dim(&label));
         if !notes.is_empty() {
-            let _ = write!(row, "  <- {}", notes.join(", "));
+            let styled: Vec<String> = notes.iter().map(|(n, paint)| paint(n)).collect();
+            let _ = write!(row, "  <- {}", styled.join(", "));
         }
         let _ = writeln!(out, "{}", row.trim_end());
     }
