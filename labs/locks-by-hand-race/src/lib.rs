@@ -110,7 +110,7 @@ racelab_core::lab! {
         iteration: "entries",
         iters_alias: Some("entries"),
         params: PARAMS,
-        model_sizes: Sizes::new(2, 2),
+        model_sizes: Sizes::new(2, 1),
         real_sizes: Sizes::new(2, 2_000),
         real_trials: 200,
     }

@@ -101,8 +101,16 @@ pub fn table_of(
             (0, format!("t{}: {}", step.thread, describe(step)))
         };
         let pad = body.min(room).max(indent + text.chars().count() + 1) - indent;
-        row.push_str(&" ".repeat(indent));
-        let _ = write!(row, "{text:<width$} ", width = pad - 1);
+        if indent + pad > room {
+            // Still too long, even from the left: the step wraps, and its line and notes go on
+            // a row of their own.
+            let options = textwrap::Options::new(WIDTH - 6).subsequent_indent("    ");
+            let wrapped = textwrap::wrap(&text, options).join(&format!("\n{:6}", ""));
+            let _ = write!(row, "{wrapped}\n{:width$}", "", width = 6 + body.min(room));
+        } else {
+            row.push_str(&" ".repeat(indent));
+            let _ = write!(row, "{text:<width$} ", width = pad - 1);
+        }
         if step.stale {
             row = row.yellow().to_string();
         }
@@ -118,10 +126,13 @@ pub fn table_of(
     }
     if let Some((state, verdict)) = end {
         let state: Vec<String> = state.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        let state = state.join(", ");
+        // The verdict goes on a line of its own when the two do not fit in one.
+        let apart = 13 + state.chars().count() + verdict.chars().count() > WIDTH;
+        let between = if apart { "\n     " } else { "" };
         let _ = writeln!(
             out,
-            "  end {}  ->  {}",
-            state.join(", "),
+            "  end {state}{between}  ->  {}",
             style::verdict(verdict)
         );
     }

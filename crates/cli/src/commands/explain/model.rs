@@ -32,7 +32,7 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// loom's time beside a verdict the SC checker has already given exactly (an exhaustive run of
 /// SeqCst code): it is a comparison then, and a lab of semaphores can keep loom busy for
 /// minutes.
-const BESIDE: Duration = Duration::from_secs(2);
+const BESIDE: Duration = Duration::from_secs(1);
 
 /// One checker's exploration of one variant, or what stopped it.
 type Checked = Result<Report, Error>;
@@ -346,7 +346,13 @@ fn failures_note(rows: &[Row]) -> String {
     for row in rows {
         for (checker, checked) in [("SC checker", &row.dpor), ("loom", &row.loom)] {
             if let Err(e) = checked {
-                let _ = write!(note, "\n   '{}', {checker}: {e}", row.name);
+                let reason = format!("'{}', {checker}: {e}", row.name);
+                let options = textwrap::Options::new(77)
+                    .initial_indent("   ")
+                    .subsequent_indent("     ");
+                for line in textwrap::wrap(&reason, options) {
+                    let _ = write!(note, "\n{line}");
+                }
             }
         }
     }
