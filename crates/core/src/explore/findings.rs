@@ -132,3 +132,26 @@ impl SharedFindings {
         std::mem::take(&mut *self.lock())
     }
 }
+
+/// The execution a model checker stopped at because every thread was blocked (loom and shuttle
+/// panic there, with no state to observe): recorded as a deadlock, with the steps it took, so
+/// that the report counts it and shows its trace; the exploration then stops there.
+pub(crate) fn record_deadlock(
+    findings: &SharedFindings,
+    recorder: &crate::trace::Recorder,
+    found_by: crate::Checker,
+    elapsed: std::time::Duration,
+) {
+    let weak = recorder.weak();
+    let mut steps = recorder.take();
+    let run = Execution {
+        violations: vec!["deadlock".to_string()],
+        preemptions: crate::trace::mark_preemptions(&mut steps),
+        state: crate::State::from([(crate::runner::STUCK.to_string(), 1)]),
+        length: steps.len(),
+        found_by,
+        elapsed,
+        weak,
+    };
+    findings.lock().record(run, || steps, || None);
+}

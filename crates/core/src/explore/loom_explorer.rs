@@ -1,7 +1,7 @@
 //! Exploration under loom: every interleaving (up to its partial-order reduction), weak memory.
 
 use super::budget::Clock;
-use super::findings::{Execution, SharedFindings};
+use super::findings::{record_deadlock, Execution, SharedFindings};
 use super::panics::{self, BudgetStop};
 use super::Run;
 use crate::harness::{execute, Setup};
@@ -33,6 +33,9 @@ pub(crate) fn explore<L: Lab>(
     builder.max_duration = None;
     builder.checkpoint_file = None;
     let (lab2, params2, findings2) = (lab.clone(), params.clone(), findings.clone());
+    // The running execution's recorder, for the trace of a deadlock loom stops at.
+    let current: Arc<std::sync::Mutex<Recorder>> = Arc::default();
+    let current2 = current.clone();
     let model = move || {
         let done = started.fetch_add(1, Ordering::Relaxed);
         if let Some(reason) = clock.spent(done) {
@@ -42,6 +45,7 @@ pub(crate) fn explore<L: Lab>(
             panics::stop(crate::Limit::FirstViolation);
         }
         let recorder = Recorder::default();
+        *current2.lock().unwrap_or_else(|p| p.into_inner()) = recorder.clone();
         let setup = Setup {
             recorder: Some(recorder.clone()),
             ..Setup::default()
@@ -63,7 +67,14 @@ pub(crate) fn explore<L: Lab>(
         Ok(()) => None,
         Err(payload) => match payload.downcast::<BudgetStop>() {
             Ok(stop) => Some(stop.0),
-            Err(payload) => return Err(failure(&panics::message(&*payload))),
+            Err(payload) => match failure(&panics::message(&*payload)) {
+                Error::Deadlock { .. } => {
+                    let recorder = current.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                    record_deadlock(&findings, &recorder, Checker::Loom, clock.elapsed());
+                    Some(crate::Limit::FirstViolation)
+                }
+                error => return Err(error),
+            },
         },
     };
     Ok(Run {

@@ -1,7 +1,7 @@
 //! Exploration under shuttle: DFS, PCT or random schedules, sequentially consistent.
 
 use super::budget::Clock;
-use super::findings::{Execution, SharedFindings};
+use super::findings::{record_deadlock, Execution, SharedFindings};
 use super::scheduler::{Recording, SharedDecisions};
 use super::{panics, token, Run};
 use crate::harness::{execute, Setup};
@@ -39,6 +39,7 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
         findings.clone(),
         decisions.clone(),
     );
+    let current = recorder.clone();
     let model = move || {
         recorder.clear();
         let setup = Setup {
@@ -72,12 +73,18 @@ pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
     };
     let runner = Runner::new(scheduler, config);
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| runner.run(model))) {
-        return Err(panics::under_shuttle(
+        match panics::under_shuttle(
             "shuttle",
             &*payload,
             "a spin loop waiting for another thread does (shuttle follows every turn of it): \
              explore a smaller size, or with racelab's SC checker, which waits such loops out",
-        ));
+        ) {
+            Error::Deadlock { .. } => {
+                record_deadlock(&findings, &current, found_by, clock.elapsed());
+                decisions.lock().stopped = Some(crate::Limit::FirstViolation);
+            }
+            error => return Err(error),
+        }
     }
     let limited_by = decisions.lock().stopped.take();
     Ok(Run {
