@@ -9,9 +9,6 @@ use std::fmt::Write;
 /// The whole timeline fits in this many columns.
 const WIDTH: usize = 80;
 
-/// How a note beside a step is coloured.
-type Paint = fn(&str) -> String;
-
 /// The title, the steps, and the state they end in.
 pub fn render(cx: &Counterexample, info: &LabInfo) -> String {
     titled(cx, info, "simplest interleaving")
@@ -76,22 +73,20 @@ pub fn table_of(
         .filter(|_| broken)
         .and_then(|(state, _)| breaking(steps, state));
     for (i, step) in steps.iter().enumerate() {
-        let mut notes: Vec<(String, Paint)> = Vec::new();
+        // The notes beside a step, as they read and as they are coloured.
+        let (mut notes, mut styled) = (Vec::new(), Vec::new());
         if let Some(from) = step.preempts {
-            notes.push((format!("preempts t{from}"), |n| style::dim(n).to_string()));
+            notes.push(format!("preempts t{from}"));
+            styled.push(style::dim(&format!("preempts t{from}")).to_string());
         }
-        if step.stale {
-            notes.push(("stale".into(), |n| style::verdict(n).to_string()));
-        }
-        if Some(i) == breaking {
-            notes.push(("breaks it".into(), |n| style::verdict(n).to_string()));
+        for (on, note) in [(step.stale, "stale"), (Some(i) == breaking, "breaks it")] {
+            if on {
+                notes.push(note.to_string());
+                styled.push(style::verdict(note).to_string());
+            }
         }
         let label = format!("line {}", step.line);
-        let noted = notes
-            .iter()
-            .map(|(n, _)| n.chars().count() + 2)
-            .sum::<usize>()
-            + 3;
+        let noted = notes.iter().map(|n| n.chars().count() + 2).sum::<usize>() + 3;
         // Room for the indent, the step and its padding, with the line and the notes in 80.
         let room = WIDTH.saturating_sub(6 + label.len() + if notes.is_empty() { 0 } else { noted });
         let mut row = format!("  {:<4}", i + 1);
@@ -118,8 +113,7 @@ pub fn table_of(
             row = row.red().bold().to_string();
         }
         let _ = write!(row, "{}", style::dim(&label));
-        if !notes.is_empty() {
-            let styled: Vec<String> = notes.iter().map(|(n, paint)| paint(n)).collect();
+        if !styled.is_empty() {
             let _ = write!(row, "  <- {}", styled.join(", "));
         }
         let _ = writeln!(out, "{}", row.trim_end());
