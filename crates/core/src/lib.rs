@@ -40,7 +40,9 @@ pub use params::{
     Params, MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS,
     MAX_SHUTTLE_THREADS,
 };
-pub use report::{Backend, Checker, Counterexample, FirstViolation, LossSummary, Report, SCHEMA};
+pub use report::{
+    Backend, Bypass, Checker, Counterexample, FirstViolation, LossSummary, Report, SCHEMA,
+};
 pub use runtime::Runtime;
 pub use shared::{
     fence, hint, Barrier, Cell, Channel, Condvar, Ctx, Lock, LockGuard, RwLock, RwLockReadGuard,

@@ -80,6 +80,25 @@ pub struct Counterexample {
     pub verdict: String,
 }
 
+/// Starvation, as racelab's SC checker measures it: the most times other threads took one lock,
+/// semaphore or read-write lock while one thread waited for it, over every execution explored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bypass {
+    /// The lock or primitive, by its name in the lab.
+    pub object: String,
+    /// What it is: `lock`, `semaphore`, `fifo semaphore` or `rwlock`.
+    pub kind: String,
+    /// How many times others took it while one thread waited.
+    pub times: u64,
+    /// The thread that waited.
+    pub thread: usize,
+    /// An execution in which it happens, step by step: the waiter asks right after its step
+    /// before these others' takes.
+    pub steps: Vec<Step>,
+    /// A token for `racelab replay`.
+    pub replay: Option<String>,
+}
+
 /// Summary of lost updates over real-thread trials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LossSummary {
@@ -158,6 +177,11 @@ pub struct Report {
     /// Orderings weaker than `SeqCst` that the variant used.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub weak_orderings: Vec<String>,
+    /// racelab's SC checker only: the worst bypass of each lock, semaphore and read-write lock
+    /// that any thread waited for, in the order they were created (a lower bound when the
+    /// exploration was not exhaustive).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub bypass: Vec<Bypass>,
     /// Why this checker's result is no verdict on this variant, when it is not.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub caveat: Option<crate::Caveat>,

@@ -32,6 +32,13 @@ fn run_with(lab: &ProgramLab, checker: Checker, spurious: u32) -> Report {
     explore(lab, &request).expect("explores")
 }
 
+/// Each object's worst bypass, as the report gives it.
+fn bypass(report: &Report) -> std::collections::BTreeMap<&str, u64> {
+    (report.bypass.iter())
+        .map(|b| (b.object.as_str(), b.times))
+        .collect()
+}
+
 fn states(report: &Report) -> BTreeSet<State> {
     report.outcomes.iter().map(|o| o.state.clone()).collect()
 }
@@ -59,6 +66,7 @@ fn check_with(program: Program, with_dfs: bool, spurious: u32) -> Result<(), Tes
         "{:?}",
         program
     );
+    prop_assert_eq!(&bypass(&report), &truth.bypass, "{:?}", program);
     if with_dfs && spurious > 0 && program::waits(&program) {
         return check_with(program, true, 0);
     }
@@ -498,4 +506,56 @@ fn each_primitive_has_its_known_number_of_classes() {
         assert_eq!(report.executions, classes as u64, "{name}: the SC checker");
         assert_eq!(report.redundant, Some(0), "{name}");
     }
+}
+
+/// Starvation, worked out by hand: thread 1 takes a semaphore of one permit `k` times, thread 2
+/// once. A weak semaphore lets thread 1 take it all `k` times while thread 2 waits; a FIFO one
+/// hands a freed permit to the queue first, so thread 2 is passed at most by the one it queued
+/// behind, and never when there is nothing to queue behind (`k` = 1). The SC checker's worst
+/// bypass, its trace, and the enumerator agree.
+#[test]
+fn a_weak_semaphore_lets_a_waiter_be_bypassed_without_bound_and_a_fifo_one_does_not() {
+    for k in 1..=3u64 {
+        for (semaphore, name, worst) in [(0, "weak", k), (1, "fifo", (k - 1).min(1))] {
+            let program = vec![
+                [Acquire(semaphore), Release(semaphore)].repeat(k as usize),
+                vec![Acquire(semaphore), Release(semaphore)],
+            ];
+            let truth = oracle::enumerate(&program, 0);
+            let report = run(&ProgramLab::new(program), Checker::Dpor);
+            let expected: std::collections::BTreeMap<&str, u64> =
+                (worst > 0).then_some((name, worst)).into_iter().collect();
+            assert_eq!(truth.bypass, expected, "{name} x {k}: the enumerator");
+            assert_eq!(bypass(&report), expected, "{name} x {k}: the SC checker");
+            if let Some(found) = report.bypass.first().filter(|_| name == "weak") {
+                // The trace shows it: the waiter's acquire comes after `worst` of the other's.
+                let acquires = |t: usize| {
+                    (found.steps.iter())
+                        .position(|s| s.thread == t && s.action.word() == "acquire")
+                        .expect("an acquire")
+                };
+                let waiter = found.thread;
+                let before = (found.steps[..acquires(waiter)].iter())
+                    .filter(|s| s.thread != waiter && s.action.word() == "acquire")
+                    .count() as u64;
+                assert!(before >= worst, "{name} x {k}: {:?}", found.steps);
+                assert!(found.replay.is_some());
+            }
+        }
+    }
+}
+
+/// A lock taken twice by one thread while another waits after its first step; a try_lock that
+/// takes it bypasses the waiter but never waits itself.
+#[test]
+fn a_lock_is_bypassed_by_every_take_after_the_waiters_last_step() {
+    let program = vec![
+        vec![Lock(0), Unlock(0), Lock(0), Unlock(0)],
+        vec![Load(1), Lock(0), Unlock(0)],
+        vec![TryLock(0), Unlock(0)],
+    ];
+    let truth = oracle::enumerate(&program, 0);
+    let report = run(&ProgramLab::new(program), Checker::Dpor);
+    assert_eq!(truth.bypass, [("l0", 3)].into_iter().collect());
+    assert_eq!(bypass(&report), truth.bypass);
 }

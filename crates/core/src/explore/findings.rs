@@ -23,6 +23,8 @@ pub(crate) struct Findings {
     /// How many scheduling choices the last execution had made when its steps ended (what its
     /// replay token lists).
     pub last_schedule: usize,
+    /// racelab's SC checker: the worst bypass of each object so far, in the order first seen.
+    pub bypass: Vec<crate::Bypass>,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -115,6 +117,23 @@ impl Findings {
             if simpler(&found, self.best_by_verdict.get(&verdict)) {
                 self.best_by_verdict.insert(verdict, found);
             }
+        }
+        for found in later.bypass {
+            self.keep_bypass(found.object.clone(), found.times, || found);
+        }
+    }
+
+    /// Keeps `make()` as the worst bypass of `object` if it beats the one kept (`times` more).
+    pub fn keep_bypass(
+        &mut self,
+        object: String,
+        times: u64,
+        make: impl FnOnce() -> crate::Bypass,
+    ) {
+        match self.bypass.iter_mut().find(|b| b.object == object) {
+            Some(kept) if kept.times >= times => {}
+            Some(kept) => *kept = make(),
+            None => self.bypass.push(make()),
         }
     }
 }

@@ -382,6 +382,7 @@ fn report<L: Lab>(
         redundant: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
+        bypass: findings.bypass.clone(),
         caveat: None,
         chosen_because: None,
     }

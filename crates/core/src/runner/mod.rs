@@ -134,6 +134,7 @@ pub fn real_report(
         redundant: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
+        bypass: Vec::new(),
         caveat: None,
         chosen_because: None,
         loss: counted.then(|| loss_summary(&trials)),

@@ -10,10 +10,10 @@
 //! A spurious wakeup is ordered with its condition variable's steps and with the other spurious
 //! wakeups (they share the bound).
 
-use super::program::{mix, Instr, Program, BARRIER, CAPACITY, CELLS, LOCKS, PERMITS};
+use super::program::{mix, Instr, Program, BARRIER, CAPACITY, CELLS, LOCKS, LOCK_NAMES, PERMITS};
 use racelab_core::State;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 
 /// What every interleaving of a program reaches.
@@ -27,6 +27,22 @@ pub struct Enumeration {
     pub visited: u64,
     /// Whether some interleaving ends with every unfinished thread waiting.
     pub deadlocks: bool,
+    /// Each lock's, semaphore's or read-write lock's worst bypass (when above 0): the most
+    /// times other threads took it between a thread's step before it took it and its take.
+    pub bypass: BTreeMap<&'static str, u64>,
+}
+
+/// The semaphores' names in the program lab.
+const SEMAPHORE_NAMES: [&str; 2] = ["weak", "fifo"];
+
+/// A step that takes a lock or primitive: its name, whether its thread may have waited for it
+/// (not a `try_` that took, nor a FIFO acquire that did not queue), and whether it is a read
+/// lock (only writers bypass a reader).
+#[derive(Clone, Copy)]
+struct Take {
+    name: &'static str,
+    waits: bool,
+    reads: bool,
 }
 
 /// A step: thread, instruction, and which step of that instruction.
@@ -82,6 +98,10 @@ struct Run<'p> {
     delivered: Vec<usize>,
     segments: Vec<Vec<Segment>>,
     ordered: Vec<Vec<Who>>,
+    /// Per thread and object: others' takes, and others' write locks, since its last step.
+    since: Vec<BTreeMap<&'static str, (u64, u64)>>,
+    /// The worst bypass so far on this path.
+    worst: BTreeMap<&'static str, u64>,
 }
 
 /// How a thread's next step can run.
@@ -155,8 +175,57 @@ impl Run<'_> {
         }
     }
 
+    /// What thread `t`'s next step takes, if anything that others may wait for.
+    fn takes(&self, t: usize) -> Option<Take> {
+        let take = |name, waits| Take {
+            name,
+            waits,
+            reads: false,
+        };
+        match (self.instr(t)?, self.phase[t]) {
+            (Instr::Lock(l), _) | (Instr::Wait(_, l), 3) => Some(take(LOCK_NAMES[l], true)),
+            (Instr::TryLock(l), _) if self.holder[l].is_none() => Some(take(LOCK_NAMES[l], false)),
+            (Instr::Acquire(1), 0) if self.permits[1] <= 0 || !self.queue.is_empty() => None,
+            (Instr::Acquire(s), 0) => Some(take(SEMAPHORE_NAMES[s], s == 0)),
+            (Instr::Acquire(s), _) => Some(take(SEMAPHORE_NAMES[s], true)),
+            (Instr::TryAcquire(s), _)
+                if self.permits[s] > 0 && (s == 0 || self.queue.is_empty()) =>
+            {
+                Some(take(SEMAPHORE_NAMES[s], false))
+            }
+            (Instr::ReadLock, _) => Some(Take {
+                reads: true,
+                ..take("rw", true)
+            }),
+            (Instr::WriteLock, _) => Some(take("rw", true)),
+            _ => None,
+        }
+    }
+
+    /// Thread `t` steps, taking `take`: its bypass is what others took since its last step.
+    fn count_bypass(&mut self, t: usize, take: Option<Take>) {
+        let since = std::mem::take(&mut self.since[t]);
+        let Some(take) = take else { return };
+        let (all, writes) = since.get(take.name).copied().unwrap_or_default();
+        let times = if take.reads { writes } else { all };
+        if take.waits && times > 0 {
+            let worst = self.worst.entry(take.name).or_default();
+            *worst = (*worst).max(times);
+        }
+        let write = take.name == "rw" && !take.reads;
+        for (u, since) in self.since.iter_mut().enumerate() {
+            if u != t {
+                let counts = since.entry(take.name).or_default();
+                counts.0 += 1;
+                counts.1 += u64::from(write);
+            }
+        }
+    }
+
     /// Runs thread `t`'s next step: every state it can lead to (a `notify_one` chooses).
     fn step(mut self, t: usize) -> Vec<Self> {
+        let take = self.takes(t);
+        self.count_bypass(t, take);
         let pc = self.pc[t];
         let who = (t, pc, self.phase[t]);
         let acc = self.acc[t];
@@ -410,6 +479,10 @@ fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
         out.states.insert(state);
         let key = (run.segments.clone(), run.ordered.clone());
         out.classes.insert((key.0, key.1, spurious));
+        for (&name, &times) in &run.worst {
+            let worst = out.bypass.entry(name).or_default();
+            *worst = (*worst).max(times);
+        }
     }
     for t in (0..threads).filter(|&t| can[t] != Can::No) {
         for next in run.clone().step(t) {
@@ -457,6 +530,8 @@ fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
         delivered: Vec::new(),
         segments: vec![vec![(None, BTreeSet::new())]; SEGMENTED],
         ordered: vec![Vec::new(); ORDERED],
+        since: vec![BTreeMap::new(); threads],
+        worst: BTreeMap::new(),
     };
     for t in 0..threads {
         run.skip(t);

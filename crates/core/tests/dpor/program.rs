@@ -141,7 +141,7 @@ pub struct Shared<R: Runtime> {
 }
 
 const CELL_NAMES: [&str; CELLS] = ["x", "y", "z"];
-const LOCK_NAMES: [&str; LOCKS] = ["l0", "l1"];
+pub const LOCK_NAMES: [&str; LOCKS] = ["l0", "l1"];
 
 /// Reads `cell` from a call site of its own for each instruction `pc`, so that no two reads of
 /// a thread share a source line (racelab's SC checker treats a re-read at the same line that

@@ -41,8 +41,10 @@ pub(crate) struct Done {
     pub failed: bool,
     /// It touched state that only await points order (a cooperative task's cell).
     pub global: bool,
-    /// A `try_lock` took the lock.
+    /// A `try_lock` took the lock, or a `try_acquire` a permit.
     pub took: bool,
+    /// A FIFO semaphore's `acquire` joined its queue (it takes the permit in a later step).
+    pub queued: bool,
 }
 
 #[derive(Debug, Default)]
@@ -156,6 +158,9 @@ pub(crate) fn sync_apply(op: Op, value: i64, step: usize) -> Option<(Effect, boo
     with(|b| {
         b.waited |= matches!(op, Op::Sync(_, SyncOp::Wait));
         let effect = b.sync.apply(me, op, value, step);
+        b.done.took |=
+            matches!(op, Op::Sync(_, SyncOp::TryAcquire)) && effect == Effect::Took(true);
+        b.done.queued |= matches!(effect, Effect::Permits { queued: true, .. });
         let waits = match op {
             Op::Sync(o, sync) => b.sync.waits_after(o, sync, &effect),
             _ => false,

@@ -291,6 +291,8 @@ pub(crate) struct Event {
     /// A spinning thread's read, taken because nothing else could run (not shown in timelines:
     /// it repeats the read before it).
     pub released: bool,
+    /// It took a lock or waiting primitive that others may wait for ([`super::bypass`]).
+    pub takes: bool,
 }
 
 /// Whether events `a` and `b` (of two threads) touch the same thing and one changes it, or `b`

@@ -25,6 +25,7 @@
 //! simplest order of the simplest violating class ([`linearize`]).
 
 pub(crate) mod board;
+mod bypass;
 mod clock;
 pub(crate) mod event;
 mod linearize;
@@ -351,6 +352,9 @@ fn record<L: Lab>(
             order = Some(best);
         }
     }
+    if !replaying {
+        keep_bypass(findings, lab, variant, params, finished, recorder);
+    }
     let steps = || reorder(finished, recorder.take(), order.as_deref().unwrap_or(&[]));
     let replay = || {
         let order = order.as_deref()?;
@@ -358,6 +362,42 @@ fn record<L: Lab>(
         token::encode_sc(lab.info().id, variant, params, &choices)
     };
     findings.record(run, steps, replay);
+}
+
+/// Keeps each object's worst bypass in `finished` that beats the worst so far, with an order of
+/// its steps that shows it and that order's replay token.
+fn keep_bypass<L: Lab>(
+    findings: &mut Findings,
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    finished: &Finished,
+    recorder: &Recorder,
+) {
+    let (events, analysis) = (&finished.events, &finished.analysis);
+    let kind = |o: usize| finished.cells.get(o).and_then(|c| c.kind);
+    let fifo = |o: usize| matches!(kind(o), Some(sync::Kind::Semaphore { fifo: true, .. }));
+    for worst in bypass::worst(events, analysis, fifo) {
+        let name = finished.cells.get(worst.obj).map_or("?", |c| c.name);
+        findings.keep_bypass(name.to_string(), worst.times, || {
+            let order = bypass::order(events, analysis, &worst);
+            let choices: Vec<usize> = order.iter().map(|&k| events[k].tid).collect();
+            crate::Bypass {
+                object: name.to_string(),
+                kind: match kind(worst.obj) {
+                    Some(sync::Kind::Semaphore { fifo: true, .. }) => "fifo semaphore",
+                    Some(sync::Kind::Semaphore { .. }) => "semaphore",
+                    Some(sync::Kind::RwLock) => "rwlock",
+                    _ => "lock",
+                }
+                .to_string(),
+                times: worst.times,
+                thread: worst.waiter,
+                steps: reorder(finished, recorder.steps(), &order),
+                replay: token::encode_sc(lab.info().id, variant, params, &choices),
+            }
+        });
+    }
 }
 
 /// The recorded steps in the order of `order` (events), each event's steps together, each step

@@ -199,6 +199,15 @@ impl Dpor {
             }
         }
         self.model.ran(index, r.tid, op, r.at, done.read);
+        let takes = match op {
+            Op::Lock(_)
+            | Op::Sync(_, SyncOp::TryLocked | SyncOp::Granted | SyncOp::Read | SyncOp::Write) => {
+                true
+            }
+            Op::Sync(_, SyncOp::Acquire) => !done.queued,
+            Op::Sync(_, SyncOp::TryAcquire) => done.took,
+            _ => false,
+        };
         self.events.push(Event {
             tid: r.tid,
             op,
@@ -206,6 +215,7 @@ impl Dpor {
             enabled_by: r.enabled_by,
             first_step: r.first_step,
             released: r.released,
+            takes,
         });
     }
 
