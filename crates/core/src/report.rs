@@ -182,6 +182,10 @@ pub struct Report {
     /// exploration was not exhaustive).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub bypass: Vec<Bypass>,
+    /// A replayed SC schedule that broke nothing, step by step (one that broke the invariant
+    /// is the counterexample).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub replayed: Vec<Step>,
     /// Why this checker's result is no verdict on this variant, when it is not.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub caveat: Option<crate::Caveat>,

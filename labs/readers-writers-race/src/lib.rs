@@ -41,8 +41,11 @@ pub struct Library<R: Runtime> {
     /// Held by the writer, or by the readers together (a binary semaphore: the last reader out
     /// releases what the first reader in acquired).
     pub room: Semaphore<R>,
-    /// `no-starve`'s turnstile.
-    pub turnstile: Lock<R>,
+    /// `no-starve`'s turnstile: a FIFO semaphore of one permit, so that a writer that waits for
+    /// it gets it after those already queued.
+    pub turnstile: Semaphore<R>,
+    /// `weak-turnstile`'s: the same, weak (whoever runs first takes a freed permit).
+    pub weak_turnstile: Semaphore<R>,
     /// `rwlock`'s read-write lock.
     pub rwlock: RwLock<R>,
     /// How many times the writer writes.
@@ -124,14 +127,15 @@ racelab_core::lab! {
         iteration: "reads",
         iters_alias: Some("reads"),
         params: PARAMS,
-        model_sizes: Sizes::new(3, 2),
+        model_sizes: Sizes::new(3, 1),
         real_sizes: Sizes::new(3, 2_000),
         real_trials: 200,
     }
     variants(each) {
         "racy": Racy => variants::racy, "no lock: a reader between the writer's two stores reads half a pair";
         "lightswitch": Fix => variants::lightswitch, "the first reader in locks the room, the last out unlocks it: safe, but the writer can wait for ever";
-        "no-starve": Fix => variants::no_starve, "a turnstile before the lightswitch: a waiting writer holds it, and new readers stay out";
+        "no-starve": Fix => variants::no_starve, "a FIFO turnstile before the lightswitch: a waiting writer holds it, and new readers stay out";
+        "weak-turnstile": Fix => variants::weak_turnstile, "the same turnstile as a weak semaphore: readers may keep passing it while the writer waits for it";
         "rwlock": Fix => variants::rwlock, "racelab's RwLock: safe, and like std's it promises nothing about who goes first";
     }
 }
@@ -147,7 +151,8 @@ impl<R: Runtime> Library<R> {
             readers: Cell::new("readers", 0),
             readers_lock: Lock::new("readers_lock"),
             room: Semaphore::new("room", 1),
-            turnstile: Lock::new("turnstile"),
+            turnstile: Semaphore::fifo("turnstile", 1),
+            weak_turnstile: Semaphore::new("weak_turnstile", 1),
             rwlock: RwLock::new("rwlock"),
             writes,
         }

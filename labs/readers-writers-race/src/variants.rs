@@ -4,7 +4,7 @@
 //! bypasses the waiting writer.
 
 use crate::{Library, Role};
-use racelab_core::{Ctx, Runtime};
+use racelab_core::{Ctx, Runtime, Semaphore};
 
 /// Racy: no lock. The writer stores the pair's two halves one after the other, and a reader
 /// between the two stores reads one new half and one old.
@@ -49,19 +49,33 @@ pub fn lightswitch<R: Runtime>(library: &Library<R>, cx: &Ctx, role: Role) {
 /// Fix: a lightswitch behind a turnstile. Every reader passes the turnstile (takes it and puts
 /// it back at once) before it enters; the writer takes the turnstile and keeps it while it waits
 /// for the room. From then on no new reader gets past it, so only the readers already through
-/// can get in before the writer.
+/// can get in before the writer. The turnstile is a FIFO semaphore: a writer queued for it gets
+/// it after the readers queued before it, however fast the others come back.
 pub fn no_starve<R: Runtime>(library: &Library<R>, cx: &Ctx, role: Role) {
+    behind(&library.turnstile, library, cx, role);
+}
+
+/// Fix, and a starving writer again: the same turnstile as a weak semaphore. A freed permit goes
+/// to whichever thread runs first, so readers that keep passing the turnstile may keep the
+/// writer waiting for the turnstile itself (Downey's no-starve solution assumes a strong one).
+pub fn weak_turnstile<R: Runtime>(library: &Library<R>, cx: &Ctx, role: Role) {
+    behind(&library.weak_turnstile, library, cx, role);
+}
+
+/// The lightswitch behind `turnstile`.
+fn behind<R: Runtime>(turnstile: &Semaphore<R>, library: &Library<R>, cx: &Ctx, role: Role) {
     match role {
         Role::Writer => {
-            let turnstile = library.turnstile.lock(cx);
+            turnstile.acquire(cx);
             library.writer_waits(cx);
             library.room.acquire(cx);
             library.write(cx);
-            drop(turnstile);
+            turnstile.release(cx);
             library.room.release(cx);
         }
         Role::Reader => {
-            drop(library.turnstile.lock(cx));
+            turnstile.acquire(cx);
+            turnstile.release(cx);
             let guard = library.readers_lock.lock(cx);
             let readers = library.readers.load(cx) + 1;
             library.readers.store(cx, readers);

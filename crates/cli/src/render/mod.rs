@@ -1,5 +1,6 @@
 //! Human-readable reports: the header, the outcome table, the timeline, the verdict.
 
+mod bypass;
 mod histogram;
 mod table;
 pub(crate) mod timeline;
@@ -161,6 +162,21 @@ fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
             millis(first.elapsed_ms)
         );
     }
+    if let (None, Some(row)) = (&report.counterexample, report.outcomes.first()) {
+        if !report.replayed.is_empty() {
+            // A replayed schedule that broke nothing: its steps, as a trace that ends in ok.
+            let replayed = racelab_core::Counterexample {
+                steps: report.replayed.clone(),
+                preemptions: racelab_core::trace::preemptions(&report.replayed),
+                replay: None,
+                found_by: Checker::Dpor,
+                state: row.state.clone(),
+                verdict: row.verdict.clone(),
+            };
+            out.push('\n');
+            out.push_str(&timeline::titled(&replayed, info, "the replayed schedule"));
+        }
+    }
     if let Some(cx) = &report.counterexample {
         out.push('\n');
         if report.checker == Some(Checker::Replay) {
@@ -169,6 +185,11 @@ fn exploration(out: &mut String, report: &Report, info: &LabInfo) {
             out.push_str(&timeline::render(cx, info));
             let _ = writeln!(out, "\n{}", replay_line(cx, &report.lab));
         }
+    }
+    let starvation = bypass::render(report);
+    if !starvation.is_empty() && report.checker != Some(Checker::Replay) {
+        out.push('\n');
+        out.push_str(&starvation);
     }
     out.push('\n');
     out.push_str(&conclusion(report));

@@ -23,8 +23,11 @@ pub(crate) struct Findings {
     /// How many scheduling choices the last execution had made when its steps ended (what its
     /// replay token lists).
     pub last_schedule: usize,
-    /// racelab's SC checker: the worst bypass of each object so far, in the order first seen.
-    pub bypass: Vec<crate::Bypass>,
+    /// racelab's SC checker: the worst bypass of each object so far, with the object's number
+    /// (the order of creation).
+    pub bypass: Vec<(usize, crate::Bypass)>,
+    /// A replayed schedule that broke nothing, step by step.
+    pub replayed: Vec<Step>,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -118,23 +121,27 @@ impl Findings {
                 self.best_by_verdict.insert(verdict, found);
             }
         }
-        for found in later.bypass {
-            self.keep_bypass(found.object.clone(), found.times, || found);
+        for (number, found) in later.bypass {
+            self.keep_bypass(number, found.times, || found);
         }
     }
 
-    /// Keeps `make()` as the worst bypass of `object` if it beats the one kept (`times` more).
-    pub fn keep_bypass(
-        &mut self,
-        object: String,
-        times: u64,
-        make: impl FnOnce() -> crate::Bypass,
-    ) {
-        match self.bypass.iter_mut().find(|b| b.object == object) {
-            Some(kept) if kept.times >= times => {}
-            Some(kept) => *kept = make(),
-            None => self.bypass.push(make()),
+    /// Keeps `make()` as the worst bypass of object `number` if it beats the one kept (is
+    /// `times` more).
+    pub fn keep_bypass(&mut self, number: usize, times: u64, make: impl FnOnce() -> crate::Bypass) {
+        match self.bypass.iter_mut().find(|b| b.0 == number) {
+            Some(kept) if kept.1.times >= times => {}
+            Some(kept) => kept.1 = make(),
+            None => {
+                self.bypass.push((number, make()));
+                self.bypass.sort_by_key(|b| b.0);
+            }
         }
+    }
+
+    /// The worst bypass of each object, in the order they were created.
+    pub fn bypass(&self) -> Vec<crate::Bypass> {
+        self.bypass.iter().map(|b| b.1.clone()).collect()
     }
 }
 

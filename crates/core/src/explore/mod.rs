@@ -382,7 +382,8 @@ fn report<L: Lab>(
         redundant: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
-        bypass: findings.bypass.clone(),
+        bypass: findings.bypass(),
+        replayed: findings.replayed.clone(),
         caveat: None,
         chosen_because: None,
     }

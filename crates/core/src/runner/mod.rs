@@ -135,6 +135,7 @@ pub fn real_report(
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
         bypass: Vec::new(),
+        replayed: Vec::new(),
         caveat: None,
         chosen_because: None,
         loss: counted.then(|| loss_summary(&trials)),

@@ -1,6 +1,7 @@
 //! Reference solution of `readers-writers-no-starve`: a turnstile before the lightswitch. Every
 //! reader passes it; the writer takes it and keeps it while it waits for the room, so only the
-//! readers already through can get in before it.
+//! readers already through can get in before it. The turnstile is a FIFO semaphore, so the
+//! writer waiting for it is not passed by readers that come back faster.
 
 use racelab_core::{Ctx, Runtime};
 use readers_writers_race::{Library, Role};
@@ -9,15 +10,16 @@ use readers_writers_race::{Library, Role};
 pub fn read_or_write<R: Runtime>(library: &Library<R>, cx: &Ctx, role: Role) {
     match role {
         Role::Writer => {
-            let turnstile = library.turnstile.lock(cx);
+            library.turnstile.acquire(cx);
             library.writer_waits(cx);
             library.room.acquire(cx);
             library.write(cx);
-            drop(turnstile);
+            library.turnstile.release(cx);
             library.room.release(cx);
         }
         Role::Reader => {
-            drop(library.turnstile.lock(cx));
+            library.turnstile.acquire(cx);
+            library.turnstile.release(cx);
             let guard = library.readers_lock.lock(cx);
             let readers = library.readers.load(cx) + 1;
             library.readers.store(cx, readers);

@@ -1,16 +1,17 @@
 //! Exercise `readers-writers-no-starve`: the lightswitch below is safe, but while readers keep
-//! coming the writer waits for ever. Make sure that once the writer waits, at most 2 readers get
-//! in before it (two readers, two reads each).
+//! coming the writer waits for ever. Make sure that once the writer waits for the room, the
+//! reader gets in at most once before it (one reader, three reads).
 //!
 //! Check your fix with `racelab exercise check readers-writers-no-starve`; stuck? `racelab
 //! exercise hint readers-writers-no-starve`.
 //!
 //! What you can use (everything takes `cx`, so that racelab can show what each thread did):
 //! - `library.read(cx)`, `library.write(cx)`: read or write the pair (once you are in);
-//!   `library.writer_waits(cx)`: the writer marks that it starts to wait (call it first);
+//!   `library.writer_waits(cx)`: the writer marks that it starts to wait for the room (call it
+//!   just before `room.acquire`);
 //! - `library.room`: a semaphore of one permit (`acquire(cx)`, `release(cx)`);
 //!   `library.readers`: a cell counting the readers inside, guarded by `library.readers_lock`;
-//!   `library.turnstile`: a lock; `library.rwlock`: a read-write lock (`read(cx)`, `write(cx)`).
+//!   `library.turnstile`: a FIFO semaphore of one permit; `library.rwlock`: a read-write lock (`read(cx)`, `write(cx)`).
 
 use racelab_core::{Ctx, Runtime};
 use readers_writers_race::{Library, Role};

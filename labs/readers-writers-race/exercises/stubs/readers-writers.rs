@@ -10,7 +10,7 @@
 //!   `library.writer_waits(cx)`: the writer marks that it starts to wait (call it first);
 //! - `library.room`: a semaphore of one permit (`acquire(cx)`, `release(cx)`);
 //!   `library.readers`: a cell counting the readers inside, guarded by `library.readers_lock`;
-//!   `library.turnstile`: a lock; `library.rwlock`: a read-write lock (`read(cx)`, `write(cx)`).
+//!   `library.turnstile`: a FIFO semaphore; `library.rwlock`: a read-write lock (`read(cx)`, `write(cx)`).
 
 use racelab_core::{Ctx, Runtime};
 use readers_writers_race::{Library, Role};

@@ -6,7 +6,13 @@ use readers_writers_race::ReadersWritersLab;
 
 #[test]
 fn every_trial_is_counted_and_no_fix_tears_a_pair() {
-    for variant in ["racy", "lightswitch", "no-starve", "rwlock"] {
+    for variant in [
+        "racy",
+        "lightswitch",
+        "no-starve",
+        "weak-turnstile",
+        "rwlock",
+    ] {
         let request = RunRequest {
             variant: variant.into(),
             params: Params::sized(ReadersWritersLab.info(), 3, 200),

@@ -354,6 +354,9 @@ fn record<L: Lab>(
     }
     if !replaying {
         keep_bypass(findings, lab, variant, params, finished, recorder);
+    } else if run.violations.is_empty() {
+        let given: Vec<usize> = (0..finished.events.len()).collect();
+        findings.replayed = reorder(finished, recorder.steps(), &given);
     }
     let steps = || reorder(finished, recorder.take(), order.as_deref().unwrap_or(&[]));
     let replay = || {
@@ -379,7 +382,7 @@ fn keep_bypass<L: Lab>(
     let fifo = |o: usize| matches!(kind(o), Some(sync::Kind::Semaphore { fifo: true, .. }));
     for worst in bypass::worst(events, analysis, fifo) {
         let name = finished.cells.get(worst.obj).map_or("?", |c| c.name);
-        findings.keep_bypass(name.to_string(), worst.times, || {
+        findings.keep_bypass(worst.obj, worst.times, || {
             let order = bypass::order(events, analysis, &worst);
             let choices: Vec<usize> = order.iter().map(|&k| events[k].tid).collect();
             crate::Bypass {
