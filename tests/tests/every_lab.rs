@@ -43,7 +43,13 @@ fn every_lab_fails_where_it_should_and_is_proven_where_it_should() {
                 if holds { 0 } else { 1 },
             );
             assert_eq!(report["lab"], lab.as_str());
-            assert_eq!(report["exhaustive"], true, "{lab} {variant}");
+            // A violation loom found before it gave up on a spinning execution stands.
+            let gave_up = !holds && report["limit"]["kind"] == "gave-up";
+            assert!(
+                report["exhaustive"] == true || gave_up,
+                "{lab} {variant}: {}",
+                report["limited_by"]
+            );
             assert_eq!(
                 report["counterexample"].is_object(),
                 !holds,

@@ -34,6 +34,12 @@ pub enum Limit {
         /// The orderings weaker than `SeqCst` it uses.
         orderings: Vec<String>,
     },
+    /// loom gave up on an execution longer than it allows (a spin loop it follows turn by turn,
+    /// reading an old value again and again), after a violation was found.
+    GaveUp {
+        /// The steps it allows one execution.
+        steps: usize,
+    },
     /// Real threads, tasks or processes: only what happened.
     RealRuns {
         /// What ran: `threads`, `tasks`, `processes`.
@@ -54,6 +60,10 @@ impl fmt::Display for Limit {
                 f,
                 "only sequentially consistent behaviours: the variant uses {} orderings",
                 orderings.join(", ")
+            ),
+            Limit::GaveUp { steps } => write!(
+                f,
+                "loom gave up on an execution that spun past {steps} steps, after the violation"
             ),
             Limit::RealRuns { workers } => {
                 write!(

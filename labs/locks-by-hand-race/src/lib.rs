@@ -117,6 +117,7 @@ racelab_core::lab! {
     variants(entries) {
         "two-flags": Racy => variants::two_flags, "wait while the other's flag is up, then raise your own: both can go in";
         "peterson": Fix => variants::peterson, "raise your flag, give the other the turn, wait while it wants in and has the turn";
+        "peterson-acqrel": WrongFix => variants::peterson_acqrel, "Peterson's lock with Release stores and Acquire loads: proven under SC, both inside under weak memory";
         "ticket": Fix => variants::ticket, "take a ticket with fetch_add, wait to be served: first come, first served";
         "test-and-set": Fix => variants::test_and_set, "compare_exchange(0, 1) until it succeeds: safe, and not fair";
     }

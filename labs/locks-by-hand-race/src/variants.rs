@@ -5,6 +5,7 @@
 
 use crate::{Hand, Waiting};
 use racelab_core::{hint, Ctx, Runtime};
+use std::sync::atomic::Ordering::{Acquire, Release};
 
 /// Racy: wait while the other thread's flag is up, then raise your own. Both threads can see the
 /// other's flag down before either raises its own, and both go in.
@@ -35,6 +36,25 @@ pub fn peterson<R: Runtime>(hand: &Hand<R>, cx: &Ctx) {
     }
     hand.critical_section(cx, waiting);
     mine.store(cx, 0);
+}
+
+/// Wrong fix under weak memory: Peterson's lock with Release stores and Acquire loads. Release
+/// and Acquire order what comes before a store and after a load, never a store before a later
+/// load, which is the order Peterson's lock needs: each thread's flag store can still sit in its
+/// core's store buffer while it loads the other's flag, both read 0, and both go in (the dekker
+/// lab's store buffering). Proven under sequential consistency; loom shows both inside.
+pub fn peterson_acqrel<R: Runtime>(hand: &Hand<R>, cx: &Ctx) {
+    let (mine, theirs) = hand.flags(cx);
+    let them = hand.other(cx);
+    mine.store_with(cx, 1, Release);
+    hand.turn.store_with(cx, them, Release);
+    let mut waiting = Waiting::default();
+    while theirs.load_with(cx, Acquire) == 1 && hand.turn.load_with(cx, Acquire) == them {
+        waiting.starts(hand, cx);
+        hint::spin_loop::<R>(cx);
+    }
+    hand.critical_section(cx, waiting);
+    mine.store_with(cx, 0, Release);
 }
 
 /// Fix: a ticket lock. Take the next ticket with one `fetch_add`, wait until it is served, and

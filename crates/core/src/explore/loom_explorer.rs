@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Steps loom may take in one execution before it gives up on the model.
-const MAX_BRANCHES: usize = 20_000;
+const MAX_BRANCHES: usize = 5_000;
 
 /// Explores `variant` under loom with an optional preemption bound.
 pub(crate) fn explore<L: Lab>(
@@ -72,6 +72,11 @@ pub(crate) fn explore<L: Lab>(
                     let recorder = current.lock().unwrap_or_else(|p| p.into_inner()).clone();
                     record_deadlock(&findings, &recorder, Checker::Loom, clock.elapsed());
                     Some(crate::Limit::FirstViolation)
+                }
+                // A violation found before loom gave up on a spinning execution stands: its
+                // trace is a real execution.
+                Error::Hang { steps, .. } if findings.lock().first_violation.is_some() => {
+                    Some(crate::Limit::GaveUp { steps })
                 }
                 error => return Err(error),
             },

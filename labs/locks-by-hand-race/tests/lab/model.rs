@@ -71,3 +71,23 @@ fn loom_agrees_on_the_atomic_locks() {
         assert_eq!(report.violations, 0, "{variant}");
     }
 }
+
+/// Peterson's lock with Release stores and Acquire loads: proven under sequential consistency,
+/// and loom shows both threads inside (the dekker lab's store buffering). loom then gives up on
+/// an execution whose spin keeps reading an old value; the violation it found stands, and the
+/// report says it is not exhaustive, and why.
+#[test]
+fn release_acquire_lets_both_into_petersons_lock_under_loom() {
+    let sc = enter("peterson-acqrel", 1, 0, Checker::Dpor);
+    assert_eq!(sc.violations, 0);
+    assert!(!sc.exhaustive, "an SC checker cannot judge weak orderings");
+    let loom = enter("peterson-acqrel", 1, 0, Checker::Loom);
+    let cx = loom.counterexample.expect("both inside");
+    assert_eq!(cx.verdict, "both threads were inside at once");
+    assert!(cx.steps.iter().any(|s| s.stale), "{:?}", cx.steps);
+    assert!(
+        loom.exhaustive || loom.limit == Some(racelab_core::Limit::GaveUp { steps: 5_000 }),
+        "{:?}",
+        loom.limit
+    );
+}
