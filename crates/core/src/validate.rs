@@ -19,7 +19,11 @@ pub fn params<L: Lab>(lab: &L, params: &Params, backend: Backend) -> Result<(), 
             MAX_MODEL_ITERS,
             "under loom, which models at most 4 threads besides main",
         ),
-        Backend::Shuttle => (MAX_SHUTTLE_THREADS, MAX_MODEL_ITERS, "under shuttle"),
+        Backend::Shuttle => (
+            MAX_SHUTTLE_THREADS,
+            MAX_MODEL_ITERS,
+            "for racelab's SC checker and shuttle's (they run on shuttle)",
+        ),
     };
     if params.threads == 0 {
         return Err(Error::BadInput(

@@ -281,9 +281,9 @@ fn interleaving_summary(
         (Ok(dpor), Err(e)) if dpor.counterexample.is_some() || dpor.weak_orderings.is_empty() => {
             return format!(
                 "{size}: of {} classes of equivalent interleavings (racelab's SC checker explores \
-                 one of each), {} break the invariant ({}: {e}).",
+                 one of each), {} the invariant ({}: {e}).",
                 dpor.executions,
-                dpor.violations,
+                break_(dpor.violations),
                 failure(e)
             )
         }
@@ -313,11 +313,11 @@ fn interleaving_summary(
     } else if dpor.counterexample.is_some() {
         format!(
             "{size}: of {} classes of equivalent interleavings (racelab's SC checker explores one \
-             of each), {} break the invariant; loom (weak memory, with its own reduction) finds \
+             of each), {} the invariant; loom (weak memory, with its own reduction) finds \
              {} of {} executions. The simplest has the fewest preemptions: switches away from a \
              {} that could have gone on.",
             dpor.executions,
-            dpor.violations,
+            break_(dpor.violations),
             loom.violations,
             loom.executions,
             info.worker_one(),
@@ -359,6 +359,11 @@ fn failures_note(rows: &[Row]) -> String {
         }
     }
     note
+}
+
+/// `n` and "break", agreeing: `1 breaks`, `2 break`.
+fn break_(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "breaks" } else { "break" })
 }
 
 /// racelab's SC checker's exploration of `variant` at `params`, and loom's beside it (given
