@@ -157,13 +157,16 @@ const ORDERINGS: [(&str, &str); 4] = [
 ];
 
 /// The step where the invariant breaks. A deadlock or a hang breaks where the first thread waits
-/// for good; under weak memory, at the last stale read; otherwise the last write settles the
-/// final state, and that is where it breaks.
+/// for good; under weak memory, at the first stale read of an ordering weaker than SeqCst (else
+/// the last stale read); otherwise the last write settles the final state, and there it breaks.
 pub(crate) fn breaking(steps: &[Step], state: &State) -> Option<usize> {
     let write = |s: &Step| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas);
     steps
         .iter()
         .position(|s| matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked))
+        // Weak memory: the first stale read of a weaker ordering (loom treats SeqCst as
+        // AcqRel, so a SeqCst read may be stale too, later, as a consequence).
+        .or_else(|| (steps.iter()).position(|s| s.stale && s.ordering.is_some()))
         .or_else(|| steps.iter().rposition(|s| s.stale))
         // The last write to a cell the final state shows (not, say, a pool's queue).
         .or_else(|| (steps.iter()).rposition(|s| write(s) && state.contains_key(&*s.target)))
@@ -262,5 +265,29 @@ mod tests {
             "{text}"
         );
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    }
+
+    /// Under weak memory the first stale read of a weaker ordering breaks it: a SeqCst read that
+    /// loom lets go stale later (it treats SeqCst as AcqRel) is a consequence.
+    #[test]
+    fn the_stale_read_that_breaks_it_is_the_first_of_a_weak_ordering() {
+        let stale = |target, ordering: Option<&'static str>| Step {
+            stale: true,
+            ordering: ordering.map(Into::into),
+            ..step(2, Action::Load, target, "")
+        };
+        let steps = [
+            step(1, Action::Store, "flag1", ""),
+            stale("flag1", Some("Acquire")),
+            stale("entries", None),
+        ];
+        let state: State = [("inside".to_string(), 2)].into_iter().collect();
+        assert_eq!(breaking(&steps, &state), Some(1));
+        assert_eq!(
+            breaking(&steps[..1], &state),
+            Some(0),
+            "no stale read: the last write"
+        );
+        assert_eq!(breaking(&[stale("x", None)], &state), Some(0));
     }
 }
