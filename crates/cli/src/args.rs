@@ -342,6 +342,63 @@ pub enum ExerciseCommand {
         /// The exercise (see `racelab exercise list`).
         name: String,
     },
+    /// Grade a whole class: every student's file of EXERCISE in FOLDER, built once, each run in
+    /// a sandbox, into one gradebook.
+    ///
+    /// FOLDER holds one file per student, `<student>.rs`, or a folder per student,
+    /// `<student>/<exercise>.rs` (the only form when several exercises are graded at once).
+    /// Each file is graded exactly as `racelab exercise check` grades it: the same checker, the
+    /// same sizes, the same words. All of an exercise's files are compiled together into one
+    /// grader (a file that does not compile is graded so, with the compiler's first error);
+    /// then each runs in a child process with a time and a memory limit, in a scratch folder of
+    /// its own, restricted by Landlock where the kernel has it: it may write nothing else, read
+    /// nothing else, run no program. Grade untrusted classes inside a container as well.
+    ///
+    /// Exit 0 with the whole gradebook, whatever the students' verdicts; 2 on bad input.
+    ///
+    /// Examples:
+    ///   racelab exercise grade counter submissions/
+    ///   racelab exercise grade counter submissions/ --format csv --out counter.csv
+    ///   racelab exercise grade counter submissions/ --format csv --out counter.csv --resume
+    ///   racelab exercise grade counter,bank class/ --format junit > report.xml
+    ///   racelab exercise grade counter class/ --shard 2/4 --format json > part-2.jsonl
+    #[command(verbatim_doc_comment)]
+    Grade {
+        /// The exercise, or several, comma-separated (see `racelab exercise list`).
+        #[arg(value_delimiter = ',', required = true, num_args = 1)]
+        exercises: Vec<String>,
+        /// The class's folder: `<student>.rs`, or `<student>/<exercise>.rs`, per student.
+        folder: std::path::PathBuf,
+        /// The gradebook's format: a table on the terminal; csv and json (one object per line,
+        /// schema racelab/grade/v1) are written a row at a time; junit (XML, a test case per
+        /// student); gradescope (Gradescope's results.json).
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::class::gradebook::Format,
+        /// Write the gradebook to FILE instead of standard output: csv and json a whole row at a
+        /// time as each student is graded, the others whole at the end.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// Grade only the students not yet in --out FILE (csv or json), and add them to it: a
+        /// run that was stopped goes on where it stopped.
+        #[arg(long, requires = "out")]
+        resume: bool,
+        /// Grade only every N-th student, from the I-th, in name order (e.g. `--shard 2/4` on
+        /// the second of four machines). With csv, only shard 1 writes the header, so the
+        /// shards' outputs concatenate into the class's.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<String>,
+        /// Submissions graded at once [default: every core].
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Each submission's memory (address space), in MiB; an allocation beyond it fails and
+        /// the submission is graded out-of-memory.
+        #[arg(long, value_name = "MIB", default_value_t = 4096)]
+        memory_mib: u64,
+        /// Do not restrict submissions with Landlock (the resource limits still hold): to
+        /// compare, or on a kernel where Landlock misbehaves. The gradebook says so.
+        #[arg(long)]
+        no_landlock: bool,
+    },
     /// The next hint; each call shows one more.
     Hint {
         /// The exercise (see `racelab exercise list`).

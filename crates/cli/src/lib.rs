@@ -9,6 +9,7 @@
 mod output;
 mod args;
 mod checkout;
+pub mod class;
 mod commands;
 pub mod exercise;
 mod lesson;

@@ -2,6 +2,7 @@
 //! the tests iterate, and the worker that explores a lab in a child process.
 #![deny(missing_docs)]
 
+pub mod sandbox;
 pub mod worker;
 
 use racelab_core::{AnyLab, Error};

@@ -31,7 +31,24 @@ pub enum Grade {
         checker: Checker,
         /// What happened.
         message: String,
+        /// What happened, as a kind.
+        cause: Cause,
     },
+}
+
+/// Why grading stopped without a verdict from the checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// The code panicked.
+    Panicked,
+    /// Every thread waited for a lock no thread would release (found by loom or shuttle).
+    Deadlock,
+    /// An execution or the exploration did not finish in time, or a checker's limit was hit.
+    TimedOut,
+    /// The exploration process ran out of memory.
+    OutOfMemory,
+    /// The exploration process died, or exited, without answering.
+    Crashed,
 }
 
 impl Grade {
@@ -104,6 +121,7 @@ fn complete(report: &Report) -> Result<(), Grade> {
     Err(Grade::Failed {
         checker: report.checker.unwrap_or(Checker::Dpor),
         message,
+        cause: Cause::TimedOut,
     })
 }
 
@@ -119,8 +137,22 @@ fn judge(
         Err(bad @ Error::UnknownVariant { .. }) => Err(bad),
         Err(failure) => Ok(Err(Grade::Failed {
             checker: request.checker,
+            cause: cause(&failure),
             message: in_words(failure),
         })),
+    }
+}
+
+/// What kind of failure `failure` is.
+fn cause(failure: &Error) -> Cause {
+    match failure {
+        Error::Deadlock { .. } => Cause::Deadlock,
+        Error::Hang { .. } | Error::TimedOut { .. } => Cause::TimedOut,
+        Error::Panicked { .. } => Cause::Panicked,
+        Error::Failed(message) if message.starts_with(racelab_labs::worker::OUT_OF_MEMORY) => {
+            Cause::OutOfMemory
+        }
+        _ => Cause::Crashed,
     }
 }
 

@@ -19,7 +19,7 @@ pub struct Grader {
 }
 
 /// The cargo profile the grader is built with: `RACELAB_GRADER_PROFILE`, or racelab's own.
-fn profile() -> String {
+pub(crate) fn profile() -> String {
     std::env::var("RACELAB_GRADER_PROFILE").unwrap_or_else(|_| {
         if cfg!(debug_assertions) {
             "dev"
@@ -33,7 +33,7 @@ fn profile() -> String {
 /// Which packages cargo resolves the grader's features with. A student's build needs only the
 /// grader's. Under the test suite (the `test` profile) the grader resolves them as `cargo test
 /// --workspace` did, so that it reuses that build instead of compiling every lab again.
-fn packages(profile: &str) -> &'static [&'static str] {
+pub(crate) fn packages(profile: &str) -> &'static [&'static str] {
     if profile == "test" {
         &["--workspace", "--tests"]
     } else {
@@ -134,7 +134,7 @@ fn building() -> indicatif::ProgressBar {
 
 /// The grader's executable in cargo's JSON messages (which, under the test suite, also name
 /// every test binary).
-fn executable(messages: &str) -> Option<PathBuf> {
+pub(crate) fn executable(messages: &str) -> Option<PathBuf> {
     messages
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())

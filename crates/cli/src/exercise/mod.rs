@@ -5,6 +5,7 @@ pub(crate) mod files;
 pub mod grade;
 pub(crate) mod grader;
 pub(crate) mod state;
+pub mod verdict;
 
 pub use catalog::{catalog, Catalog, Exercise, Size};
-pub use grade::{grade, Grade};
+pub use grade::{grade, Cause, Grade};

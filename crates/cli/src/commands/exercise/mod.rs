@@ -1,6 +1,7 @@
 //! `racelab exercise`: list, show, check, watch, hint and reset the synchronization exercises.
 
 mod check;
+mod grade_class;
 mod hint;
 mod list;
 mod next;
@@ -27,6 +28,7 @@ pub fn run(command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
             let start = name.as_deref().map(find).transpose()?;
             watch::run(&root, start)
         }
+        ExerciseCommand::Grade { .. } => grade_class::run(&root, command),
         ExerciseCommand::Hint { name, all } => hint::run(&root, find(name)?, *all),
         ExerciseCommand::Reset { name, force } => reset::run(&root, find(name)?, *force),
     }

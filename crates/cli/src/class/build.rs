@@ -1,0 +1,228 @@
+//! Builds a whole class's submissions of one exercise into one grader: each file a module of the
+//! racelab-grader package (see its build.rs), compiled together. A file that does not compile is
+//! found from cargo's JSON diagnostics, set aside with the compiler's first error, and the rest
+//! are built again without it.
+
+use super::submissions::Submission;
+use crate::exercise::{files, grader, Exercise};
+use racelab_core::{Error, LabInfo};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The built grader: one executable serving every submission that compiled.
+#[derive(Debug)]
+pub struct ClassGrader {
+    /// The executable; its first argument names the submission's module.
+    pub exe: PathBuf,
+    /// Each student's module in it.
+    pub modules: BTreeMap<String, String>,
+}
+
+/// What building a class found.
+#[derive(Debug)]
+pub struct Built {
+    /// The grader, if anything compiled.
+    pub grader: Option<ClassGrader>,
+    /// The students whose file does not compile, with the compiler's first error.
+    pub refused: BTreeMap<String, String>,
+}
+
+/// Builds `submissions` of `exercise` in `dir` (copies of the files, the manifest, the grader).
+pub fn build(
+    root: &Path,
+    exercise: &Exercise,
+    info: &LabInfo,
+    submissions: &[&Submission],
+    dir: &Path,
+    progress: &indicatif::ProgressBar,
+) -> Result<Built, Error> {
+    let failed = |what: String| Error::Failed(what);
+    let copies = dir.join("copies");
+    std::fs::create_dir_all(&copies)
+        .map_err(|e| failed(format!("cannot create {}: {e}", copies.display())))?;
+    // Each file is copied once: what is graded is what was there when grading began.
+    let mut pending: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    for (at, submission) in submissions.iter().enumerate() {
+        let module = format!("m{at:04}");
+        let copy = copies.join(format!("{module}.rs"));
+        std::fs::copy(&submission.path, &copy)
+            .map_err(|e| failed(format!("cannot copy {}: {e}", submission.path.display())))?;
+        pending.insert(module, (submission.student.clone(), copy));
+    }
+    let target = files::target(root).join("racelab-graders");
+    std::fs::create_dir_all(&target)
+        .map_err(|e| failed(format!("cannot create {}: {e}", target.display())))?;
+    let lock = File::create(target.join("build.lock"))
+        .and_then(|lock| lock.lock().map(|()| lock))
+        .map_err(|e| failed(format!("cannot lock {}: {e}", target.display())))?;
+    let mut refused = BTreeMap::new();
+    loop {
+        if pending.is_empty() {
+            return Ok(Built {
+                grader: None,
+                refused,
+            });
+        }
+        progress.set_message(format!(
+            "building {} submissions of {} with cargo",
+            pending.len(),
+            exercise.name
+        ));
+        let manifest = dir.join("manifest");
+        let listed: String = pending
+            .iter()
+            .map(|(module, (_, copy))| format!("{module}\t{}\n", copy.display()))
+            .collect();
+        std::fs::write(&manifest, listed)
+            .map_err(|e| failed(format!("cannot write {}: {e}", manifest.display())))?;
+        match cargo(root, info, &manifest)? {
+            Cargo::Built(exe) => {
+                let own = dir.join("grader");
+                std::fs::copy(&exe, &own)
+                    .map_err(|e| failed(format!("cannot copy the grader: {e}")))?;
+                drop(lock);
+                let modules = pending
+                    .into_iter()
+                    .map(|(module, (student, _))| (student, module))
+                    .collect();
+                return Ok(Built {
+                    grader: Some(ClassGrader { exe: own, modules }),
+                    refused,
+                });
+            }
+            Cargo::Errors(errors) => {
+                let mut blamed = 0;
+                for (module, error) in errors {
+                    if let Some((student, copy)) = pending.remove(&module) {
+                        let shown = submissions
+                            .iter()
+                            .find(|s| s.student == student)
+                            .map_or(String::new(), |s| s.file.clone());
+                        refused.insert(student, error.replace(&copy.display().to_string(), &shown));
+                        blamed += 1;
+                    }
+                }
+                if blamed == 0 {
+                    return Err(failed(
+                        "cargo could not build the class's grader, and its errors name no \
+                         submission: is the racelab checkout itself broken? Try `cargo build`"
+                            .into(),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// What one cargo build gave.
+enum Cargo {
+    /// The grader's executable.
+    Built(PathBuf),
+    /// The first error of each module the compiler blamed.
+    Errors(BTreeMap<String, String>),
+}
+
+fn cargo(root: &Path, info: &LabInfo, manifest: &Path) -> Result<Cargo, Error> {
+    let failed = |what: String| Error::Failed(what);
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let profile = grader::profile();
+    let mut child = Command::new(cargo)
+        .args(["build", "--quiet"])
+        .args(grader::packages(&profile))
+        .args(["--bin", "racelab-grader", "--profile", &profile])
+        .arg("--message-format=json")
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", files::target(root))
+        .env_remove("RACELAB_EXERCISE_FILE")
+        .env("RACELAB_CLASS_MANIFEST", manifest)
+        .env("RACELAB_EXERCISE_CRATE", info.crate_name.replace('-', "_"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(format!("cannot run cargo to build the class's grader: {e}")))?;
+    let mut stderr = child.stderr.take().expect("piped");
+    let cargo_errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut errors = BTreeMap::new();
+    let mut messages = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) {
+                if let Some((module, error)) = blamed(&message) {
+                    errors.entry(module).or_insert(error);
+                }
+            }
+            messages.push_str(&line);
+            messages.push('\n');
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| failed(format!("lost cargo: {e}")))?;
+    let cargo_errors = cargo_errors.join().unwrap_or_default();
+    if status.success() {
+        return grader::executable(&messages)
+            .map(Cargo::Built)
+            .ok_or_else(|| {
+                failed(format!(
+                    "cargo built the class's grader but did not say where it is: {cargo_errors}"
+                ))
+            });
+    }
+    if errors.is_empty() {
+        let first = cargo_errors
+            .lines()
+            .find(|l| l.contains("error"))
+            .unwrap_or("no message");
+        return Err(failed(format!(
+            "cargo could not build the class's grader: {first}"
+        )));
+    }
+    Ok(Cargo::Errors(errors))
+}
+
+/// The module a compiler error is about (a file of the class's, or a wrapper generated for one),
+/// and the error in one line with where it is.
+fn blamed(message: &serde_json::Value) -> Option<(String, String)> {
+    let diagnostic = &message["message"];
+    if message["reason"] != "compiler-message" || diagnostic["level"] != "error" {
+        return None;
+    }
+    let spans = diagnostic["spans"].as_array()?;
+    let (module, place) = spans.iter().find_map(module_of)?;
+    let text = diagnostic["message"].as_str().unwrap_or("error");
+    let code = diagnostic["code"]["code"]
+        .as_str()
+        .map_or(String::new(), |code| format!("[{code}]"));
+    Some((module, format!("error{code}: {text} ({place})")))
+}
+
+/// The module a span (or the macro call it was expanded from) lies in, and where.
+fn module_of(span: &serde_json::Value) -> Option<(String, String)> {
+    let file = span["file_name"].as_str().unwrap_or("");
+    let path = Path::new(file);
+    let in_class = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|dir| dir == "copies" || dir == "class");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if in_class && stem.starts_with('m') && stem[1..].chars().all(|c| c.is_ascii_digit()) {
+        let place = if path.parent().and_then(Path::file_name) == Some("copies".as_ref()) {
+            format!(
+                "{file}:{}:{}",
+                span["line_start"].as_u64().unwrap_or(0),
+                span["column_start"].as_u64().unwrap_or(0)
+            )
+        } else {
+            "its function's signature does not fit the exercise".to_string()
+        };
+        return Some((stem.to_string(), place));
+    }
+    module_of(&span["expansion"]["span"])
+}

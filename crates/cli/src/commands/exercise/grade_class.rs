@@ -1,0 +1,333 @@
+//! `racelab exercise grade <exercise> <folder>`: a whole class's files, built once, each graded
+//! in a sandbox, into one gradebook.
+
+use crate::args::ExerciseCommand;
+use crate::class::build::{self, Built};
+use crate::class::gradebook::{About, Format};
+use crate::class::row::Row;
+use crate::class::run::{self, Item, Plan};
+use crate::class::submissions::{self, Submission};
+use crate::class::{gradebook, refuse};
+use crate::exercise::{catalog, files, Exercise};
+use racelab_core::explore::Shard;
+use racelab_core::Error;
+use racelab_labs as labs;
+use racelab_labs::sandbox::Confinement;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Grades the class; exit 0 with the whole gradebook.
+pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
+    let ExerciseCommand::Grade {
+        exercises,
+        folder,
+        format,
+        out,
+        resume,
+        shard,
+        jobs,
+        memory_mib,
+        no_landlock,
+    } = command
+    else {
+        unreachable!("called for `exercise grade` only");
+    };
+    let exercises: Vec<&Exercise> = exercises
+        .iter()
+        .map(|name| catalog().find(name))
+        .collect::<Result<_, _>>()?;
+    let shard = shard.as_deref().map(Shard::parse).transpose()?;
+    let jobs = match jobs {
+        Some(0) => return Err(Error::BadInput("--jobs 0: give at least 1".into()).into()),
+        Some(n) => *n,
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    if *memory_mib < 256 {
+        return Err(Error::BadInput(format!(
+            "--memory-mib {memory_mib}: a grader needs at least 256 MiB"
+        ))
+        .into());
+    }
+    if !folder.is_dir() {
+        return Err(Error::BadInput(format!(
+            "no folder {}: give the folder that holds the class's files",
+            folder.display()
+        ))
+        .into());
+    }
+    let done = if *resume {
+        already_graded(out.as_deref(), *format)?
+    } else {
+        BTreeSet::new()
+    };
+    let classes: Vec<(&Exercise, Vec<Submission>)> = exercises
+        .iter()
+        .map(|exercise| {
+            submissions::find(folder, &exercise.name, exercises.len() == 1)
+                .map(|all| (*exercise, submissions::shard(all, shard)))
+        })
+        .collect::<Result<_, _>>()?;
+    if classes.iter().all(|(_, class)| class.is_empty()) && shard.is_none() {
+        let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+        return Err(Error::BadInput(format!(
+            "no submissions of {} in {}: put one file per student there, <student>.rs, or \
+             <student>/<exercise>.rs",
+            names.join(", "),
+            folder.display()
+        ))
+        .into());
+    }
+    let mut sink = Sink::open(out.as_deref(), *format, *resume, shard)?;
+    let colour = colored::control::SHOULD_COLORIZE.should_colorize();
+    // What the rows keep is plain text, whatever the terminal.
+    colored::control::set_override(false);
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    for (exercise, class) in &classes {
+        let todo: Vec<&Submission> = class
+            .iter()
+            .filter(|s| !done.contains(&(exercise.name.clone(), s.student.clone())))
+            .collect();
+        if !todo.is_empty() {
+            grade_exercise(
+                root,
+                exercise,
+                &todo,
+                jobs,
+                *memory_mib,
+                !no_landlock,
+                |row| {
+                    sink.row(&row)?;
+                    rows.push(row);
+                    Ok(())
+                },
+            )?;
+        }
+    }
+    colored::control::set_override(colour);
+    let about = About {
+        seconds: started.elapsed().as_secs_f64(),
+        confinement: weakest(&rows).map(|c| c.describe().to_string()),
+    };
+    sink.finish(&rows, &about)?;
+    let skipped = if done.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} graded before, kept)", done.len())
+    };
+    // The table ends in the summary; other formats get it on stderr.
+    if *format != Format::Table || !skipped.is_empty() {
+        eprintln!("{}{skipped}", gradebook::summary(&rows, about.seconds));
+    }
+    if let Some(Confinement::LimitsOnly | Confinement::PartialLandlock) = weakest(&rows) {
+        eprintln!("sandbox: {}", about.confinement.unwrap_or_default());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds and grades `todo`, the class's files of `exercise`, handing each row on in order.
+fn grade_exercise(
+    root: &Path,
+    exercise: &Exercise,
+    todo: &[&Submission],
+    jobs: usize,
+    memory_mib: u64,
+    landlock: bool,
+    each: impl FnMut(Row) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let info = labs::find(&exercise.lab)?.info();
+    let dir = files::target(root).join("racelab-graders").join(format!(
+        "class-{}-{}",
+        exercise.name,
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let progress = progress_bar(todo.len());
+    let mut refused = std::collections::BTreeMap::new();
+    for submission in todo {
+        let source = files::read(&submission.path).unwrap_or_default();
+        if let Some(why) = refuse::refused(&source) {
+            refused.insert(submission.student.clone(), why);
+        }
+    }
+    let to_build: Vec<&Submission> = (todo.iter().copied())
+        .filter(|s| !refused.contains_key(&s.student))
+        .collect();
+    let built = if to_build.is_empty() {
+        Built {
+            grader: None,
+            refused: Default::default(),
+        }
+    } else {
+        build::build(root, exercise, info, &to_build, &dir, &progress)?
+    };
+    refused.extend(built.refused);
+    progress.set_message(format!("grading {}", exercise.name));
+    let items = (todo.iter().copied())
+        .map(|s| match refused.get(&s.student) {
+            Some(error) => Item::Ready(Box::new(Row::not_compiled(
+                exercise, &s.student, &s.file, error,
+            ))),
+            None => Item::Grade(s),
+        })
+        .collect();
+    let plan = Plan {
+        exercise,
+        info,
+        scratch: dir.join("scratch"),
+        memory_mib,
+        landlock,
+        jobs,
+    };
+    let mut each = each;
+    let graded = run::grade_all(&plan, built.grader.as_ref(), items, |row| {
+        progress.inc(1);
+        each(row)
+    });
+    progress.finish_and_clear();
+    let _ = std::fs::remove_dir_all(&dir);
+    graded
+}
+
+/// A bar on a terminal (nothing elsewhere): submissions graded, of how many, and the time.
+fn progress_bar(length: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(length as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// The least confinement any row ran under.
+fn weakest(rows: &[Row]) -> Option<Confinement> {
+    let rank = |c: &Confinement| match c {
+        Confinement::LimitsOnly => 0,
+        Confinement::PartialLandlock => 1,
+        Confinement::Landlock => 2,
+    };
+    rows.iter()
+        .filter_map(|row| row.confinement)
+        .min_by_key(rank)
+}
+
+/// The (exercise, student) pairs already in `out`; a last line cut short is cut off.
+fn already_graded(out: Option<&Path>, format: Format) -> Result<BTreeSet<(String, String)>, Error> {
+    let Some(out) = out else {
+        return Ok(BTreeSet::new());
+    };
+    let text = match std::fs::read_to_string(out) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+        Err(e) => {
+            return Err(Error::BadInput(format!(
+                "--resume: cannot read {}: {e}",
+                out.display()
+            )))
+        }
+    };
+    let whole = &text[..text.rfind('\n').map_or(0, |at| at + 1)];
+    if whole.len() < text.len() {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(out)
+            .and_then(|file| file.set_len(whole.len() as u64));
+        file.map_err(|e| Error::Failed(format!("cannot mend {}: {e}", out.display())))?;
+    }
+    Ok(format.graded(whole)?.into_iter().collect())
+}
+
+/// Where the gradebook goes: rows as they come (csv, json), or a document at the end.
+struct Sink {
+    format: Format,
+    /// The file rows are appended to (row formats with --out).
+    file: Option<File>,
+    /// The file the document goes to (documents with --out).
+    document: Option<PathBuf>,
+}
+
+impl Sink {
+    fn open(
+        out: Option<&Path>,
+        format: Format,
+        resume: bool,
+        shard: Option<Shard>,
+    ) -> Result<Sink, Error> {
+        let failed = |path: &Path, e: std::io::Error| {
+            Error::BadInput(format!("cannot write {}: {e}", path.display()))
+        };
+        let header = format
+            .header()
+            .filter(|_| shard.is_none_or(|s| s.index == 1));
+        let mut sink = Sink {
+            format,
+            file: None,
+            document: None,
+        };
+        match out {
+            Some(path) if format.by_row() => {
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|e| failed(path, e))?;
+                if !resume {
+                    file.set_len(0).map_err(|e| failed(path, e))?;
+                }
+                let empty = file.metadata().map(|m| m.len() == 0).unwrap_or(true);
+                if let Some(header) = header.filter(|_| empty) {
+                    file.write_all(header.as_bytes())
+                        .map_err(|e| failed(path, e))?;
+                }
+                sink.file = Some(file);
+            }
+            Some(path) => {
+                // Fail now, not after an hour of grading.
+                File::create(path).map_err(|e| failed(path, e))?;
+                sink.document = Some(path.to_path_buf());
+            }
+            None if format.by_row() => {
+                if let Some(header) = header {
+                    out!("{header}").map_err(|e| Error::Failed(e.to_string()))?;
+                }
+            }
+            None => {}
+        }
+        Ok(sink)
+    }
+
+    /// One student's row, whole, as soon as it is graded (row formats).
+    fn row(&mut self, row: &Row) -> Result<(), Error> {
+        if !self.format.by_row() {
+            return Ok(());
+        }
+        let line = self.format.line(row);
+        let written = match &mut self.file {
+            Some(file) => file.write_all(line.as_bytes()),
+            None => out!("{line}"),
+        };
+        written.map_err(|e| Error::Failed(format!("cannot write the gradebook: {e}")))
+    }
+
+    /// The document (document formats), whole: to a file by a rename, so never half written.
+    fn finish(self, rows: &[Row], about: &About) -> Result<(), Error> {
+        if self.format.by_row() {
+            return Ok(());
+        }
+        let text = self.format.document(rows, about);
+        let failed = |e: std::io::Error| Error::Failed(format!("cannot write the gradebook: {e}"));
+        match self.document {
+            Some(path) => {
+                let partial = path.with_extension("partial");
+                std::fs::write(&partial, text).map_err(failed)?;
+                std::fs::rename(&partial, &path).map_err(failed)
+            }
+            None => out!("{text}").map_err(failed),
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The verdict on a student's file in words: verified or passed, or the counterexample with the
+//! student's own lines and a hint.
+
+use super::{Exercise, Grade};
+use crate::render;
+use crate::style;
+use racelab_core::{Checker, LabInfo, Report};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::Path;
+
+/// The verdict as the student reads it: the same for `exercise check` and a class's gradebook.
+pub fn text(
+    exercise: &Exercise,
+    info: &LabInfo,
+    graded: &Grade,
+    shown: &str,
+    source: &str,
+) -> String {
+    let mut out = String::new();
+    let model = exercise.model.describe(info);
+    match graded {
+        Grade::Verified {
+            model: small,
+            bigger,
+        } => {
+            let (word, judge) = if small.checker == Some(Checker::Loom) {
+                (
+                    style::passed("passed:"),
+                    "every behaviour loom explores under weak memory (loom models Relaxed, \
+                     Release and Acquire; its reduction can miss interleavings, loom#392)",
+                )
+            } else {
+                (
+                    style::proven("verified:"),
+                    "every sequentially consistent behaviour (racelab's SC checker)",
+                )
+            };
+            let _ = writeln!(
+                out,
+                "{word} the invariant holds in all {} executions of {model}: {judge}",
+                small.executions
+            );
+            if let (Some(bigger), Some(size)) = (bigger, &exercise.bigger) {
+                let _ = writeln!(
+                    out,
+                    "          and in all {} executions of {}",
+                    bigger.executions,
+                    size.describe(info)
+                );
+            }
+            let _ = writeln!(out, "invariant: {}", exercise.invariant);
+            let stronger = exercise
+                .weakest
+                .as_ref()
+                .and_then(|weakest| weakest.note_for(&small.weak_orderings));
+            if let Some(note) = stronger {
+                let _ = writeln!(
+                    out,
+                    "\n{} {note}",
+                    style::heading("correct, not the weakest:")
+                );
+            }
+            let _ = writeln!(
+                out,
+                "\nexercise '{}' solved. Compare with the reference: racelab exercise show {} --solution",
+                exercise.name, exercise.name
+            );
+        }
+        Grade::Broken(report) => {
+            broken(&mut out, exercise, info, report, shown, source);
+            match stuck_hint(report) {
+                Some(hint) => {
+                    let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
+                }
+                None => first_hint(&mut out, exercise),
+            }
+        }
+        Grade::Failed {
+            checker, message, ..
+        } => {
+            let _ = writeln!(
+                out,
+                "{} {message} ({}, {model})",
+                style::verdict("not verified:"),
+                checker.name()
+            );
+            first_hint(&mut out, exercise);
+        }
+    }
+    out
+}
+
+fn broken(
+    out: &mut String,
+    exercise: &Exercise,
+    info: &LabInfo,
+    report: &Report,
+    shown: &str,
+    source: &str,
+) {
+    let verdicts: BTreeSet<&str> = report
+        .outcomes
+        .iter()
+        .filter(|row| row.is_violation())
+        .flat_map(|row| row.verdict.split(", "))
+        .collect();
+    let size = match &exercise.bigger {
+        Some(bigger)
+            if exercise
+                .model
+                .params(info)
+                .is_ok_and(|p| p != report.params) =>
+        {
+            bigger.describe(info)
+        }
+        _ => exercise.model.describe(info),
+    };
+    let _ = writeln!(
+        out,
+        "{} {} in {} of {} executions ({}: {size})",
+        style::verdict("not verified:"),
+        verdicts.into_iter().collect::<Vec<_>>().join(", "),
+        report.violations,
+        report.executions,
+        report.checker.map(|c| c.name()).unwrap_or("checker")
+    );
+    let _ = writeln!(out, "invariant: {}\n", exercise.invariant);
+    let Some(cx) = &report.counterexample else {
+        return;
+    };
+    out.push_str(&render::timeline(cx, info));
+    let file_name = Path::new(shown).file_name();
+    let lines: BTreeSet<u32> = cx
+        .steps
+        .iter()
+        .filter(|step| Path::new(step.file.as_ref()).file_name() == file_name)
+        .map(|step| step.line)
+        .collect();
+    if !lines.is_empty() {
+        let _ = writeln!(out, "\nyour code in this interleaving ({shown}):");
+        let text: Vec<&str> = source.lines().collect();
+        for line in lines {
+            let code = text
+                .get(line as usize - 1)
+                .copied()
+                .unwrap_or("")
+                .trim_end();
+            let _ = writeln!(out, "{:>4} | {code}", style::dim(&line.to_string()));
+        }
+    }
+}
+
+/// The hint for a counterexample where threads wait forever: the exercise's hints are about the
+/// race, not about this.
+fn stuck_hint(report: &Report) -> Option<&'static str> {
+    let verdict = &report.counterexample.as_ref()?.verdict;
+    if verdict.contains(racelab_core::explore::dpor::HANG) {
+        Some(
+            "a thread waits for a cell to change, and no other thread will ever change it: \
+             is a flag you set never cleared again?",
+        )
+    } else if verdict.contains(racelab_core::explore::dpor::DEADLOCK) {
+        Some(
+            "every thread waits for a lock another holds: is a lock never released, or are two \
+             taken in opposite orders?",
+        )
+    } else {
+        None
+    }
+}
+
+fn first_hint(out: &mut String, exercise: &Exercise) {
+    if let Some(hint) = exercise.hints.first() {
+        let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
+        let _ = writeln!(
+            out,
+            "{}",
+            style::dim(&format!(
+                "more: racelab exercise hint {}   the task: racelab exercise show {}",
+                exercise.name, exercise.name
+            ))
+        );
+    }
+}
