@@ -47,18 +47,39 @@ pub fn build(
     let mut pending: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     for (at, submission) in submissions.iter().enumerate() {
         let module = format!("m{at:04}");
-        let copy = copies.join(format!("{module}.rs"));
-        std::fs::copy(&submission.path, &copy)
+        // Under its own name, so that the steps of a counterexample name the student's file.
+        let name = submission.path.file_name().unwrap_or_default();
+        let copy = copies.join(&module).join(name);
+        std::fs::create_dir_all(copies.join(&module))
+            .and_then(|()| std::fs::read(&submission.path))
+            .and_then(|text| write_if_changed(&copy, &text))
             .map_err(|e| failed(format!("cannot copy {}: {e}", submission.path.display())))?;
         pending.insert(module, (submission.student.clone(), copy));
     }
+    let shown = |student: &str, copy: &Path, error: &str| {
+        let file = (submissions.iter())
+            .find(|s| s.student == student)
+            .map_or(String::new(), |s| s.file.clone());
+        error.replace(&copy.display().to_string(), &file)
+    };
+    // A file that did not compile when this class was last graded, and has not changed since,
+    // still does not: its error was kept beside its copy.
+    let mut refused = BTreeMap::new();
+    pending.retain(
+        |_, (student, copy)| match std::fs::read_to_string(error_of(copy)) {
+            Ok(error) => {
+                refused.insert(student.clone(), shown(student, copy, &error));
+                false
+            }
+            Err(_) => true,
+        },
+    );
     let target = files::target(root).join("racelab-graders");
     std::fs::create_dir_all(&target)
         .map_err(|e| failed(format!("cannot create {}: {e}", target.display())))?;
     let lock = File::create(target.join("build.lock"))
         .and_then(|lock| lock.lock().map(|()| lock))
         .map_err(|e| failed(format!("cannot lock {}: {e}", target.display())))?;
-    let mut refused = BTreeMap::new();
     loop {
         if pending.is_empty() {
             return Ok(Built {
@@ -76,7 +97,7 @@ pub fn build(
             .iter()
             .map(|(module, (_, copy))| format!("{module}\t{}\n", copy.display()))
             .collect();
-        std::fs::write(&manifest, listed)
+        write_if_changed(&manifest, listed.as_bytes())
             .map_err(|e| failed(format!("cannot write {}: {e}", manifest.display())))?;
         match cargo(root, info, &manifest)? {
             Cargo::Built(exe) => {
@@ -97,11 +118,8 @@ pub fn build(
                 let mut blamed = 0;
                 for (module, error) in errors {
                     if let Some((student, copy)) = pending.remove(&module) {
-                        let shown = submissions
-                            .iter()
-                            .find(|s| s.student == student)
-                            .map_or(String::new(), |s| s.file.clone());
-                        refused.insert(student, error.replace(&copy.display().to_string(), &shown));
+                        let _ = std::fs::write(error_of(&copy), &error);
+                        refused.insert(student.clone(), shown(&student, &copy, &error));
                         blamed += 1;
                     }
                 }
@@ -115,6 +133,22 @@ pub fn build(
             }
         }
     }
+}
+
+/// Writes `text` to `path` unless it holds it already: cargo then sees nothing new, and a class
+/// graded again is not built again.
+/// A copy's compiler error is forgotten when the copy changes.
+fn write_if_changed(path: &Path, text: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(error_of(path));
+    std::fs::write(path, text)
+}
+
+/// Where the compiler's first error about a copy is kept: beside it.
+fn error_of(copy: &Path) -> PathBuf {
+    copy.with_file_name("compiler-error")
 }
 
 /// What one cargo build gave.
@@ -203,26 +237,36 @@ fn blamed(message: &serde_json::Value) -> Option<(String, String)> {
     Some((module, format!("error{code}: {text} ({place})")))
 }
 
-/// The module a span (or the macro call it was expanded from) lies in, and where.
+/// The module a span (or the macro call it was expanded from) lies in, and where: a copy
+/// (`copies/<module>/<file>`) or a generated wrapper (`class/<module>.rs`).
 fn module_of(span: &serde_json::Value) -> Option<(String, String)> {
     let file = span["file_name"].as_str().unwrap_or("");
     let path = Path::new(file);
-    let in_class = path
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|dir| dir == "copies" || dir == "class");
+    let name = |path: Option<&Path>| {
+        path.and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let is_module =
+        |m: &str| m.len() > 1 && m.starts_with('m') && m[1..].bytes().all(|b| b.is_ascii_digit());
+    let parent = name(path.parent());
+    if is_module(&parent) && name(path.parent().and_then(Path::parent)) == "copies" {
+        let place = format!(
+            "{file}:{}:{}",
+            span["line_start"].as_u64().unwrap_or(0),
+            span["column_start"].as_u64().unwrap_or(0)
+        );
+        return Some((parent, place));
+    }
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if in_class && stem.starts_with('m') && stem[1..].chars().all(|c| c.is_ascii_digit()) {
-        let place = if path.parent().and_then(Path::file_name) == Some("copies".as_ref()) {
-            format!(
-                "{file}:{}:{}",
-                span["line_start"].as_u64().unwrap_or(0),
-                span["column_start"].as_u64().unwrap_or(0)
-            )
-        } else {
-            "its function's signature does not fit the exercise".to_string()
-        };
+    if is_module(stem) && parent == "class" {
+        let place = "where racelab calls it: keep the exercise's function, its name and signature"
+            .to_string();
         return Some((stem.to_string(), place));
+    }
+    if span["expansion"].is_null() {
+        return None;
     }
     module_of(&span["expansion"]["span"])
 }

@@ -16,9 +16,22 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Extra wall time a child gets beyond its exploration's limit before it is killed.
-const GRACE: Duration = Duration::from_secs(5);
+const GRACE: Duration = Duration::from_secs(3);
 
-/// How a class is graded.
+/// How every submission is graded, whatever its exercise.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// How many submissions are graded at once.
+    pub jobs: usize,
+    /// Address space per child, in MiB.
+    pub memory_mib: u64,
+    /// Whether children restrict themselves with Landlock.
+    pub landlock: bool,
+    /// How long each exploration may take.
+    pub time_limit: Duration,
+}
+
+/// How one exercise's submissions are graded.
 #[derive(Debug)]
 pub struct Plan<'a> {
     /// The exercise.
@@ -27,12 +40,8 @@ pub struct Plan<'a> {
     pub info: &'a LabInfo,
     /// Where each submission gets a scratch folder of its own.
     pub scratch: PathBuf,
-    /// Address space per child, in MiB.
-    pub memory_mib: u64,
-    /// Whether children restrict themselves with Landlock.
-    pub landlock: bool,
-    /// How many submissions are graded at once.
-    pub jobs: usize,
+    /// The limits.
+    pub settings: Settings,
 }
 
 /// A submission's place in the gradebook: its row already (it did not compile), or to grade.
@@ -56,7 +65,7 @@ pub fn grade_all(
     let (send, receive) = mpsc::channel::<(usize, Result<Row, Error>)>();
     let items = &items;
     std::thread::scope(|scope| {
-        for _ in 0..plan.jobs.max(1) {
+        for _ in 0..plan.settings.jobs.max(1) {
             let send = send.clone();
             let (next, stop) = (&next, &stop);
             scope.spawn(move || loop {
@@ -107,34 +116,39 @@ fn one(plan: &Plan, grader: &ClassGrader, submission: &Submission) -> Result<Row
         .map_err(|e| Error::Failed(format!("cannot create {}: {e}", scratch.display())))?;
     let limits = Limits {
         scratch: scratch.clone(),
-        memory_mib: plan.memory_mib,
-        cpu_seconds: (grade::TIME_LIMIT + GRACE * 2).as_secs(),
-        landlock: plan.landlock,
+        memory_mib: plan.settings.memory_mib,
+        cpu_seconds: (plan.settings.time_limit + GRACE * 2).as_secs(),
+        landlock: plan.settings.landlock,
     };
     let started = Instant::now();
     let mut confinement: Option<Confinement> = None;
     let mut sandbox_failed = None;
-    let graded: Grade = grade::grade(plan.exercise, plan.info, |request| {
-        let child = Child {
-            program: &grader.exe,
-            args: &[module.as_str()],
-            wall_limit: request.budget.time_limit.unwrap_or(grade::TIME_LIMIT),
-            grace: GRACE,
-            sandbox: Some(&limits),
-        };
-        let job = Job::Explore {
-            lab: plan.info.id.to_string(),
-            request: request.clone(),
-        };
-        let (reply, how) = worker::run(&child, &job);
-        confinement = confinement.or(how);
-        if let Err(Error::Failed(message)) = &reply {
-            if message.starts_with(worker::SANDBOX_FAILED) {
-                sandbox_failed = Some(message.clone());
+    let graded: Grade = grade::grade_within(
+        plan.exercise,
+        plan.info,
+        plan.settings.time_limit,
+        |request| {
+            let child = Child {
+                program: &grader.exe,
+                args: &[module.as_str()],
+                wall_limit: plan.settings.time_limit,
+                grace: GRACE,
+                sandbox: Some(&limits),
+            };
+            let job = Job::Explore {
+                lab: plan.info.id.to_string(),
+                request: request.clone(),
+            };
+            let (reply, how) = worker::run(&child, &job);
+            confinement = confinement.or(how);
+            if let Err(Error::Failed(message)) = &reply {
+                if message.starts_with(worker::SANDBOX_FAILED) {
+                    sandbox_failed = Some(message.clone());
+                }
             }
-        }
-        reply
-    })?;
+            reply
+        },
+    )?;
     let _ = std::fs::remove_dir_all(&scratch);
     if let Some(message) = sandbox_failed {
         return Err(Error::Failed(format!(

@@ -63,12 +63,21 @@ impl Grade {
 /// Each starts with the SC checker and, where the code turns out to use orderings weaker than
 /// SeqCst, explores it with loom instead (`by_orderings`).
 pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<Vec<ExploreRequest>, Error> {
+    requests_within(exercise, info, TIME_LIMIT)
+}
+
+/// [`requests`], each exploration limited to `limit`.
+fn requests_within(
+    exercise: &Exercise,
+    info: &LabInfo,
+    limit: Duration,
+) -> Result<Vec<ExploreRequest>, Error> {
     let limited = |params| {
         let mut request = ExploreRequest::new(STUDENT, params, Checker::Dpor);
         request.by_orderings = true;
         request.budget = Budget {
             max_executions: None,
-            time_limit: Some(TIME_LIMIT),
+            time_limit: Some(limit),
             stop_at_first: false,
         };
         request
@@ -87,10 +96,20 @@ pub fn requests(exercise: &Exercise, info: &LabInfo) -> Result<Vec<ExploreReques
 pub fn grade(
     exercise: &Exercise,
     info: &LabInfo,
+    explore: impl FnMut(&ExploreRequest) -> Result<Report, Error>,
+) -> Result<Grade, Error> {
+    grade_within(exercise, info, TIME_LIMIT, explore)
+}
+
+/// [`grade`], each exploration limited to `limit` (`exercise grade --time-limit`).
+pub fn grade_within(
+    exercise: &Exercise,
+    info: &LabInfo,
+    limit: Duration,
     mut explore: impl FnMut(&ExploreRequest) -> Result<Report, Error>,
 ) -> Result<Grade, Error> {
     let mut reports = Vec::new();
-    for request in requests(exercise, info)? {
+    for request in requests_within(exercise, info, limit)? {
         let report = match judge(&request, explore(&request))? {
             Ok(report) => report,
             Err(grade) => return Ok(grade),

@@ -5,7 +5,7 @@ use crate::args::ExerciseCommand;
 use crate::class::build::{self, Built};
 use crate::class::gradebook::{About, Format};
 use crate::class::row::Row;
-use crate::class::run::{self, Item, Plan};
+use crate::class::run::{self, Item, Plan, Settings};
 use crate::class::submissions::{self, Submission};
 use crate::class::{gradebook, refuse};
 use crate::exercise::{catalog, files, Exercise};
@@ -18,7 +18,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Grades the class; exit 0 with the whole gradebook.
 pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
@@ -31,6 +31,7 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         shard,
         jobs,
         memory_mib,
+        time_limit,
         no_landlock,
     } = command
     else {
@@ -52,6 +53,15 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    if *time_limit == 0 {
+        return Err(Error::BadInput("--time-limit 0: give at least 1 second".into()).into());
+    }
+    let settings = Settings {
+        jobs,
+        memory_mib: *memory_mib,
+        landlock: !no_landlock,
+        time_limit: Duration::from_secs(*time_limit),
+    };
     if !folder.is_dir() {
         return Err(Error::BadInput(format!(
             "no folder {}: give the folder that holds the class's files",
@@ -93,19 +103,11 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
             .filter(|s| !done.contains(&(exercise.name.clone(), s.student.clone())))
             .collect();
         if !todo.is_empty() {
-            grade_exercise(
-                root,
-                exercise,
-                &todo,
-                jobs,
-                *memory_mib,
-                !no_landlock,
-                |row| {
-                    sink.row(&row)?;
-                    rows.push(row);
-                    Ok(())
-                },
-            )?;
+            grade_exercise(root, exercise, &todo, (folder, shard), settings, |row| {
+                sink.row(&row)?;
+                rows.push(row);
+                Ok(())
+            })?;
         }
     }
     colored::control::set_override(colour);
@@ -134,18 +136,18 @@ fn grade_exercise(
     root: &Path,
     exercise: &Exercise,
     todo: &[&Submission],
-    jobs: usize,
-    memory_mib: u64,
-    landlock: bool,
+    class: (&Path, Option<Shard>),
+    settings: Settings,
     each: impl FnMut(Row) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let info = labs::find(&exercise.lab)?.info();
-    let dir = files::target(root).join("racelab-graders").join(format!(
-        "class-{}-{}",
-        exercise.name,
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = class_dir(root, exercise, class);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    // One run at a time grades a class's exercise (its copies, its grader, its scratch folders).
+    let _lock = File::create(dir.join("lock"))
+        .and_then(|lock| lock.lock().map(|()| lock))
+        .map_err(|e| Error::Failed(format!("cannot lock {}: {e}", dir.display())))?;
     let progress = progress_bar(todo.len());
     let mut refused = std::collections::BTreeMap::new();
     for submission in todo {
@@ -179,9 +181,7 @@ fn grade_exercise(
         exercise,
         info,
         scratch: dir.join("scratch"),
-        memory_mib,
-        landlock,
-        jobs,
+        settings,
     };
     let mut each = each;
     let graded = run::grade_all(&plan, built.grader.as_ref(), items, |row| {
@@ -189,8 +189,25 @@ fn grade_exercise(
         each(row)
     });
     progress.finish_and_clear();
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(dir.join("scratch"));
     graded
+}
+
+/// Where a class's exercise is built and graded: the same folder for the same class, exercise
+/// and shard, so that grading it again (`--resume`, another format) reuses the build.
+fn class_dir(root: &Path, exercise: &Exercise, (folder, shard): (&Path, Option<Shard>)) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf())
+        .hash(&mut hasher);
+    shard.map(|s| (s.index, s.count)).hash(&mut hasher);
+    files::target(root).join("racelab-graders").join(format!(
+        "class-{}-{:016x}",
+        exercise.name,
+        hasher.finish()
+    ))
 }
 
 /// A bar on a terminal (nothing elsewhere): submissions graded, of how many, and the time.
