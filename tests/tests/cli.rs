@@ -11,6 +11,7 @@
 //! - `explain`: snapshots of the lessons learners read.
 //! - `exercise`: the exercise walk-through of the README, with a real build of the student's file.
 //! - `exercises`: every exercise file graded in-process: stubs and known-wrong files fail, solutions hold.
+//! - `grade_class`: `racelab exercise grade`: a class built once, graded in a sandbox, every format.
 //! - `every_lab`: every listed lab fails where it should and is proven where it should.
 //! - `preemption_marks`: every rendering marks exactly the preemptions its count states.
 //! - `processes`: the processes lab with real child processes.
@@ -37,6 +38,7 @@ mod every_lab;
 mod exercise;
 mod exercises;
 mod explain;
+mod grade_class;
 mod kitchen;
 mod memory_ordering;
 mod new_lab;

@@ -69,6 +69,13 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    if *resume && !format.by_row() {
+        return Err(Error::BadInput(
+            "--resume reads back a gradebook written a row at a time: use --format csv or json"
+                .into(),
+        )
+        .into());
+    }
     let done = if *resume {
         already_graded(out.as_deref(), *format)?
     } else {
