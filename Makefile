@@ -1,5 +1,5 @@
 # Thin wrappers; each mirrors a step of .ci/run.
-.PHONY: test test-slow check demo bench pictures
+.PHONY: test test-slow check demo bench class-bench pictures
 
 test:
 	cargo test --workspace
@@ -19,6 +19,11 @@ demo:
 bench:
 	cargo build --release -p racelab -p racelab-bench
 	target/release/racelab-bench --racelab target/release/racelab --out BENCHMARKS.md
+
+# A class of 300 counter files graded by `racelab exercise grade` (the README's figure).
+class-bench:
+	cargo build --release -p racelab
+	crates/bench/class.sh target/release/racelab
 
 # The README's picture: the counter's simplest lost update (a test fails when it is stale).
 pictures:

@@ -365,8 +365,8 @@ pub enum ExerciseCommand {
     #[command(verbatim_doc_comment)]
     Grade {
         /// The exercise, or several, comma-separated (see `racelab exercise list`).
-        #[arg(value_delimiter = ',', required = true, num_args = 1)]
-        exercises: Vec<String>,
+        #[arg(value_name = "EXERCISE[,EXERCISE...]")]
+        exercises: String,
         /// The class's folder: `<student>.rs`, or `<student>/<exercise>.rs`, per student.
         folder: std::path::PathBuf,
         /// The gradebook's format: a table on the terminal; csv and json (one object per line,

@@ -84,7 +84,7 @@ pub struct Row {
     pub seconds: f64,
     /// What broke, for a counterexample (`lost update`).
     pub violation: Option<String>,
-    /// The counterexample's schedule token (`racelab replay` of a graded lab takes it).
+    /// The counterexample's schedule token, for the record (its timeline is in `output`).
     pub replay: Option<String>,
     /// The verdict's first line, or the compiler's first error, or what the code did.
     pub message: String,

@@ -30,7 +30,7 @@ pub fn document(rows: &[Row], about: &About) -> String {
         };
         let detail = row.violation.as_deref().unwrap_or(match row.verdict {
             Verdict::Verified | Verdict::Passed => "",
-            _ => &row.message,
+            _ => row.message.trim_start_matches("not verified: "),
         });
         let _ = writeln!(
             out,

@@ -38,8 +38,8 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         unreachable!("called for `exercise grade` only");
     };
     let exercises: Vec<&Exercise> = exercises
-        .iter()
-        .map(|name| catalog().find(name))
+        .split(',')
+        .map(|name| catalog().find(name.trim()))
         .collect::<Result<_, _>>()?;
     let shard = shard.as_deref().map(Shard::parse).transpose()?;
     let jobs = match jobs {
@@ -311,8 +311,11 @@ impl Sink {
                 sink.file = Some(file);
             }
             Some(path) => {
-                // Fail now, not after an hour of grading.
-                File::create(path).map_err(|e| failed(path, e))?;
+                // Fail now, not after an hour of grading; the file itself is left as it is
+                // until the whole document replaces it.
+                let partial = partial(path);
+                File::create(&partial).map_err(|e| failed(path, e))?;
+                let _ = std::fs::remove_file(&partial);
                 sink.document = Some(path.to_path_buf());
             }
             None if format.by_row() => {
@@ -347,11 +350,18 @@ impl Sink {
         let failed = |e: std::io::Error| Error::Failed(format!("cannot write the gradebook: {e}"));
         match self.document {
             Some(path) => {
-                let partial = path.with_extension("partial");
+                let partial = partial(&path);
                 std::fs::write(&partial, text).map_err(failed)?;
                 std::fs::rename(&partial, &path).map_err(failed)
             }
             None => out!("{text}").map_err(failed),
         }
     }
+}
+
+/// Where a document is written before it replaces `path`: beside it, so the rename is atomic.
+fn partial(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    path.with_file_name(name)
 }
