@@ -102,6 +102,9 @@ pub fn build(
         match cargo(root, info, &manifest)? {
             Cargo::Built(exe) => {
                 let own = dir.join("grader");
+                // A grader of an earlier run may still be running (killed, but not yet gone):
+                // its file is replaced, not written over.
+                let _ = std::fs::remove_file(&own);
                 std::fs::copy(&exe, &own)
                     .map_err(|e| failed(format!("cannot copy the grader: {e}")))?;
                 drop(lock);
