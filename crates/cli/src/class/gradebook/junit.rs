@@ -3,7 +3,6 @@
 
 use super::About;
 use crate::class::row::{Row, Verdict};
-use quick_xml::escape::escape;
 use std::fmt::Write;
 
 /// The whole document.
@@ -63,6 +62,16 @@ fn case(out: &mut String, row: &Row) {
             );
         }
     }
+}
+
+/// Text made safe inside XML 1.0: escaped, and without the control characters it forbids (a
+/// panic message can hold any).
+fn escape(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    crate::picture::escape(&allowed)
 }
 
 fn counts<'a>(rows: impl Iterator<Item = &'a Row>) -> (usize, usize) {

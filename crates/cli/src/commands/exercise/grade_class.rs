@@ -311,11 +311,8 @@ impl Sink {
                 sink.file = Some(file);
             }
             Some(path) => {
-                // Fail now, not after an hour of grading; the file itself is left as it is
-                // until the whole document replaces it.
-                let partial = partial(path);
-                File::create(&partial).map_err(|e| failed(path, e))?;
-                let _ = std::fs::remove_file(&partial);
+                // Fail now, not after an hour of grading.
+                crate::picture::check_folder(path)?;
                 sink.document = Some(path.to_path_buf());
             }
             None if format.by_row() => {
@@ -341,7 +338,7 @@ impl Sink {
         written.map_err(|e| Error::Failed(format!("cannot write the gradebook: {e}")))
     }
 
-    /// The document (document formats), whole: to a file by a rename, so never half written.
+    /// The document (document formats), whole: to a file through a rename, never half written.
     fn finish(self, rows: &[Row], about: &About) -> Result<(), Error> {
         if self.format.by_row() {
             return Ok(());
@@ -349,19 +346,9 @@ impl Sink {
         let text = self.format.document(rows, about);
         let failed = |e: std::io::Error| Error::Failed(format!("cannot write the gradebook: {e}"));
         match self.document {
-            Some(path) => {
-                let partial = partial(&path);
-                std::fs::write(&partial, text).map_err(failed)?;
-                std::fs::rename(&partial, &path).map_err(failed)
-            }
+            Some(path) => crate::picture::write_whole(&path, &text),
             None => out!("{text}").map_err(failed),
         }
     }
 }
 
-/// Where a document is written before it replaces `path`: beside it, so the rename is atomic.
-fn partial(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
-}
