@@ -196,7 +196,9 @@ fn grade_exercise(
         each(row)
     });
     progress.finish_and_clear();
+    // The copies stay, for the next run over this class; the grader is cargo's to rebuild.
     let _ = std::fs::remove_dir_all(dir.join("scratch"));
+    let _ = std::fs::remove_file(dir.join("grader"));
     graded
 }
 
@@ -351,4 +353,3 @@ impl Sink {
         }
     }
 }
-
