@@ -4,13 +4,11 @@
 //! are built again without it.
 
 use super::submissions::Submission;
-use crate::exercise::{files, grader, Exercise};
+use crate::exercise::{grader, Exercise};
 use racelab_core::{Error, LabInfo};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// The built grader: one executable serving every submission that compiled.
 #[derive(Debug)]
@@ -74,12 +72,7 @@ pub fn build(
             Err(_) => true,
         },
     );
-    let target = files::target(root).join("racelab-graders");
-    std::fs::create_dir_all(&target)
-        .map_err(|e| failed(format!("cannot create {}: {e}", target.display())))?;
-    let lock = File::create(target.join("build.lock"))
-        .and_then(|lock| lock.lock().map(|()| lock))
-        .map_err(|e| failed(format!("cannot lock {}: {e}", target.display())))?;
+    let (_, lock) = grader::build_lock(root)?;
     loop {
         if pending.is_empty() {
             return Ok(Built {
@@ -99,7 +92,7 @@ pub fn build(
             .collect();
         write_if_changed(&manifest, listed.as_bytes())
             .map_err(|e| failed(format!("cannot write {}: {e}", manifest.display())))?;
-        match cargo(root, info, &manifest)? {
+        match build_once(root, info, &manifest)? {
             Cargo::Built(exe) => {
                 let own = dir.join("grader");
                 // A grader of an earlier run may still be running (killed, but not yet gone):
@@ -162,30 +155,15 @@ enum Cargo {
     Errors(BTreeMap<String, String>),
 }
 
-fn cargo(root: &Path, info: &LabInfo, manifest: &Path) -> Result<Cargo, Error> {
+fn build_once(root: &Path, info: &LabInfo, manifest: &Path) -> Result<Cargo, Error> {
     let failed = |what: String| Error::Failed(what);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let profile = grader::profile();
-    let mut child = Command::new(cargo)
-        .args(["build", "--quiet"])
-        .args(grader::packages(&profile))
-        .args(["--bin", "racelab-grader", "--profile", &profile])
-        .arg("--message-format=json")
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", files::target(root))
-        .env_remove("RACELAB_EXERCISE_FILE")
-        .env("RACELAB_CLASS_MANIFEST", manifest)
-        .env("RACELAB_EXERCISE_CRATE", info.crate_name.replace('-', "_"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| failed(format!("cannot run cargo to build the class's grader: {e}")))?;
-    let mut stderr = child.stderr.take().expect("piped");
-    let cargo_errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
+    let (mut child, cargo_errors) = grader::cargo(
+        root,
+        info,
+        "json",
+        ("RACELAB_CLASS_MANIFEST", manifest.as_os_str()),
+    )
+    .map_err(|e| failed(format!("cannot run cargo to build the class's grader: {e}")))?;
     let mut errors = BTreeMap::new();
     let mut messages = String::new();
     if let Some(stdout) = child.stdout.take() {

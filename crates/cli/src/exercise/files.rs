@@ -77,3 +77,10 @@ pub fn ensure_working(root: &Path, exercise: &Exercise) -> Result<(PathBuf, bool
     write(&working, &stub(root, exercise)?)?;
     Ok((working, true))
 }
+
+/// The lock file at `path` (made if missing), taken: waits while another racelab holds it.
+pub fn lock(path: &Path) -> Result<std::fs::File, Error> {
+    std::fs::File::create(path)
+        .and_then(|file| file.lock().map(|()| file))
+        .map_err(|e| Error::Failed(format!("cannot lock {}: {e}", path.display())))
+}

@@ -10,7 +10,7 @@ use racelab_labs::worker::{self, Job};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 /// A grader built from one student file: an executable that serves explorations.
 #[derive(Debug)]
@@ -50,37 +50,17 @@ pub fn build(
     working: &Path,
 ) -> Result<Result<Grader, String>, Error> {
     let failed = |what: String| Error::Failed(what);
-    let target = files::target(root).join("racelab-graders");
-    std::fs::create_dir_all(&target)
-        .map_err(|e| failed(format!("cannot create {}: {e}", target.display())))?;
-    // One build at a time: every exercise builds the same package with a different file.
-    let lock = File::create(target.join("build.lock"))
-        .and_then(|lock| lock.lock().map(|()| lock))
-        .map_err(|e| failed(format!("cannot lock {}: {e}", target.display())))?;
+    let (target, lock) = build_lock(root)?;
     let working = working
         .canonicalize()
         .map_err(|e| failed(format!("cannot find {}: {e}", working.display())))?;
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let profile = profile();
-    let mut child = Command::new(cargo)
-        .args(["build", "--quiet"])
-        .args(packages(&profile))
-        .args(["--bin", "racelab-grader", "--profile", &profile])
-        .arg("--message-format=json-render-diagnostics")
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", files::target(root))
-        .env("RACELAB_EXERCISE_FILE", &working)
-        .env("RACELAB_EXERCISE_CRATE", info.crate_name.replace('-', "_"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| failed(format!("cannot run cargo to build your file: {e}")))?;
-    let mut stderr = child.stderr.take().expect("piped");
-    let errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
+    let (mut child, errors) = cargo(
+        root,
+        info,
+        "json-render-diagnostics",
+        ("RACELAB_EXERCISE_FILE", working.as_os_str()),
+    )
+    .map_err(|e| failed(format!("cannot run cargo to build your file: {e}")))?;
     let started = std::time::Instant::now();
     let spinner = building();
     let mut messages = String::new();
@@ -117,6 +97,52 @@ pub fn build(
         .map_err(|e| failed(format!("cannot copy the grader to {}: {e}", exe.display())))?;
     drop(lock);
     Ok(Ok(Grader { exe }))
+}
+
+/// The graders' folder, and its lock, taken: one build at a time, since every check and every
+/// class builds the same package with different files.
+pub(crate) fn build_lock(root: &Path) -> Result<(PathBuf, File), Error> {
+    let target = files::target(root).join("racelab-graders");
+    std::fs::create_dir_all(&target)
+        .map_err(|e| Error::Failed(format!("cannot create {}: {e}", target.display())))?;
+    let lock = files::lock(&target.join("build.lock"))?;
+    Ok((target, lock))
+}
+
+/// cargo building the grader with `file` (the student's file, or a class's manifest) in its
+/// environment; its JSON messages (`format`) on the child's stdout, its stderr gathered by a
+/// thread. The other of the two variables is removed, so that a class is never built with a
+/// student's file of an earlier check, or the other way round.
+pub(crate) fn cargo(
+    root: &Path,
+    info: &LabInfo,
+    format: &str,
+    file: (&str, &std::ffi::OsStr),
+) -> std::io::Result<(Child, std::thread::JoinHandle<String>)> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let profile = profile();
+    let mut command = Command::new(cargo);
+    command
+        .args(["build", "--quiet"])
+        .args(packages(&profile))
+        .args(["--bin", "racelab-grader", "--profile", &profile])
+        .arg(format!("--message-format={format}"))
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", files::target(root))
+        .env_remove("RACELAB_EXERCISE_FILE")
+        .env_remove("RACELAB_CLASS_MANIFEST")
+        .env(file.0, file.1)
+        .env("RACELAB_EXERCISE_CRATE", info.crate_name.replace('-', "_"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn()?;
+    let mut stderr = child.stderr.take().expect("piped");
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    Ok((child, errors))
 }
 
 /// A spinner on a terminal while cargo builds (the first build compiles racelab's checkers: a

@@ -152,9 +152,7 @@ fn grade_exercise(
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::Failed(format!("cannot create {}: {e}", dir.display())))?;
     // One run at a time grades a class's exercise (its copies, its grader, its scratch folders).
-    let _lock = File::create(dir.join("lock"))
-        .and_then(|lock| lock.lock().map(|()| lock))
-        .map_err(|e| Error::Failed(format!("cannot lock {}: {e}", dir.display())))?;
+    let _lock = files::lock(&dir.join("lock"))?;
     let progress = progress_bar(todo.len());
     let mut refused = std::collections::BTreeMap::new();
     for submission in todo {
