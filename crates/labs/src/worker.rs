@@ -140,14 +140,9 @@ fn ask(spec: &Child, job: &Job) -> Result<Answer, Error> {
     }
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        stdout.read_to_end(&mut out).map(|_| out)
-    });
+    let reader = std::thread::spawn(move || tail(&mut stdout, ANSWER_TAIL));
     let errors = std::thread::spawn(move || {
-        let mut err = Vec::new();
-        let _ = stderr.read_to_end(&mut err);
-        String::from_utf8_lossy(&err).into_owned()
+        String::from_utf8_lossy(&tail(&mut stderr, 1 << 20)).into_owned()
     });
     let limit = spec.wall_limit + spec.grace;
     let waited = child.wait_timeout(limit);
@@ -159,7 +154,7 @@ fn ask(spec: &Child, job: &Job) -> Result<Answer, Error> {
     if let Some(group) = group {
         kill_group(group);
     }
-    let out = reader.join().ok().and_then(Result::ok).unwrap_or_default();
+    let out = reader.join().unwrap_or_default();
     let err = errors.join().unwrap_or_default();
     let status = match waited {
         Ok(Some(status)) => status,
@@ -177,6 +172,27 @@ fn ask(spec: &Child, job: &Job) -> Result<Answer, Error> {
     match answer.and_then(|line| serde_json::from_str::<Answer>(line).ok()) {
         Some(answer) => Ok(answer),
         None => Err(crashed(status, &err)),
+    }
+}
+
+/// How much of the end of a child's stdout is kept: its answer is the last thing it prints, and
+/// code under test that prints without end must not fill the parent's memory.
+const ANSWER_TAIL: usize = 16 << 20;
+
+/// The last `keep` bytes (or a little more) `from` gives before it closes.
+fn tail(from: &mut impl Read, keep: usize) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let mut chunk = vec![0; 64 << 10];
+    loop {
+        match from.read(&mut chunk) {
+            Ok(0) => return kept,
+            Ok(n) => kept.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return kept,
+        }
+        if kept.len() > 2 * keep {
+            kept.drain(..kept.len() - keep);
+        }
     }
 }
 
