@@ -20,7 +20,8 @@ bench:
 	cargo build --release -p racelab -p racelab-bench
 	target/release/racelab-bench --racelab target/release/racelab --out BENCHMARKS.md
 
-# A class of 300 counter files graded by `racelab exercise grade` (the README's figure).
+# A class of 300 counter files graded by `racelab exercise grade` (the README's figure), then
+# every exercise's reference and stub in the sandbox.
 class-bench:
 	cargo build --release -p racelab
 	crates/bench/class.sh target/release/racelab

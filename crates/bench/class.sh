@@ -31,3 +31,18 @@ rows=$(wc -l < "$dir/book.jsonl")
 tenths=$(((end - start) / 100000000))
 echo "$rows files graded in $((tenths / 10)).$((tenths % 10)) s (build included), $wrong verdicts wrong"
 [ "$rows" -eq 300 ] && [ "$wrong" -eq 0 ]
+
+# Then every exercise under the sandbox: each one's reference solution must be solved and its
+# stub must not, whichever checker grades it (loom for the memory-ordering exercises).
+mkdir "$dir/all" "$dir/all/reference" "$dir/all/stub"
+names=()
+while IFS='|' read -r name folder; do
+    cp "$folder/solutions/$name.rs" "$dir/all/reference/$name.rs"
+    cp "$folder/stubs/$name.rs" "$dir/all/stub/$name.rs"
+    names+=("$name")
+done < <(awk -F' = ' '/^name = /{gsub(/"/,"",$2); n=$2} /^dir = /{gsub(/"/,"",$2); print n "|" $2}' exercises.toml)
+list=$(IFS=,; echo "${names[*]}")
+"$racelab" exercise grade "$list" "$dir/all" --format csv > "$dir/all.csv"
+bad=$(awk -F, 'NR > 1 && (($2 == "reference") != ($4 == "1"))' "$dir/all.csv" | wc -l)
+echo "${#names[@]} exercises: reference and stub graded in the sandbox, $bad verdicts wrong"
+[ "$bad" -eq 0 ]
