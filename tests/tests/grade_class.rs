@@ -216,6 +216,13 @@ fn a_class_stopped_and_resumed_gets_every_verdict_right_and_no_hostile_file_pass
         let solved = row["score"] == 1;
         let student = row["student"].as_str().unwrap();
         assert_eq!(solved, ["alice", "dave"].contains(&student), "{row}");
+        let output = row["output"].as_str().unwrap();
+        let timeline = output.contains("your code in this interleaving");
+        assert_eq!(
+            output.contains("Read the timeline"),
+            timeline,
+            "a hint about a timeline only beside one: {row}"
+        );
     }
     let landlock = row(&rows, "alice")["confinement"] == "landlock";
     if landlock {
@@ -393,6 +400,9 @@ fn bad_input_gets_one_line_and_exit_2() {
     let dir = small_class("bad-input");
     let folder = dir.to_str().unwrap();
     let empty = class("empty", &[]);
+    let foreign = dir.join("marks.csv");
+    std::fs::write(&foreign, "name,grade\nann,10\n").unwrap();
+    let foreign = foreign.to_str().unwrap();
     for (args, says) in [
         (vec!["no-such-exercise", folder], "no-such-exercise"),
         (vec!["counter", "/no/such/folder"], "no folder"),
@@ -405,6 +415,16 @@ fn bad_input_gets_one_line_and_exit_2() {
         (
             vec!["counter", folder, "--time-limit", "0"],
             "--time-limit 0",
+        ),
+        (
+            vec!["counter", folder, "--time-limit", "1000000000000"],
+            "give 1 to 86400 seconds",
+        ),
+        (
+            vec![
+                "counter", folder, "--format", "csv", "--out", foreign, "--resume",
+            ],
+            "not a CSV gradebook",
         ),
         (
             vec!["counter", folder, "--memory-mib", "10"],
@@ -429,4 +449,46 @@ fn bad_input_gets_one_line_and_exit_2() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
+    let kept = std::fs::read_to_string(foreign).unwrap();
+    assert_eq!(
+        kept, "name,grade\nann,10\n",
+        "a file --resume refuses is left as it was"
+    );
+}
+
+#[test]
+fn several_exercises_grade_each_students_folder_and_say_what_is_missing() {
+    // Files refused before cargo runs: this is about which file is whose.
+    let refused = "const A: &str = include_str!(\"x\");";
+    let dir = class("folders", &[]);
+    for (student, exercise) in [("ann", "counter"), ("ben", "bank")] {
+        std::fs::create_dir_all(dir.join(student)).unwrap();
+        std::fs::write(dir.join(student).join(format!("{exercise}.rs")), refused).unwrap();
+    }
+    std::fs::create_dir_all(dir.join("cat")).unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join("stray.rs"), refused).unwrap();
+    let rows = rows(&ok(&grade(&[
+        "counter,bank",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ])));
+    let seen: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let field = |name: &str| r[name].as_str().unwrap().to_string();
+            (field("exercise"), field("student"), field("verdict"))
+        })
+        .collect();
+    let expected = [
+        ("counter", "ann", "does-not-compile"),
+        ("counter", "ben", "missing"),
+        ("counter", "cat", "missing"),
+        ("bank", "ann", "missing"),
+        ("bank", "ben", "does-not-compile"),
+        ("bank", "cat", "missing"),
+    ]
+    .map(|(e, s, v)| (e.to_string(), s.to_string(), v.to_string()));
+    assert_eq!(seen, expected, "no row for .git, nor for a flat file");
 }

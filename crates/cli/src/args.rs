@@ -394,7 +394,7 @@ pub enum ExerciseCommand {
         /// the submission is graded out-of-memory.
         #[arg(long, value_name = "MIB", default_value_t = 4096)]
         memory_mib: u64,
-        /// How long each exploration of a submission may take, in seconds (two per file: the
+        /// How long each exploration of a submission may take, in seconds, 1 to 86400 (two per file: the
         /// exercise's size, then the bigger one); one that loops is killed a few seconds after.
         #[arg(long, value_name = "SECONDS", default_value_t = 20)]
         time_limit: u64,

@@ -81,7 +81,7 @@ fn lower_limits(limits: &Limits) -> Result<(), String> {
             .set(value, value)
             .map_err(|e| format!("cannot set {}: {e}", resource.as_name()))
     };
-    set(Resource::AS, limits.memory_mib << 20)?;
+    set(Resource::AS, limits.memory_mib.saturating_mul(1 << 20))?;
     set(Resource::CPU, limits.cpu_seconds)?;
     set(Resource::FSIZE, FILE_SIZE)?;
     set(Resource::CORE, 0)

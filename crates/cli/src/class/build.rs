@@ -45,8 +45,13 @@ pub fn build(
     let mut pending: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     for (at, submission) in submissions.iter().enumerate() {
         let module = format!("m{at:04}");
-        // Under its own name, so that the steps of a counterexample name the student's file.
-        let name = submission.path.file_name().unwrap_or_default();
+        // Under its own name, so that the steps of a counterexample name the student's file; a
+        // name that is not plain text (not UTF-8, control characters) under the exercise's name.
+        let plain = (submission.path.file_name())
+            .and_then(|name| name.to_str())
+            .filter(|name| !name.chars().any(char::is_control))
+            .map(str::to_string);
+        let name = plain.unwrap_or_else(|| format!("{}.rs", exercise.name));
         let copy = copies.join(&module).join(name);
         std::fs::create_dir_all(copies.join(&module))
             .and_then(|()| std::fs::read(&submission.path))

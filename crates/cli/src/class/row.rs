@@ -20,6 +20,8 @@ pub enum Verdict {
     Counterexample,
     /// The file does not compile (or reads files while it is compiled).
     DoesNotCompile,
+    /// The student's folder has no file for the exercise.
+    Missing,
     /// An execution never finished, or the exploration did not finish in its time limit.
     TimedOut,
     /// It allocated more memory than the grader allows.
@@ -36,6 +38,7 @@ impl Verdict {
             Verdict::Passed => "passed",
             Verdict::Counterexample => "counterexample",
             Verdict::DoesNotCompile => "does-not-compile",
+            Verdict::Missing => "missing",
             Verdict::TimedOut => "timed-out",
             Verdict::OutOfMemory => "out-of-memory",
             Verdict::Crashed => "crashed",
@@ -48,11 +51,12 @@ impl Verdict {
     }
 
     /// Every verdict, in the order a summary lists them.
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Verified,
         Verdict::Passed,
         Verdict::Counterexample,
         Verdict::DoesNotCompile,
+        Verdict::Missing,
         Verdict::TimedOut,
         Verdict::OutOfMemory,
         Verdict::Crashed,
@@ -90,7 +94,8 @@ pub struct Row {
     pub message: String,
     /// Everything `racelab exercise check` would print for it (counterexample, lines, hint).
     pub output: String,
-    /// How the submission was confined while it ran (none when it never ran).
+    /// How the submission was confined while it ran, as its grader answered (none when it never
+    /// ran, or never answered).
     pub confinement: Option<Confinement>,
 }
 
@@ -121,6 +126,14 @@ impl Row {
         let mut row = Row::new(exercise, student, file, Verdict::DoesNotCompile);
         row.message = error.to_string();
         row.output = format!("does not compile: {error}\n");
+        row
+    }
+
+    /// The row of a student whose folder has no file for the exercise.
+    pub fn missing(exercise: &Exercise, student: &str, file: &str) -> Row {
+        let mut row = Row::new(exercise, student, file, Verdict::Missing);
+        row.message = format!("no {file}: nothing was submitted for {}", exercise.name);
+        row.output = format!("{}\n", row.message);
         row
     }
 

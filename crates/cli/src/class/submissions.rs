@@ -1,5 +1,6 @@
 //! Finds a class's submissions of an exercise in a folder: `<folder>/<student>.rs` when one
-//! exercise is graded, and `<folder>/<student>/<exercise>.rs` always.
+//! exercise is graded, and `<folder>/<student>/<exercise>.rs` always. Every folder is a student's:
+//! one without the exercise's file is a submission that is missing. Hidden names are skipped.
 
 use racelab_core::explore::Shard;
 use racelab_core::Error;
@@ -15,6 +16,8 @@ pub struct Submission {
     pub path: PathBuf,
     /// The file as the gradebook names it: relative to the class's folder.
     pub file: String,
+    /// Whether the file is there (a student's folder may lack it).
+    pub present: bool,
 }
 
 /// Every submission of `exercise` in `folder`, by student name; flat `.rs` files count only when
@@ -30,17 +33,20 @@ pub fn find(folder: &Path, exercise: &str, flat: bool) -> Result<Vec<Submission>
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
         let candidate = if path.is_dir() {
             let file = path.join(format!("{exercise}.rs"));
-            file.is_file()
-                .then(|| (name.clone(), file, format!("{name}/{exercise}.rs")))
+            let present = file.is_file();
+            Some((name.clone(), file, format!("{name}/{exercise}.rs"), present))
         } else if flat && path.extension().is_some_and(|e| e == "rs") {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-            Some((stem.into_owned(), path.clone(), name.clone()))
+            Some((stem.into_owned(), path.clone(), name.clone(), true))
         } else {
             None
         };
-        let Some((student, path, file)) = candidate else {
+        let Some((student, path, file, present)) = candidate else {
             continue;
         };
         if let Some(other) = found.get(&student) {
@@ -55,6 +61,7 @@ pub fn find(folder: &Path, exercise: &str, flat: bool) -> Result<Vec<Submission>
                 student,
                 path,
                 file,
+                present,
             },
         );
     }
@@ -79,7 +86,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_flat_files_and_student_folders_in_name_order() {
+    fn finds_flat_files_and_student_folders_in_name_order_and_what_is_missing() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bob.rs"), "").unwrap();
         std::fs::create_dir(dir.path().join("alice")).unwrap();
@@ -87,6 +94,9 @@ mod tests {
         std::fs::create_dir(dir.path().join("carol")).unwrap();
         std::fs::write(dir.path().join("carol/bank.rs"), "").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+        std::fs::write(dir.path().join("._bob.rs"), "").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::create_dir(dir.path().join("dan")).unwrap();
         let names = |flat| {
             find(dir.path(), "counter", flat)
                 .unwrap()
@@ -94,8 +104,25 @@ mod tests {
                 .map(|s| s.file)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(true), ["alice/counter.rs", "bob.rs"]);
-        assert_eq!(names(false), ["alice/counter.rs"]);
+        let all = [
+            "alice/counter.rs",
+            "bob.rs",
+            "carol/counter.rs",
+            "dan/counter.rs",
+        ];
+        assert_eq!(names(true), all);
+        assert_eq!(
+            names(false),
+            ["alice/counter.rs", "carol/counter.rs", "dan/counter.rs"]
+        );
+        let present: Vec<bool> = (find(dir.path(), "counter", false).unwrap().iter())
+            .map(|s| s.present)
+            .collect();
+        assert_eq!(
+            present,
+            [true, false, false],
+            "carol sent bank.rs only, dan nothing"
+        );
     }
 
     #[test]
@@ -118,6 +145,7 @@ mod tests {
                 student: format!("s{i}"),
                 path: PathBuf::new(),
                 file: String::new(),
+                present: true,
             })
             .collect();
         let mut seen: Vec<String> = (1..=3)

@@ -1,7 +1,7 @@
 //! The verdict on a student's file in words: verified or passed, or the counterexample with the
 //! student's own lines and a hint.
 
-use super::{Exercise, Grade};
+use super::{Cause, Exercise, Grade};
 use crate::render;
 use crate::style;
 use racelab_core::{Checker, LabInfo, Report};
@@ -73,11 +73,15 @@ pub fn text(
                 Some(hint) => {
                     let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
                 }
-                None => first_hint(&mut out, exercise),
+                // The exercise's hints read a timeline: only where there is one.
+                None if report.counterexample.is_some() => first_hint(&mut out, exercise),
+                None => {}
             }
         }
         Grade::Failed {
-            checker, message, ..
+            checker,
+            message,
+            cause,
         } => {
             let _ = writeln!(
                 out,
@@ -85,7 +89,7 @@ pub fn text(
                 style::verdict("not verified:"),
                 checker.name()
             );
-            first_hint(&mut out, exercise);
+            let _ = writeln!(out, "\n{} {}", style::heading("hint:"), failed_hint(*cause));
         }
     }
     out
@@ -151,6 +155,10 @@ fn broken(
     }
 }
 
+/// The hint for a deadlock.
+const DEADLOCK_HINT: &str = "every thread waits for a lock another holds: is a lock never \
+                             released, or are two taken in opposite orders?";
+
 /// The hint for a counterexample where threads wait forever: the exercise's hints are about the
 /// race, not about this.
 fn stuck_hint(report: &Report) -> Option<&'static str> {
@@ -161,12 +169,27 @@ fn stuck_hint(report: &Report) -> Option<&'static str> {
              is a flag you set never cleared again?",
         )
     } else if verdict.contains(racelab_core::explore::dpor::DEADLOCK) {
-        Some(
-            "every thread waits for a lock another holds: is a lock never released, or are two \
-             taken in opposite orders?",
-        )
+        Some(DEADLOCK_HINT)
     } else {
         None
+    }
+}
+
+/// The hint for code that never gave a verdict: about what it did, since there is no timeline.
+fn failed_hint(cause: Cause) -> &'static str {
+    match cause {
+        Cause::Deadlock => DEADLOCK_HINT,
+        Cause::TimedOut => {
+            "an execution never ended: does a loop wait for a value no other thread will write, \
+             or a thread sleep or wait for something that never comes?"
+        }
+        Cause::OutOfMemory => {
+            "the code allocated more memory than the grader allows: what grows without end?"
+        }
+        Cause::Panicked | Cause::Crashed => {
+            "the code stopped before the checker could finish: does it panic, unwrap a None or \
+             an Err, or call process::exit?"
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The gradebook as CSV: a header, then one line per student.
 
-use crate::class::row::Row;
+use crate::class::row::{Row, Verdict};
 use racelab_core::Error;
 
 const COLUMNS: [&str; 12] = [
@@ -51,25 +51,65 @@ fn record(fields: &[String]) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// The (exercise, student) of every row, header or not.
+/// The (exercise, student) of every row, header or not; a file that is not a CSV gradebook (other
+/// columns, another format) is refused rather than appended to.
 pub fn graded(text: &str) -> Result<Vec<(String, String)>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
-        .flexible(true)
         .from_reader(text.as_bytes());
+    let refused = |why: String| {
+        Error::BadInput(format!(
+            "--resume: the file is not a CSV gradebook ({why}): give the file an earlier \
+             `--format csv --out` wrote, or another --out"
+        ))
+    };
     let mut pairs = Vec::new();
-    for record in reader.records() {
-        let record =
-            record.map_err(|e| Error::BadInput(format!("--resume: not a gradebook CSV: {e}")))?;
-        match (record.get(0), record.get(1)) {
-            (Some("exercise"), Some("student")) => {}
-            (Some(exercise), Some(student)) => pairs.push((exercise.into(), student.into())),
-            _ => {
-                return Err(Error::BadInput(
-                    "--resume: a CSV line without exercise and student".into(),
-                ))
-            }
+    for (at, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| refused(e.to_string()))?;
+        let line = at + 1;
+        if record.len() != COLUMNS.len() {
+            return Err(refused(format!(
+                "line {line} has {} columns, not {}",
+                record.len(),
+                COLUMNS.len()
+            )));
         }
+        if record.iter().eq(COLUMNS) {
+            continue;
+        }
+        let verdict = &record[2];
+        if !Verdict::ALL.iter().any(|v| v.name() == verdict) {
+            return Err(refused(format!(
+                "line {line}: `{verdict}` is not a verdict"
+            )));
+        }
+        pairs.push((record[0].to_string(), record[1].to_string()));
     }
     Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_back_its_own_rows_and_refuses_other_files() {
+        let row = "counter,ann,verified,1,dpor,2 threads,4,0.010,,,proven,ann.rs\n";
+        let own = format!("{}{row}", header());
+        assert_eq!(graded(&own).unwrap(), [("counter".into(), "ann".into())]);
+        assert_eq!(
+            graded(row).unwrap().len(),
+            1,
+            "a shard's rows come without a header"
+        );
+        let json = r#"{"schema": "racelab/grade/v1", "exercise": "counter", "student": "ann"}"#;
+        for other in [
+            "name,grade\nann,10\n",
+            json,
+            "counter,ann,great,1,,,,,,,,x\n",
+        ] {
+            let error = graded(other).unwrap_err().to_string();
+            assert!(error.contains("not a CSV gradebook"), "{other}: {error}");
+        }
+    }
 }

@@ -11,7 +11,7 @@ mod gradescope;
 mod junit;
 mod table;
 
-use super::row::Row;
+use super::row::{Row, SCHEMA};
 use racelab_core::Error;
 pub use table::summary;
 
@@ -72,14 +72,14 @@ impl Format {
             Format::Json => text
                 .lines()
                 .filter(|line| !line.trim().is_empty())
-                .map(|line| {
-                    serde_json::from_str::<Row>(line)
-                        .map(|row| (row.exercise, row.student))
-                        .map_err(|e| {
-                            Error::BadInput(format!(
-                                "--resume: a line that is not a gradebook row ({e}): {line}"
-                            ))
-                        })
+                .map(|line| match serde_json::from_str::<Row>(line) {
+                    Ok(row) if row.schema == SCHEMA => Ok((row.exercise, row.student)),
+                    _ => Err(Error::BadInput(format!(
+                        "--resume: the file is not a JSON gradebook (a line that is not a {SCHEMA} \
+                         row: {}): give the file an earlier `--format json --out` wrote, or \
+                         another --out",
+                        line.chars().take(60).collect::<String>()
+                    ))),
                 })
                 .collect(),
             _ => Err(Error::BadInput(

@@ -11,8 +11,8 @@ pub fn document(rows: &[Row], about: &About) -> String {
     let width = |of: fn(&Row) -> usize, title: &str| {
         rows.iter().map(of).max().unwrap_or(0).max(title.len())
     };
-    let name = width(|r| r.student.len(), "student");
-    let exercise = width(|r| r.exercise.len(), "exercise");
+    let name = width(|r| printable(&r.student).chars().count(), "student");
+    let exercise = width(|r| r.exercise.chars().count(), "exercise");
     let _ = writeln!(
         out,
         "{}",
@@ -34,12 +34,13 @@ pub fn document(rows: &[Row], about: &About) -> String {
         });
         let _ = writeln!(
             out,
-            "{:<exercise$}  {:<name$}  {verdict}  {:<7}  {:>10}  {:>7.2}  {detail}",
+            "{:<exercise$}  {:<name$}  {verdict}  {:<7}  {:>10}  {:>7.2}  {}",
             row.exercise,
-            row.student,
+            printable(&row.student),
             row.checker.as_deref().unwrap_or("-"),
             row.executions,
-            row.seconds
+            row.seconds,
+            printable(detail)
         );
     }
     let _ = writeln!(out, "\n{}", summary(rows, about.seconds));
@@ -47,6 +48,17 @@ pub fn document(rows: &[Row], about: &About) -> String {
         let _ = writeln!(out, "{}", style::dim(&format!("sandbox: {how}")));
     }
     out
+}
+
+/// `text` with its control characters written as escapes: a student's panic message or file name
+/// cannot move the teacher's cursor, clear the screen or retitle the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `300 files in 95 s: 120 verified, 90 counterexample, ...`.
@@ -66,4 +78,15 @@ pub fn summary(rows: &[Row], seconds: f64) -> String {
             counts.join(", ")
         }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("ok \u{1b}[2J\0bye"), "ok \\u{1b}[2J\\u{0}bye");
+        assert_eq!(printable("née"), "née");
+    }
 }

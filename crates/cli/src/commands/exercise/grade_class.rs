@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// The longest `--time-limit`, in seconds: a day a file.
+const MAX_TIME_LIMIT: u64 = 24 * 60 * 60;
+
 /// Grades the class; exit 0 with the whole gradebook.
 pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
     let ExerciseCommand::Grade {
@@ -37,10 +40,12 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
     else {
         unreachable!("called for `exercise grade` only");
     };
-    let exercises: Vec<&Exercise> = exercises
+    let mut exercises: Vec<&Exercise> = exercises
         .split(',')
         .map(|name| catalog().find(name.trim()))
         .collect::<Result<_, _>>()?;
+    let mut named = BTreeSet::new();
+    exercises.retain(|exercise| named.insert(exercise.name.clone()));
     let shard = shard.as_deref().map(Shard::parse).transpose()?;
     let jobs = match jobs {
         Some(0) => return Err(Error::BadInput("--jobs 0: give at least 1".into()).into()),
@@ -53,8 +58,11 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    if *time_limit == 0 {
-        return Err(Error::BadInput("--time-limit 0: give at least 1 second".into()).into());
+    if !(1..=MAX_TIME_LIMIT).contains(time_limit) {
+        return Err(Error::BadInput(format!(
+            "--time-limit {time_limit}: give 1 to {MAX_TIME_LIMIT} seconds a file"
+        ))
+        .into());
     }
     let settings = Settings {
         jobs,
@@ -123,10 +131,18 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         confinement: weakest(&rows).map(|c| c.describe().to_string()),
     };
     sink.finish(&rows, &about)?;
-    let skipped = if done.is_empty() {
+    let kept = (classes.iter())
+        .flat_map(|(exercise, class)| {
+            class
+                .iter()
+                .map(|s| (exercise.name.clone(), s.student.clone()))
+        })
+        .filter(|pair| done.contains(pair))
+        .count();
+    let skipped = if kept == 0 {
         String::new()
     } else {
-        format!(" ({} graded before, kept)", done.len())
+        format!(" ({kept} graded before, kept)")
     };
     // The table ends in the summary; other formats get it on stderr.
     if *format != Format::Table || !skipped.is_empty() {
@@ -155,14 +171,14 @@ fn grade_exercise(
     let _lock = files::lock(&dir.join("lock"))?;
     let progress = progress_bar(todo.len());
     let mut refused = std::collections::BTreeMap::new();
-    for submission in todo {
+    for submission in todo.iter().filter(|s| s.present) {
         let source = files::read(&submission.path).unwrap_or_default();
         if let Some(why) = refuse::refused(&source) {
             refused.insert(submission.student.clone(), why);
         }
     }
     let to_build: Vec<&Submission> = (todo.iter().copied())
-        .filter(|s| !refused.contains_key(&s.student))
+        .filter(|s| s.present && !refused.contains_key(&s.student))
         .collect();
     let built = if to_build.is_empty() {
         Built {
@@ -176,6 +192,7 @@ fn grade_exercise(
     progress.set_message(format!("grading {}", exercise.name));
     let items = (todo.iter().copied())
         .map(|s| match refused.get(&s.student) {
+            _ if !s.present => Item::Ready(Box::new(Row::missing(exercise, &s.student, &s.file))),
             Some(error) => Item::Ready(Box::new(Row::not_compiled(
                 exercise, &s.student, &s.file, error,
             ))),
