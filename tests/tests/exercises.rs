@@ -494,16 +494,24 @@ fn an_exploration_cut_short_at_either_size_is_not_verified() {
     let cut = sc_report("counter", "mutex", Some(1));
     assert!(whole.exhaustive && !cut.exhaustive);
     assert!(grade_with(vec![whole.clone(), whole.clone()]).verified());
-    let message = failure_of(grade_with(vec![cut.clone()]));
-    assert!(
-        message.contains("could not explore every behaviour"),
-        "{message}"
-    );
-    let message = failure_of(grade_with(vec![whole, cut]));
-    assert!(
-        message.contains("could not explore every behaviour"),
-        "{message}"
-    );
+    for reports in [vec![cut.clone()], vec![whole, cut.clone()]] {
+        let Grade::Failed {
+            message,
+            cause,
+            explored,
+            ..
+        } = grade_with(reports)
+        else {
+            panic!("a cut exploration is not a verdict");
+        };
+        assert_eq!(cause, racelab::exercise::Cause::Unfinished);
+        assert_eq!(explored, cut.executions, "the executions it did explore");
+        let said = format!(
+            "explored {} executions, not every behaviour",
+            cut.executions
+        );
+        assert!(message.contains(&said), "{message}");
+    }
 }
 
 /// A memory-ordering exercise is graded by loom where the file uses weaker orderings, and a

@@ -390,16 +390,18 @@ pub enum ExerciseCommand {
         /// Submissions graded at once [default: every core].
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
-        /// Each submission's memory (address space), in MiB; an allocation beyond it fails and
-        /// the submission is graded out-of-memory.
+        /// Each submission's memory (address space), in MiB, 256 to 1048576; an allocation beyond
+        /// it fails and the submission is graded out-of-memory.
         #[arg(long, value_name = "MIB", default_value_t = 4096)]
         memory_mib: u64,
-        /// How long each exploration of a submission may take, in seconds, 1 to 86400 (two per file: the
-        /// exercise's size, then the bigger one); one that loops is killed a few seconds after.
+        /// How long each exploration of a submission may take, in seconds, 1 to 86400 (two per
+        /// file: the exercise's size, then the bigger one); one that loops is killed a few
+        /// seconds after.
         #[arg(long, value_name = "SECONDS", default_value_t = 20)]
         time_limit: u64,
         /// Do not restrict submissions with Landlock (the resource limits still hold): to
-        /// compare, or on a kernel where Landlock misbehaves. The gradebook says so.
+        /// compare, or on a kernel where Landlock misbehaves. The summary on stderr says so,
+        /// and so do the table and each json row's `confinement`.
         #[arg(long)]
         no_landlock: bool,
     },

@@ -147,9 +147,12 @@ fn write_if_changed(path: &Path, text: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-/// Where the compiler's first error about a copy is kept: beside it.
+/// Where the compiler's first error about a copy is kept: beside it, under its name (a slot may
+/// hold another student's copy from an earlier run, whose error is not this one's).
 fn error_of(copy: &Path) -> PathBuf {
-    copy.with_file_name("compiler-error")
+    let mut name = copy.file_name().unwrap_or_default().to_os_string();
+    name.push(".compiler-error");
+    copy.with_file_name(name)
 }
 
 /// What one cargo build gave.
@@ -255,4 +258,25 @@ fn module_of(span: &serde_json::Value) -> Option<(String, String)> {
         return None;
     }
     module_of(&span["expansion"]["span"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_compiler_error_belongs_to_its_copy_not_to_its_slot() {
+        // Run 1 put ann.rs in slot m0000; run 2 put aaa.rs there, which did not compile; run 3
+        // puts ann.rs back, unchanged: aaa's error is not ann's.
+        let dir = tempfile::tempdir().unwrap();
+        let (ann, aaa) = (dir.path().join("ann.rs"), dir.path().join("aaa.rs"));
+        write_if_changed(&ann, b"pub fn increment() {}").unwrap();
+        write_if_changed(&aaa, b"use x;").unwrap();
+        std::fs::write(error_of(&aaa), "error[E0432]: unresolved import `x`").unwrap();
+        write_if_changed(&ann, b"pub fn increment() {}").unwrap();
+        assert!(!error_of(&ann).exists());
+        assert!(error_of(&aaa).exists(), "aaa's error stays with aaa");
+        write_if_changed(&aaa, b"use y;").unwrap();
+        assert!(!error_of(&aaa).exists(), "a changed copy forgets its error");
+    }
 }

@@ -20,7 +20,7 @@ pub enum Verdict {
     Counterexample,
     /// The file does not compile (or reads files while it is compiled).
     DoesNotCompile,
-    /// The student's folder has no file for the exercise.
+    /// The student's folder has no file for the exercise (or it cannot be read).
     Missing,
     /// An execution never finished, or the exploration did not finish in its time limit.
     TimedOut,
@@ -129,10 +129,19 @@ impl Row {
         row
     }
 
-    /// The row of a student whose folder has no file for the exercise.
-    pub fn missing(exercise: &Exercise, student: &str, file: &str) -> Row {
+    /// The row of a student whose folder has no file for the exercise, or whose file cannot be
+    /// read (`unreadable` says why).
+    pub fn missing(
+        exercise: &Exercise,
+        student: &str,
+        file: &str,
+        unreadable: Option<&str>,
+    ) -> Row {
         let mut row = Row::new(exercise, student, file, Verdict::Missing);
-        row.message = format!("no {file}: nothing was submitted for {}", exercise.name);
+        row.message = match unreadable {
+            Some(why) => format!("cannot read {file}: {why}"),
+            None => format!("no {file}: nothing was submitted for {}", exercise.name),
+        };
         row.output = format!("{}\n", row.message);
         row
     }
@@ -161,7 +170,7 @@ impl Row {
             Grade::Failed { checker, cause, .. } => {
                 let verdict = match cause {
                     Cause::Deadlock => Verdict::Counterexample,
-                    Cause::TimedOut => Verdict::TimedOut,
+                    Cause::TimedOut | Cause::Unfinished => Verdict::TimedOut,
                     Cause::OutOfMemory => Verdict::OutOfMemory,
                     Cause::Panicked | Cause::Crashed => Verdict::Crashed,
                 };
@@ -170,7 +179,10 @@ impl Row {
         };
         let mut row = Row::new(exercise, student, file, verdict);
         row.checker = checker.map(|c| c.name().to_string());
-        row.executions = reports.iter().map(|r| r.executions).sum();
+        row.executions = match grade {
+            Grade::Failed { explored, .. } => *explored,
+            _ => reports.iter().map(|r| r.executions).sum(),
+        };
         row.size = Some(sizes(exercise, info, grade, &reports));
         if let Grade::Broken(report) = grade {
             let cx = report.counterexample.as_ref();

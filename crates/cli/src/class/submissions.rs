@@ -20,8 +20,8 @@ pub struct Submission {
     pub present: bool,
 }
 
-/// Every submission of `exercise` in `folder`, by student name; flat `.rs` files count only when
-/// `flat` (a single exercise is graded, so a file's stem can only be a student).
+/// Every submission of `exercise` in `folder`, by student name; flat `.rs` files are allowed only
+/// when `flat` (a single exercise is graded, so a file's stem can only be a student).
 pub fn find(folder: &Path, exercise: &str, flat: bool) -> Result<Vec<Submission>, Error> {
     let entries = std::fs::read_dir(folder).map_err(|e| {
         Error::BadInput(format!(
@@ -40,7 +40,15 @@ pub fn find(folder: &Path, exercise: &str, flat: bool) -> Result<Vec<Submission>
             let file = path.join(format!("{exercise}.rs"));
             let present = file.is_file();
             Some((name.clone(), file, format!("{name}/{exercise}.rs"), present))
-        } else if flat && path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            if !flat {
+                return Err(Error::BadInput(format!(
+                    "{} holds {name}: several exercises graded at once need a folder per \
+                     student, <student>/<exercise>.rs; grade one exercise at a time, or move \
+                     each student's files into a folder of their own",
+                    folder.display()
+                )));
+            }
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             Some((stem.into_owned(), path.clone(), name.clone(), true))
         } else {
@@ -111,6 +119,9 @@ mod tests {
             "dan/counter.rs",
         ];
         assert_eq!(names(true), all);
+        let error = find(dir.path(), "counter", false).unwrap_err().to_string();
+        assert!(error.contains("holds bob.rs: several exercises"), "{error}");
+        std::fs::remove_file(dir.path().join("bob.rs")).unwrap();
         assert_eq!(
             names(false),
             ["alice/counter.rs", "carol/counter.rs", "dan/counter.rs"]

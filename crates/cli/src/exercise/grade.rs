@@ -33,6 +33,8 @@ pub enum Grade {
         message: String,
         /// What happened, as a kind.
         cause: Cause,
+        /// Executions explored before it stopped (0 when the checker never answered).
+        explored: u64,
     },
 }
 
@@ -43,8 +45,11 @@ pub enum Cause {
     Panicked,
     /// Every thread waited for a lock no thread would release (found by loom or shuttle).
     Deadlock,
-    /// An execution or the exploration did not finish in time, or a checker's limit was hit.
+    /// An execution did not finish in time.
     TimedOut,
+    /// The exploration did not finish in time, or hit a checker's limit: executions are slow,
+    /// or too many.
+    Unfinished,
     /// The exploration process ran out of memory.
     OutOfMemory,
     /// The exploration process died, or exited, without answering.
@@ -134,13 +139,16 @@ fn complete(report: &Report) -> Result<(), Grade> {
         return Ok(());
     }
     let message = format!(
-        "the checker could not explore every behaviour ({}): does a thread loop without end?",
+        "the checker explored {} executions, not every behaviour ({}): is a thread slow (a \
+         sleep, a long loop), or does it loop without end?",
+        report.executions,
         report.limited_by.clone().unwrap_or_default()
     );
     Err(Grade::Failed {
         checker: report.checker.unwrap_or(Checker::Dpor),
         message,
-        cause: Cause::TimedOut,
+        cause: Cause::Unfinished,
+        explored: report.executions,
     })
 }
 
@@ -158,6 +166,7 @@ fn judge(
             checker: request.checker,
             cause: cause(&failure),
             message: in_words(failure),
+            explored: 0,
         })),
     }
 }

@@ -82,6 +82,7 @@ pub fn text(
             checker,
             message,
             cause,
+            ..
         } => {
             let _ = writeln!(
                 out,
@@ -182,6 +183,10 @@ fn failed_hint(cause: Cause) -> &'static str {
         Cause::TimedOut => {
             "an execution never ended: does a loop wait for a value no other thread will write, \
              or a thread sleep or wait for something that never comes?"
+        }
+        Cause::Unfinished => {
+            "the checker runs the code thousands of times: a sleep or a long loop in each \
+             execution makes the whole slow; keep every step short, and make every loop end"
         }
         Cause::OutOfMemory => {
             "the code allocated more memory than the grader allows: what grows without end?"

@@ -13,7 +13,7 @@ pub fn document(rows: &[Row], about: &About) -> String {
         out,
         "<testsuites name=\"racelab exercise grade\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{:.3}\">",
         rows.len(),
-        about.seconds
+        rows.iter().map(|r| r.seconds).sum::<f64>()
     );
     let mut exercises: Vec<&str> = rows.iter().map(|r| r.exercise.as_str()).collect();
     exercises.dedup();
@@ -27,6 +27,13 @@ pub fn document(rows: &[Row], about: &About) -> String {
             escape(exercise),
             suite.len()
         );
+        if let Some(how) = &about.confinement {
+            let _ = writeln!(
+                out,
+                "    <properties><property name=\"sandbox\" value=\"{}\"/></properties>",
+                escape(how)
+            );
+        }
         for row in suite {
             case(&mut out, row);
         }

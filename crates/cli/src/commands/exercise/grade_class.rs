@@ -13,15 +13,20 @@ use racelab_core::explore::Shard;
 use racelab_core::Error;
 use racelab_labs as labs;
 use racelab_labs::sandbox::Confinement;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-/// The longest `--time-limit`, in seconds: a day a file.
+/// Why a file that is not UTF-8 is not compiled.
+const NOT_UTF8: &str = "the file is not UTF-8 text, which Rust source must be: save it as UTF-8";
+
+/// The longest `--time-limit`, in seconds: a day an exploration.
 const MAX_TIME_LIMIT: u64 = 24 * 60 * 60;
+/// The largest `--memory-mib`: a TiB.
+const MAX_MEMORY_MIB: u64 = 1 << 20;
 
 /// Grades the class; exit 0 with the whole gradebook.
 pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
@@ -52,15 +57,15 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         Some(n) => *n,
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
-    if *memory_mib < 256 {
+    if !(256..=MAX_MEMORY_MIB).contains(memory_mib) {
         return Err(Error::BadInput(format!(
-            "--memory-mib {memory_mib}: a grader needs at least 256 MiB"
+            "--memory-mib {memory_mib}: give 256 (what a grader needs) to {MAX_MEMORY_MIB} MiB"
         ))
         .into());
     }
     if !(1..=MAX_TIME_LIMIT).contains(time_limit) {
         return Err(Error::BadInput(format!(
-            "--time-limit {time_limit}: give 1 to {MAX_TIME_LIMIT} seconds a file"
+            "--time-limit {time_limit}: give 1 to {MAX_TIME_LIMIT} seconds an exploration"
         ))
         .into());
     }
@@ -71,8 +76,13 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         time_limit: Duration::from_secs(*time_limit),
     };
     if !folder.is_dir() {
+        let what = if folder.exists() {
+            "not a folder"
+        } else {
+            "no such folder"
+        };
         return Err(Error::BadInput(format!(
-            "no folder {}: give the folder that holds the class's files",
+            "{}: {what}: give the folder that holds the class's files",
             folder.display()
         ))
         .into());
@@ -98,9 +108,13 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         .collect::<Result<_, _>>()?;
     if classes.iter().all(|(_, class)| class.is_empty()) && shard.is_none() {
         let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+        let layout = if exercises.len() == 1 {
+            "one file per student, <student>.rs, or a folder per student, <student>/<exercise>.rs"
+        } else {
+            "a folder per student, <student>/<exercise>.rs"
+        };
         return Err(Error::BadInput(format!(
-            "no submissions of {} in {}: put one file per student there, <student>.rs, or \
-             <student>/<exercise>.rs",
+            "no submissions of {} in {}: put {layout} there",
             names.join(", "),
             folder.display()
         ))
@@ -148,7 +162,12 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
     if *format != Format::Table || !skipped.is_empty() {
         eprintln!("{}{skipped}", gradebook::summary(&rows, about.seconds));
     }
-    if let Some(Confinement::LimitsOnly | Confinement::PartialLandlock) = weakest(&rows) {
+    // The table on a terminal says it already.
+    let weak = matches!(
+        weakest(&rows),
+        Some(Confinement::LimitsOnly | Confinement::PartialLandlock)
+    );
+    if weak && (*format != Format::Table || out.is_some()) {
         eprintln!("sandbox: {}", about.confinement.unwrap_or_default());
     }
     Ok(ExitCode::SUCCESS)
@@ -170,15 +189,23 @@ fn grade_exercise(
     // One run at a time grades a class's exercise (its copies, its grader, its scratch folders).
     let _lock = files::lock(&dir.join("lock"))?;
     let progress = progress_bar(todo.len());
-    let mut refused = std::collections::BTreeMap::new();
+    let mut refused = BTreeMap::new();
+    let mut unreadable = BTreeMap::new();
     for submission in todo.iter().filter(|s| s.present) {
-        let source = files::read(&submission.path).unwrap_or_default();
-        if let Some(why) = refuse::refused(&source) {
-            refused.insert(submission.student.clone(), why);
+        let student = submission.student.clone();
+        match std::fs::read(&submission.path).map(String::from_utf8) {
+            Err(e) => _ = unreadable.insert(student, e.to_string()),
+            Ok(Err(_)) => _ = refused.insert(student, NOT_UTF8.to_string()),
+            Ok(Ok(source)) => {
+                if let Some(why) = refuse::refused(&source) {
+                    refused.insert(student, why);
+                }
+            }
         }
     }
     let to_build: Vec<&Submission> = (todo.iter().copied())
         .filter(|s| s.present && !refused.contains_key(&s.student))
+        .filter(|s| !unreadable.contains_key(&s.student))
         .collect();
     let built = if to_build.is_empty() {
         Built {
@@ -191,12 +218,18 @@ fn grade_exercise(
     refused.extend(built.refused);
     progress.set_message(format!("grading {}", exercise.name));
     let items = (todo.iter().copied())
-        .map(|s| match refused.get(&s.student) {
-            _ if !s.present => Item::Ready(Box::new(Row::missing(exercise, &s.student, &s.file))),
-            Some(error) => Item::Ready(Box::new(Row::not_compiled(
-                exercise, &s.student, &s.file, error,
-            ))),
-            None => Item::Grade(s),
+        .map(|s| {
+            let (student, file) = (&s.student, &s.file);
+            let why = unreadable.get(student).map(String::as_str);
+            match refused.get(student) {
+                _ if !s.present || why.is_some() => {
+                    Item::Ready(Box::new(Row::missing(exercise, student, file, why)))
+                }
+                Some(error) => {
+                    Item::Ready(Box::new(Row::not_compiled(exercise, student, file, error)))
+                }
+                None => Item::Grade(s),
+            }
         })
         .collect();
     let plan = Plan {
@@ -286,8 +319,15 @@ fn already_graded(out: Option<&Path>, format: Format) -> Result<BTreeSet<(String
 /// Where the gradebook goes: rows as they come (csv, json), or a document at the end.
 struct Sink {
     format: Format,
-    /// The file rows are appended to (row formats with --out).
+    /// The file rows go to (row formats with --out), opened at the first row: a run that fails
+    /// before it grades anyone leaves an earlier gradebook as it was.
+    rows_to: Option<PathBuf>,
+    /// That file, once open.
     file: Option<File>,
+    /// Whether rows are added to what the file holds (--resume) rather than replace it.
+    resume: bool,
+    /// The CSV header, for a file or a standard output that starts empty.
+    header: Option<String>,
     /// The file the document goes to (documents with --out).
     document: Option<PathBuf>,
 }
@@ -299,41 +339,26 @@ impl Sink {
         resume: bool,
         shard: Option<Shard>,
     ) -> Result<Sink, Error> {
-        let failed = |path: &Path, e: std::io::Error| {
-            Error::BadInput(format!("cannot write {}: {e}", path.display()))
-        };
         let header = format
             .header()
             .filter(|_| shard.is_none_or(|s| s.index == 1));
+        if let Some(path) = out {
+            // Fail now, not after an hour of grading.
+            crate::picture::check_folder(path)?;
+        }
         let mut sink = Sink {
             format,
+            rows_to: None,
             file: None,
+            resume,
+            header,
             document: None,
         };
         match out {
-            Some(path) if format.by_row() => {
-                let mut file = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)
-                    .map_err(|e| failed(path, e))?;
-                if !resume {
-                    file.set_len(0).map_err(|e| failed(path, e))?;
-                }
-                let empty = file.metadata().map(|m| m.len() == 0).unwrap_or(true);
-                if let Some(header) = header.filter(|_| empty) {
-                    file.write_all(header.as_bytes())
-                        .map_err(|e| failed(path, e))?;
-                }
-                sink.file = Some(file);
-            }
-            Some(path) => {
-                // Fail now, not after an hour of grading.
-                crate::picture::check_folder(path)?;
-                sink.document = Some(path.to_path_buf());
-            }
+            Some(path) if format.by_row() => sink.rows_to = Some(path.to_path_buf()),
+            Some(path) => sink.document = Some(path.to_path_buf()),
             None if format.by_row() => {
-                if let Some(header) = header {
+                if let Some(header) = sink.header.take() {
                     out!("{header}").map_err(|e| Error::Failed(e.to_string()))?;
                 }
             }
@@ -342,23 +367,51 @@ impl Sink {
         Ok(sink)
     }
 
+    /// The file rows go to, opened (emptied unless resuming, a header if it is empty).
+    fn rows_file(&mut self) -> Result<Option<&mut File>, Error> {
+        let Some(path) = &self.rows_to else {
+            return Ok(None);
+        };
+        if self.file.is_none() {
+            let failed =
+                |e: std::io::Error| Error::Failed(format!("cannot write {}: {e}", path.display()));
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(failed)?;
+            // A pipe or a device (`/dev/stdout`) is written to as it is.
+            let regular = file.metadata().map_err(failed)?.is_file();
+            if regular && !self.resume {
+                file.set_len(0).map_err(failed)?;
+            }
+            let empty = !regular || file.metadata().map_err(failed)?.len() == 0;
+            if let Some(header) = self.header.take().filter(|_| empty) {
+                file.write_all(header.as_bytes()).map_err(failed)?;
+            }
+            self.file = Some(file);
+        }
+        Ok(self.file.as_mut())
+    }
+
     /// One student's row, whole, as soon as it is graded (row formats).
     fn row(&mut self, row: &Row) -> Result<(), Error> {
         if !self.format.by_row() {
             return Ok(());
         }
         let line = self.format.line(row);
-        let written = match &mut self.file {
+        let written = match self.rows_file()? {
             Some(file) => file.write_all(line.as_bytes()),
             None => out!("{line}"),
         };
         written.map_err(|e| Error::Failed(format!("cannot write the gradebook: {e}")))
     }
 
-    /// The document (document formats), whole: to a file through a rename, never half written.
-    fn finish(self, rows: &[Row], about: &About) -> Result<(), Error> {
+    /// The document (document formats), whole: to a file through a rename, never half written;
+    /// for row formats, the file even when no row was graded.
+    fn finish(mut self, rows: &[Row], about: &About) -> Result<(), Error> {
         if self.format.by_row() {
-            return Ok(());
+            return self.rows_file().map(|_| ());
         }
         let text = self.format.document(rows, about);
         let failed = |e: std::io::Error| Error::Failed(format!("cannot write the gradebook: {e}"));

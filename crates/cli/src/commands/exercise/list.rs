@@ -10,6 +10,7 @@ use std::process::ExitCode;
 /// test suite proves every stub fails); changed files are built and checked.
 pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let exercises = &catalog().exercises;
+    let width = exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
     for (number, exercise) in exercises.iter().enumerate() {
         let status = if files::untouched(root, exercise)? {
             Status::NotStarted
@@ -26,7 +27,7 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
         outln!(
             "{:>2}. {} {} {}",
             number + 1,
-            style::heading(&format!("{:<20}", exercise.name)),
+            style::heading(&format!("{:<width$}", exercise.name)),
             status.shown(),
             style::dim(&format!("lab {}", exercise.lab))
         )?;
