@@ -10,8 +10,10 @@ mod exercise;
 pub mod variants;
 
 use racelab_core::{Cell, Ctx, Lab, ParamSpec, Params, Runtime, Sizes, State};
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
-/// The cells the locks are made of, and what the critical section measures.
+/// The cells the locks are made of, and what the critical section measures (private: the code
+/// under test takes the lock and passes the critical section, it cannot write what is measured).
 #[derive(Debug)]
 pub struct Hand<R: Runtime> {
     /// Thread 1's flag: up (1) while it wants in or is in.
@@ -27,13 +29,18 @@ pub struct Hand<R: Runtime> {
     /// The test-and-set lock: 1 while held.
     pub locked: Cell<R>,
     /// Threads inside the critical section now.
-    pub inside: Cell<R>,
+    inside: Cell<R>,
     /// Entries that found another thread inside.
-    pub overlaps: Cell<R>,
+    overlaps: Cell<R>,
     /// Entries into the critical section so far.
-    pub entries: Cell<R>,
+    entries: Cell<R>,
     /// The most entries by the other thread while one thread waited.
-    pub worst_bypass: Cell<R>,
+    worst_bypass: Cell<R>,
+    /// Each thread's passes through the critical section, counted outside the model (no step of
+    /// its own): a lock that lets a thread return without passing is caught, not verified.
+    passes: [AtomicI64; 2],
+    /// The passes each thread's entries make.
+    expected_passes: i64,
 }
 
 impl<R: Runtime> Hand<R> {
@@ -54,6 +61,7 @@ impl<R: Runtime> Hand<R> {
     /// entry, and keeps the most entries that bypassed this thread while it waited.
     #[track_caller]
     pub fn critical_section(&self, cx: &Ctx, waiting: Waiting) {
+        self.passes[cx.thread() - 1].fetch_add(1, Relaxed);
         if self.inside.fetch_add(cx, 1) > 0 {
             self.overlaps.fetch_add(cx, 1);
         }
@@ -84,6 +92,10 @@ impl Waiting {
         }
     }
 }
+
+/// The observed key, before a thread's number, that counts its passes through the critical
+/// section (only where they are not one per entry).
+const PASSES: &str = "critical sections of thread ";
 
 /// The bypass bound of the invariant.
 static PARAMS: &[ParamSpec] = &[ParamSpec {
@@ -134,7 +146,7 @@ impl Lab for LocksByHandLab {
         }
     }
 
-    fn setup<R: Runtime>(&self, _params: &Params) -> Hand<R> {
+    fn setup<R: Runtime>(&self, params: &Params) -> Hand<R> {
         Hand {
             flag1: Cell::new("flag1", 0),
             flag2: Cell::new("flag2", 0),
@@ -146,18 +158,37 @@ impl Lab for LocksByHandLab {
             overlaps: Cell::new("overlaps", 0),
             entries: Cell::new("entries", 0),
             worst_bypass: Cell::new("worst bypass", 0),
+            passes: [AtomicI64::new(0), AtomicI64::new(0)],
+            expected_passes: params.iters as i64,
         }
     }
 
     fn observe<R: Runtime>(&self, hand: &Hand<R>, _: &[i64]) -> State {
-        State::from([
+        let mut state = State::from([
             ("both inside".to_string(), hand.overlaps.peek()),
             ("worst bypass".to_string(), hand.worst_bypass.peek()),
-        ])
+        ]);
+        // Only where they are wrong, so that a correct lock's table has no column for them.
+        for (thread, passes) in hand.passes.iter().enumerate() {
+            let passes = passes.load(Relaxed);
+            if passes != hand.expected_passes {
+                state.insert(format!("{PASSES}{}", thread + 1), passes);
+            }
+        }
+        state
     }
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
+        for (key, passes) in state.range(PASSES.to_string()..) {
+            let Some(thread) = key.strip_prefix(PASSES) else {
+                break;
+            };
+            let entries = params.iters;
+            broken.push(format!(
+                "thread {thread} passed the critical section {passes} times, not {entries}"
+            ));
+        }
         if state["both inside"] > 0 {
             broken.push("both threads were inside at once".to_string());
         }

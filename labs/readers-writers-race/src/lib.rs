@@ -11,6 +11,7 @@ pub mod variants;
 
 use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, RwLock, Semaphore};
 use racelab_core::{Sizes, State};
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
 /// What a thread is: thread 1 writes, the others read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,19 +22,20 @@ pub enum Role {
     Reader,
 }
 
-/// What the threads share: the pair, the locks of every variant, and what is measured.
+/// What the threads share: the pair, the locks of every variant, and what is measured (the pair
+/// and the measures are private: the code under test reads and writes through `read` and `write`).
 #[derive(Debug)]
 pub struct Library<R: Runtime> {
     /// The pair's first half.
-    pub first: Cell<R>,
+    first: Cell<R>,
     /// Its second half: the writer stores both halves with the same number.
-    pub second: Cell<R>,
+    second: Cell<R>,
     /// Reads that saw two different halves.
-    pub torn: Cell<R>,
+    torn: Cell<R>,
     /// 1 while the writer waits to get in.
-    pub waiting: Cell<R>,
+    waiting: Cell<R>,
     /// Readers that got in while the writer waited.
-    pub bypassed: Cell<R>,
+    bypassed: Cell<R>,
     /// The lightswitch's count of readers inside.
     pub readers: Cell<R>,
     /// Guards `readers`.
@@ -50,6 +52,11 @@ pub struct Library<R: Runtime> {
     pub rwlock: RwLock<R>,
     /// How many times the writer writes.
     pub writes: u64,
+    /// Each thread's calls of `read` and of `write`, counted outside the model (no step of their
+    /// own): code that returns without reading or writing is caught by the count, not verified.
+    done: Vec<[AtomicI64; 2]>,
+    /// How many times each reader reads.
+    reads: u64,
 }
 
 impl<R: Runtime> Library<R> {
@@ -57,6 +64,7 @@ impl<R: Runtime> Library<R> {
     /// `torn`, and a read while the writer waits in `bypassed`.
     #[track_caller]
     pub fn read(&self, cx: &Ctx) {
+        self.done[cx.thread() - 1][READ].fetch_add(1, Relaxed);
         if self.waiting.load(cx) == 1 {
             self.bypassed.fetch_add(cx, 1);
         }
@@ -70,6 +78,7 @@ impl<R: Runtime> Library<R> {
     /// Writes the pair (the caller has got in), half by half; the writer no longer waits.
     #[track_caller]
     pub fn write(&self, cx: &Ctx) {
+        self.done[cx.thread() - 1][WRITE].fetch_add(1, Relaxed);
         self.waiting.store(cx, 0);
         let next = self.first.load(cx) + 1;
         self.first.store(cx, next);
@@ -81,6 +90,20 @@ impl<R: Runtime> Library<R> {
     #[track_caller]
     pub fn writer_waits(&self, cx: &Ctx) {
         self.waiting.store(cx, 1);
+    }
+}
+
+/// Where `done` counts a thread's reads.
+const READ: usize = 0;
+/// Where `done` counts a thread's writes.
+const WRITE: usize = 1;
+
+/// How many reads and writes thread `thread` makes: the writer (thread 1) writes `writes` times
+/// (and may read), a reader reads `reads` times and never writes. `None`: any number.
+fn expected_calls(thread: usize, writes: u64, reads: u64) -> [Option<u64>; 2] {
+    match thread {
+        1 => [None, Some(writes)],
+        _ => [Some(reads), Some(0)],
     }
 }
 
@@ -141,7 +164,7 @@ racelab_core::lab! {
 }
 
 impl<R: Runtime> Library<R> {
-    fn new(writes: u64) -> Self {
+    fn new(threads: usize, writes: u64, reads: u64) -> Self {
         Library {
             first: Cell::new("first", 0),
             second: Cell::new("second", 0),
@@ -155,21 +178,34 @@ impl<R: Runtime> Library<R> {
             weak_turnstile: Semaphore::new("weak_turnstile", 1),
             rwlock: RwLock::new("rwlock"),
             writes,
+            done: (0..threads).map(|_| Default::default()).collect(),
+            reads,
         }
     }
 }
 
 impl Lab for ReadersWritersLab {
     fn setup<R: Runtime>(&self, params: &Params) -> Library<R> {
-        Library::new(params.get("writes") as u64)
+        Library::new(params.threads, params.get("writes") as u64, params.iters)
     }
 
     fn observe<R: Runtime>(&self, library: &Library<R>, _: &[i64]) -> State {
-        State::from([
+        let mut state = State::from([
             ("torn reads".to_string(), library.torn.peek()),
             ("writer bypassed".to_string(), library.bypassed.peek()),
             ("deadlocked".to_string(), 0),
-        ])
+        ]);
+        // Only where they are wrong, so that a correct solution's table has no column for them.
+        for (i, done) in library.done.iter().enumerate() {
+            let expected = expected_calls(i + 1, library.writes, library.reads);
+            for (which, key) in [(READ, "reads"), (WRITE, "writes")] {
+                let calls = done[which].load(Relaxed);
+                if expected[which].is_some_and(|e| e != calls as u64) {
+                    state.insert(format!("{key} by thread {}", i + 1), calls);
+                }
+            }
+        }
+        state
     }
 
     fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> Option<State> {
@@ -183,6 +219,21 @@ impl Lab for ReadersWritersLab {
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
+        let writes = params.get("writes") as u64;
+        for thread in 1..=params.threads {
+            let expected = expected_calls(thread, writes, params.iters);
+            for (which, key, verb) in [(READ, "reads", "read"), (WRITE, "writes", "wrote")] {
+                let (Some(calls), Some(expected)) = (
+                    state.get(&format!("{key} by thread {thread}")),
+                    expected[which],
+                ) else {
+                    continue;
+                };
+                broken.push(format!(
+                    "thread {thread} {verb} the pair {calls} times, not {expected}"
+                ));
+            }
+        }
         match state["torn reads"] {
             0 => {}
             1 => broken.push("a reader saw a half-written pair".to_string()),

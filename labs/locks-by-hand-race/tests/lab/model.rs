@@ -91,3 +91,31 @@ fn release_acquire_lets_both_into_petersons_lock_under_loom() {
         loom.limit
     );
 }
+
+/// A lock that lets a thread return without passing the critical section, or pass it for the
+/// other thread, excludes nobody: the count of each thread's passes catches it, on every
+/// checker, and a correct lock's outcomes have no column for the count.
+#[test]
+fn a_thread_that_skips_the_critical_section_is_caught() {
+    use locks_by_hand_race::{entries, Waiting};
+    let lab = racelab_core::graded!(LocksByHandLab, |hand, cx| entries(hand, cx, |hand, cx| {
+        if cx.thread() == 1 {
+            hand.critical_section(cx, Waiting::default());
+            hand.critical_section(cx, Waiting::default());
+        }
+    }));
+    for checker in [Checker::Dpor, Checker::Loom] {
+        let params = Params::sized(LocksByHandLab.info(), 2, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("a skipped critical section");
+        assert_eq!(
+            cx.verdict,
+            "thread 1 passed the critical section 2 times, not 1, \
+             thread 2 passed the critical section 0 times, not 1",
+            "{checker:?}"
+        );
+    }
+    let correct = enter("peterson", 2, 0, Checker::Dpor);
+    assert!(correct.outcomes.iter().all(|o| o.state.len() == 2));
+}

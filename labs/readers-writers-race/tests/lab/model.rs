@@ -124,3 +124,33 @@ fn loom_agrees() {
     }
     assert!(library("racy", 2, 1, 0, Checker::Loom).violations > 0);
 }
+
+/// A reader that returns without reading, or a writer without writing, cannot tear the pair:
+/// each thread's reads and writes are counted, so such code is caught, not verified.
+#[test]
+fn a_thread_that_skips_its_read_or_write_is_caught() {
+    use readers_writers_race::{each, Role};
+    let lab = racelab_core::graded!(ReadersWritersLab, |library, cx| each(
+        library,
+        cx,
+        |library, cx, role| match role {
+            Role::Writer => {}
+            Role::Reader if cx.thread() == 2 => {
+                library.read(cx);
+                library.read(cx);
+            }
+            Role::Reader => {}
+        }
+    ));
+    let params = Params::sized(ReadersWritersLab.info(), 3, 1);
+    let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, Checker::Dpor);
+    let report = explore(&lab, &request).unwrap();
+    let cx = report.counterexample.expect("skipped work");
+    assert_eq!(
+        cx.verdict,
+        "thread 1 wrote the pair 0 times, not 1, thread 2 read the pair 2 times, not 1, \
+         thread 3 read the pair 0 times, not 1"
+    );
+    let correct = library("lightswitch", 3, 1, 0, Checker::Dpor);
+    assert!(correct.outcomes.iter().all(|o| o.state.len() == 3));
+}
