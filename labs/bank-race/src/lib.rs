@@ -139,6 +139,17 @@ impl Lab for BankLab {
                 format!("{succeeded} withdrawals where {allowed} fit")
             });
         }
+        // A withdrawal is refused only when the balance no longer covers it, so every run pays
+        // out exactly the withdrawals that fit, or all of them: a `withdraw` that refuses what
+        // the balance covers (say, one that always returns false) is caught, not verified.
+        let covered = allowed.min(params.total_iters());
+        match covered - succeeded {
+            ..=0 => {}
+            1 => broken.push("a withdrawal the balance covered was refused".to_string()),
+            refused => broken.push(format!(
+                "{refused} withdrawals the balance covered were refused"
+            )),
+        }
         broken
     }
 }

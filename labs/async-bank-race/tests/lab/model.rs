@@ -137,3 +137,38 @@ fn tasks_without_an_await_run_in_either_order() {
     let (states, _) = as_dfs_reaches(&lab);
     assert_eq!(states, 2);
 }
+
+/// A task that awaits and then refuses every withdrawal overdraws nothing: the bank's
+/// invariants require what the balance covers to be paid, so it is caught, not verified.
+#[test]
+fn a_withdraw_that_refuses_what_the_balance_covers_is_caught() {
+    use async_bank_race::executor::Executor;
+    use racelab_core::coop::CoopCell;
+    use racelab_core::{Ctx, Runtime};
+
+    async fn refuse<R: Runtime>(
+        ex: &Executor<'_, R>,
+        _balance: &CoopCell,
+        _amount: i64,
+        cx: &Ctx,
+    ) -> bool {
+        ex.pause(cx).await;
+        false
+    }
+    let lab = racelab_core::graded!(AsyncBankLab, |bank, cx| async_bank_race::tasks(
+        bank, cx, refuse
+    ));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(AsyncBankLab.info(), 2, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("a refused withdrawal");
+        assert_eq!(
+            cx.verdict, "a withdrawal the balance covered was refused",
+            "{checker:?}"
+        );
+    }
+    let correct = bank("async-mutex", 2, 1, Checker::Dpor);
+    assert_eq!(correct.violations, 0);
+    assert!(correct.outcomes.iter().all(|o| o.state.len() == 2));
+}

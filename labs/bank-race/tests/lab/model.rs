@@ -131,3 +131,52 @@ fn a_loop_of_refused_withdrawals_is_not_a_hang() {
         }
     }
 }
+
+/// A `withdraw` that always refuses never overdraws and creates no money: what the balance
+/// covers must be paid, so it is caught, on every checker, and a correct fix is still proven.
+#[test]
+fn a_withdraw_that_refuses_what_the_balance_covers_is_caught() {
+    use bank_race::withdrawals;
+    let refuses = racelab_core::graded!(BankLab, |account, cx| withdrawals(account, cx, |_, _| {
+        false
+    }));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let request = ExploreRequest::new(
+            racelab_core::exercise::STUDENT,
+            params(2, 1, 100, 80),
+            checker,
+        );
+        let report = explore(&refuses, &request).unwrap();
+        let cx = report.counterexample.expect("a refused withdrawal");
+        assert_eq!(
+            cx.verdict, "a withdrawal the balance covered was refused",
+            "{checker:?}"
+        );
+        // 100 / 30 covers three of the four withdrawals: all three refused.
+        let request = ExploreRequest::new(
+            racelab_core::exercise::STUDENT,
+            params(2, 2, 100, 30),
+            checker,
+        );
+        let report = explore(&refuses, &request).unwrap();
+        let cx = report.counterexample.expect("refused withdrawals");
+        assert_eq!(
+            cx.verdict, "3 withdrawals the balance covered were refused",
+            "{checker:?}"
+        );
+    }
+    // 100 / 200: nothing fits, so refusing everything is right.
+    let report = explore(
+        &refuses,
+        &ExploreRequest::new(
+            racelab_core::exercise::STUDENT,
+            params(2, 1, 100, 200),
+            Checker::Dpor,
+        ),
+    )
+    .unwrap();
+    assert_eq!(report.violations, 0);
+    let mutex = bank("mutex", params(2, 2, 100, 30), Checker::Dpor);
+    assert_eq!(mutex.violations, 0);
+    assert!(mutex.outcomes.iter().all(|o| o.state.len() == 2));
+}
