@@ -13,14 +13,35 @@ pub use variants::move_money;
 
 use racelab_core::waits::Deadlock;
 use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, State};
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
-/// One account: its balance and its lock.
+/// One account: its balance and its lock (the balance is private: money moves through
+/// [`move_money`], which counts each move).
 #[derive(Debug)]
 pub struct Account<R: Runtime> {
     /// The balance.
-    pub balance: Cell<R>,
+    balance: Cell<R>,
     /// The account's own lock.
     pub lock: Lock<R>,
+    /// Each thread's moves out of this account, counted outside the model (no step of their
+    /// own): a transfer that returns without moving the money is caught, not verified.
+    moves: Vec<AtomicI64>,
+}
+
+impl<R: Runtime> Account<R> {
+    fn new(name: &'static str, balance: i64, threads: usize) -> Self {
+        Account {
+            balance: Cell::new(name, balance),
+            lock: Lock::new(name),
+            moves: (0..threads).map(|_| AtomicI64::new(0)).collect(),
+        }
+    }
+
+    /// Counts one move of money out of this account by `cx`'s thread (outside the model: no
+    /// step), so that a transfer that skips [`move_money`] is caught.
+    fn count_move(&self, cx: &Ctx) {
+        self.moves[cx.thread() - 1].fetch_add(1, Relaxed);
+    }
 }
 
 /// What the threads share: two accounts, the bank-wide lock of `global-lock`, and the amount.
@@ -34,6 +55,8 @@ pub struct Bank<R: Runtime> {
     pub bank_lock: Lock<R>,
     /// What each transfer moves.
     pub amount: i64,
+    /// How many transfers each thread makes.
+    transfers: i64,
 }
 
 impl<R: Runtime> Bank<R> {
@@ -81,6 +104,10 @@ pub fn transfers<R: Runtime>(
     deadlocks
 }
 
+/// The observed key, before a thread's number, that counts its moves of money (only where they
+/// are not one per transfer).
+const MOVES: &str = "transfers by thread ";
+
 racelab_core::lab! {
     /// The transfer lab.
     pub struct TransferLab(Bank) {
@@ -100,25 +127,32 @@ impl Lab for TransferLab {
     fn setup<R: Runtime>(&self, params: &Params) -> Bank<R> {
         let balance = params.get("balance");
         Bank {
-            a: Account {
-                balance: Cell::new("A", balance),
-                lock: Lock::new("A"),
-            },
-            b: Account {
-                balance: Cell::new("B", balance),
-                lock: Lock::new("B"),
-            },
+            a: Account::new("A", balance, params.threads),
+            b: Account::new("B", balance, params.threads),
             bank_lock: Lock::new("bank"),
             amount: params.get("amount"),
+            transfers: params.iters as i64,
         }
     }
 
     fn observe<R: Runtime>(&self, bank: &Bank<R>, deadlocks: &[i64]) -> State {
-        State::from([
+        let deadlocked = deadlocks.iter().sum();
+        let mut state = State::from([
             ("A".to_string(), bank.a.balance.peek()),
             ("B".to_string(), bank.b.balance.peek()),
-            ("deadlocked".to_string(), deadlocks.iter().sum()),
-        ])
+            ("deadlocked".to_string(), deadlocked),
+        ]);
+        // Only where they are wrong, so that a correct transfer's table has no column for them;
+        // a transfer that gave up on a deadlock moved nothing, and the deadlock is the verdict.
+        if deadlocked == 0 {
+            for (thread, (a, b)) in bank.a.moves.iter().zip(&bank.b.moves).enumerate() {
+                let moves = a.load(Relaxed) + b.load(Relaxed);
+                if moves != bank.transfers {
+                    state.insert(format!("{MOVES}{}", thread + 1), moves);
+                }
+            }
+        }
+        state
     }
 
     /// Under racelab's SC checker nobody gives up: the execution ends where every thread waits,
@@ -133,11 +167,33 @@ impl Lab for TransferLab {
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
-        if state["deadlocked"] > 0 {
+        for (key, moves) in state.range(MOVES.to_string()..) {
+            let Some(thread) = key.strip_prefix(MOVES) else {
+                break;
+            };
+            let transfers = params.iters;
+            broken.push(format!(
+                "thread {thread} moved the money {moves} times, not {transfers}"
+            ));
+        }
+        let deadlocked = state["deadlocked"] > 0;
+        if deadlocked {
             broken.push("deadlock".to_string());
         }
-        if state["A"] + state["B"] != 2 * params.get("balance") {
+        let (a, b, balance) = (state["A"], state["B"], params.get("balance"));
+        if a + b != 2 * balance {
             broken.push("money lost or created".to_string());
+        } else if !deadlocked {
+            // Every transfer done: odd threads moved A to B, even threads B to A.
+            let net = (params.threads as i64 % 2)
+                .saturating_mul(params.iters as i64)
+                .saturating_mul(params.get("amount"));
+            let (want_a, want_b) = (balance - net, balance + net);
+            if (a, b) != (want_a, want_b) {
+                broken.push(format!(
+                    "the accounts end at A = {a}, B = {b}, not A = {want_a}, B = {want_b}"
+                ));
+            }
         }
         broken
     }

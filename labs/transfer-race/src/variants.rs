@@ -3,11 +3,11 @@
 //! taking a lock would deadlock.
 
 use crate::{Account, Bank};
-use racelab_core::waits::Deadlock;
-use racelab_core::{Ctx, Runtime};
+use racelab_core::{waits::Deadlock, Ctx, Runtime};
 
 /// Moves the amount; the caller holds whatever locks make that safe.
 pub fn move_money<R: Runtime>(from: &Account<R>, to: &Account<R>, amount: i64, cx: &Ctx) {
+    from.count_move(cx);
     let source = from.balance.load(cx);
     from.balance.store(cx, source - amount);
     let destination = to.balance.load(cx);

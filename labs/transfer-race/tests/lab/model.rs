@@ -117,3 +117,53 @@ fn the_sc_checker_ends_the_deadlock_where_both_wait() {
         "one switch while the first could still lock"
     );
 }
+
+/// A transfer that returns without moving the money cannot deadlock or lose a unit: each
+/// thread's moves are counted, and where every transfer finished the balances are known, so a
+/// transfer skipped or made the wrong way is caught, on every checker. A correct transfer's
+/// outcomes have no column for the count.
+#[test]
+fn a_transfer_that_skips_or_reverses_the_move_is_caught() {
+    use transfer_race::{move_money, transfers};
+    let lab = racelab_core::graded!(TransferLab, |bank, cx| transfers(bank, cx, |bank, cx| {
+        if cx.thread() == 2 {
+            // Thread 2 should move B to A; it moves A to B.
+            let _bank = bank.bank_lock.lock_or_deadlock(cx)?;
+            move_money(&bank.a, &bank.b, bank.amount, cx);
+        }
+        Ok(())
+    }));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(TransferLab.info(), 2, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("a skipped transfer");
+        assert_eq!(
+            cx.verdict,
+            "thread 1 moved the money 0 times, not 1, \
+             the accounts end at A = 90, B = 110, not A = 100, B = 100",
+            "{checker:?}"
+        );
+    }
+    let nothing = racelab_core::graded!(TransferLab, |bank, cx| transfers(bank, cx, |_, _| Ok(())));
+    let params = Params::sized(TransferLab.info(), 3, 1);
+    let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, Checker::Dpor);
+    let cx = explore(&nothing, &request)
+        .unwrap()
+        .counterexample
+        .expect("no transfer");
+    assert_eq!(
+        cx.verdict,
+        "thread 1 moved the money 0 times, not 1, thread 2 moved the money 0 times, not 1, \
+         thread 3 moved the money 0 times, not 1, \
+         the accounts end at A = 100, B = 100, not A = 90, B = 110"
+    );
+    for variant in ["ordered", "global-lock"] {
+        let correct = transfer(variant, 3, 2, Checker::Dpor);
+        assert_eq!(correct.violations, 0, "{variant}");
+        assert!(
+            correct.outcomes.iter().all(|o| o.state.len() == 3),
+            "{variant}"
+        );
+    }
+}
