@@ -12,6 +12,7 @@ pub mod variants;
 use racelab_core::{
     Cell, Channel, Condvar, Ctx, Lab, Lock, ParamSpec, Params, Runtime, Semaphore, Sizes, State,
 };
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
 /// What a thread is: threads 1 to `producers` put items, the others take them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,14 +24,16 @@ pub enum Role {
 }
 
 /// What the threads share: the buffer (its number of items), what guards it, and the capacity.
+/// The number of items and what is measured are private: the code under test looks with
+/// `is_full` and `is_empty` and acts with `put` and `take` (or `send` and `recv`).
 #[derive(Debug)]
 pub struct Buffer<R: Runtime> {
     /// How many items the buffer holds now.
-    pub count: Cell<R>,
+    count: Cell<R>,
     /// Takes from an empty buffer, counted.
-    pub took_from_empty: Cell<R>,
+    took_from_empty: Cell<R>,
     /// Puts into a full buffer, counted.
-    pub overfilled: Cell<R>,
+    overfilled: Cell<R>,
     /// The lock around the buffer.
     pub lock: Lock<R>,
     /// Consumers wait here for an item.
@@ -44,12 +47,23 @@ pub struct Buffer<R: Runtime> {
     /// The full places.
     pub items: Semaphore<R>,
     /// `channel`'s bounded channel.
-    pub channel: Channel<R>,
+    channel: Channel<R>,
     /// The most items the buffer holds.
     pub capacity: i64,
     /// How many threads produce (threads 1 to `producers`).
     pub producers: usize,
+    /// Each thread's puts and takes (sends and receives count too), counted outside the model
+    /// (no step of their own): code that returns without putting or taking is caught by the
+    /// count, not verified.
+    done: Vec<[AtomicI64; 2]>,
+    /// How many items each producer puts.
+    iters: u64,
 }
+
+/// Where `done` counts a thread's puts.
+const PUT: usize = 0;
+/// Where `done` counts a thread's takes.
+const TAKE: usize = 1;
 
 impl<R: Runtime> Buffer<R> {
     /// Whether the buffer holds `capacity` items.
@@ -68,6 +82,7 @@ impl<R: Runtime> Buffer<R> {
     /// counted in `overfilled`.
     #[track_caller]
     pub fn put(&self, cx: &Ctx) {
+        self.done[cx.thread() - 1][PUT].fetch_add(1, Relaxed);
         let count = self.count.load(cx);
         if count >= self.capacity {
             self.overfilled.fetch_add(cx, 1);
@@ -79,11 +94,47 @@ impl<R: Runtime> Buffer<R> {
     /// leaves the count below zero, as a ring buffer's indexes would cross).
     #[track_caller]
     pub fn take(&self, cx: &Ctx) {
+        self.done[cx.thread() - 1][TAKE].fetch_add(1, Relaxed);
         let count = self.count.load(cx);
         if count <= 0 {
             self.took_from_empty.fetch_add(cx, 1);
         }
         self.count.store(cx, count - 1);
+    }
+
+    /// Sends one item through the bounded channel (`channel`'s put), waiting while it is full.
+    #[track_caller]
+    pub fn send(&self, cx: &Ctx) {
+        self.done[cx.thread() - 1][PUT].fetch_add(1, Relaxed);
+        self.channel.send(cx, 1);
+    }
+
+    /// Receives one item from the bounded channel (`channel`'s take), waiting while it is empty.
+    #[track_caller]
+    pub fn recv(&self, cx: &Ctx) {
+        self.done[cx.thread() - 1][TAKE].fetch_add(1, Relaxed);
+        self.channel.recv(cx);
+    }
+}
+
+/// Thread `thread`'s role and how many items it puts or takes: a producer puts `iters`; the
+/// consumers share every item produced, as evenly as it goes.
+fn turns(thread: usize, threads: usize, producers: usize, iters: u64) -> (Role, u64) {
+    if thread <= producers {
+        return (Role::Producer, iters);
+    }
+    let consumers = (threads - producers) as u64;
+    let total = producers as u64 * iters;
+    let consumer = (thread - producers - 1) as u64;
+    let share = total / consumers + u64::from(consumer < total % consumers);
+    (Role::Consumer, share)
+}
+
+/// [`turns`] as the puts and takes thread `thread` makes.
+fn expected_calls(thread: usize, threads: usize, producers: usize, iters: u64) -> [u64; 2] {
+    match turns(thread, threads, producers, iters) {
+        (Role::Producer, puts) => [puts, 0],
+        (Role::Consumer, takes) => [0, takes],
     }
 }
 
@@ -112,16 +163,7 @@ pub fn each<R: Runtime>(
     cx: &Ctx,
     code: impl Fn(&Buffer<R>, &Ctx, Role),
 ) -> i64 {
-    let producers = buffer.producers;
-    let (role, turns) = if cx.thread() <= producers {
-        (Role::Producer, cx.iters())
-    } else {
-        let consumers = (cx.threads() - producers) as u64;
-        let total = producers as u64 * cx.iters();
-        let consumer = (cx.thread() - producers - 1) as u64;
-        let share = total / consumers + u64::from(consumer < total % consumers);
-        (Role::Consumer, share)
-    };
+    let (role, turns) = turns(cx.thread(), cx.threads(), buffer.producers, cx.iters());
     for _ in 0..turns {
         code(buffer, cx, role);
     }
@@ -178,16 +220,31 @@ impl Lab for BoundedBufferLab {
             channel: Channel::bounded("channel", capacity as usize),
             capacity,
             producers: params.get("producers") as usize,
+            done: (0..params.threads).map(|_| Default::default()).collect(),
+            iters: params.iters,
         }
     }
 
     fn observe<R: Runtime>(&self, buffer: &Buffer<R>, _handled: &[i64]) -> State {
-        State::from([
+        let mut state = State::from([
             ("items left".to_string(), buffer.count.peek()),
             ("empty takes".to_string(), buffer.took_from_empty.peek()),
             ("full puts".to_string(), buffer.overfilled.peek()),
             ("deadlocked".to_string(), 0),
-        ])
+        ]);
+        // Only where they are wrong, so that a correct solution's table has no column for them
+        // (an execution that ends here finished every thread: a deadlock ends in `stuck_state`).
+        let threads = buffer.done.len();
+        for (i, done) in buffer.done.iter().enumerate() {
+            let expected = expected_calls(i + 1, threads, buffer.producers, buffer.iters);
+            for (which, key) in [(PUT, "puts"), (TAKE, "takes")] {
+                let calls = done[which].load(Relaxed);
+                if calls as u64 != expected[which] {
+                    state.insert(format!("{key} by thread {}", i + 1), calls);
+                }
+            }
+        }
+        state
     }
 
     /// Under racelab's SC checker an execution in which every unfinished thread waits ends
@@ -202,8 +259,21 @@ impl Lab for BoundedBufferLab {
         ]))
     }
 
-    fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
+    fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
+        let producers = params.get("producers") as usize;
+        for thread in 1..=params.threads {
+            let expected = expected_calls(thread, params.threads, producers, params.iters);
+            for (which, key, verb) in [(PUT, "puts", "put"), (TAKE, "takes", "took")] {
+                if let Some(calls) = state.get(&format!("{key} by thread {thread}")) {
+                    let expected = expected[which];
+                    let items = if *calls == 1 { "item" } else { "items" };
+                    broken.push(format!(
+                        "thread {thread} {verb} {calls} {items}, not {expected}"
+                    ));
+                }
+            }
+        }
         if state["empty takes"] > 0 {
             broken.push("a consumer took from an empty buffer".to_string());
         }

@@ -123,9 +123,7 @@ pub fn mutex_outside<R: Runtime>(buffer: &Buffer<R>, cx: &Ctx, role: Role) {
 /// it is empty; the waiting is the channel's, written and checked once.
 pub fn channel<R: Runtime>(buffer: &Buffer<R>, cx: &Ctx, role: Role) {
     match role {
-        Role::Producer => buffer.channel.send(cx, 1),
-        Role::Consumer => {
-            buffer.channel.recv(cx);
-        }
+        Role::Producer => buffer.send(cx),
+        Role::Consumer => buffer.recv(cx),
     }
 }

@@ -129,3 +129,43 @@ fn a_game_where_every_thread_would_wait_is_over() {
     assert_eq!(ending.violations, ["deadlock"]);
     assert_eq!(ending.state["deadlocked"], 3);
 }
+
+/// A producer that returns without putting, or a consumer without taking, never takes from an
+/// empty buffer nor waits forever: each thread's puts and takes are counted, so such code is
+/// caught, on every checker, and a correct solution's outcomes have no column for the count.
+#[test]
+fn a_thread_that_skips_its_put_or_take_is_caught() {
+    use bounded_buffer_race::{each, Role};
+    let lab = racelab_core::graded!(BoundedBufferLab, |buffer, cx| each(
+        buffer,
+        cx,
+        |buffer, cx, role| {
+            // Thread 2 consumes; it puts instead, under the lock, when there is room.
+            if (role, cx.thread()) == (Role::Consumer, 2) {
+                let _guard = buffer.lock.lock(cx);
+                if !buffer.is_full(cx) {
+                    buffer.put(cx);
+                }
+            }
+        }
+    ));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(BoundedBufferLab.info(), 3, 2);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("skipped work");
+        assert_eq!(
+            cx.verdict,
+            "thread 1 put 0 items, not 2, thread 2 put 1 item, not 0, \
+             thread 2 took 0 items, not 1, thread 3 took 0 items, not 1",
+            "{checker:?}"
+        );
+    }
+    for variant in ["two-condvars", "semaphores", "channel"] {
+        let correct = buffer(variant, 3, 2, 0, Checker::Dpor);
+        assert!(
+            correct.outcomes.iter().all(|o| o.state.len() == 4),
+            "{variant}"
+        );
+    }
+}
