@@ -26,20 +26,24 @@ const MEALS: [&str; MOST] = [
     "meals1", "meals2", "meals3", "meals4", "meals5", "meals6", "meals7", "meals8",
 ];
 
-/// The table: the forks, the waiter's seats, and how patient a philosopher is.
+/// The table: the forks, the waiter's seats, and how patient a philosopher is. What is measured
+/// (meals eaten and given up) is private: the code under test eats with `eat` and gives a meal
+/// up by returning `Ok(false)`.
 #[derive(Debug)]
 pub struct Table<R: Runtime> {
     /// Fork i lies between philosopher i + 1 (on its left) and philosopher i + 2 (on its right).
     pub forks: Vec<Lock<R>>,
     /// The waiter's seats: N - 1 of them.
     pub seats: Semaphore<R>,
-    /// Each philosopher's meals (only its own thread writes them).
-    pub meals: Vec<Cell<R>>,
+    /// Each philosopher's meals (only its own thread writes them, in `eat`).
+    meals: Vec<Cell<R>>,
     /// Meals given up.
-    pub hungry: Cell<R>,
+    hungry: Cell<R>,
     /// How often a philosopher of `try-and-back-off` puts its left fork back before it gives up
     /// the meal.
     pub patience: u32,
+    /// How many meals each philosopher's dinner has.
+    dinner: i64,
 }
 
 impl<R: Runtime> Table<R> {
@@ -66,6 +70,10 @@ impl<R: Runtime> Table<R> {
         meals.store(cx, meals.load(cx) + 1);
     }
 }
+
+/// The observed key, before a philosopher's number, that counts its meals (only where they are
+/// not one per meal of the dinner).
+const ATE: &str = "meals of philosopher ";
 
 /// How patient a philosopher of `try-and-back-off` is.
 static PARAMS: &[ParamSpec] = &[ParamSpec {
@@ -134,14 +142,26 @@ impl Lab for PhilosophersLab {
             meals: MEALS[..n].iter().map(|name| Cell::new(name, 0)).collect(),
             hungry: Cell::new("hungry", 0),
             patience: params.get("patience") as u32,
+            dinner: params.iters as i64,
         }
     }
 
     fn observe<R: Runtime>(&self, table: &Table<R>, deadlocks: &[i64]) -> State {
-        State::from([
-            ("went hungry".to_string(), table.hungry.peek()),
-            ("deadlocked".to_string(), deadlocks.iter().sum()),
-        ])
+        let (hungry, deadlocked) = (table.hungry.peek(), deadlocks.iter().sum());
+        let mut state = State::from([
+            ("went hungry".to_string(), hungry),
+            ("deadlocked".to_string(), deadlocked),
+        ]);
+        // Where no meal was given up and none deadlocked, each philosopher ate once per meal;
+        // a count only where it is not, so that a correct table has no column for it.
+        if (hungry, deadlocked) == (0, 0) {
+            for (i, meals) in table.meals.iter().enumerate() {
+                if meals.peek() != table.dinner {
+                    state.insert(format!("{ATE}{}", i + 1), meals.peek());
+                }
+            }
+        }
+        state
     }
 
     /// Under racelab's SC checker nobody gives up: the execution ends where every philosopher
@@ -156,8 +176,17 @@ impl Lab for PhilosophersLab {
         ]))
     }
 
-    fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
+    fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
+        for (key, meals) in state.range(ATE.to_string()..) {
+            let Some(philosopher) = key.strip_prefix(ATE) else {
+                break;
+            };
+            let expected = params.iters;
+            broken.push(format!(
+                "philosopher {philosopher} ate {meals} times, not {expected}"
+            ));
+        }
         if state["deadlocked"] > 0 {
             broken.push("deadlock".to_string());
         }

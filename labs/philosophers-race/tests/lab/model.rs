@@ -91,3 +91,44 @@ fn loom_and_shuttle_agree() {
         assert_eq!(broke, variant == "naive", "{variant} {checker:?}");
     }
 }
+
+/// A philosopher that says it ate without eating holds no fork and waits for nobody: each
+/// philosopher's meals are counted, so such code is caught, on every checker, and a correct
+/// table's outcomes have no column for the count. (Eating without holding both forks is not
+/// caught: a fork has no holder to ask without a step of the checker.)
+#[test]
+fn a_philosopher_that_skips_its_meal_is_caught() {
+    let lab = racelab_core::graded!(PhilosophersLab, |table, cx| philosophers_race::dinner(
+        table,
+        cx,
+        |table, cx| {
+            match cx.thread() {
+                1 => {}
+                2 => {
+                    table.eat(cx);
+                    table.eat(cx);
+                }
+                _ => table.eat(cx),
+            }
+            Ok(true)
+        }
+    ));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(PhilosophersLab.info(), 3, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("a skipped meal");
+        assert_eq!(
+            cx.verdict, "philosopher 1 ate 0 times, not 1, philosopher 2 ate 2 times, not 1",
+            "{checker:?}"
+        );
+    }
+    for variant in ["ordered", "waiter"] {
+        let correct = dinner(variant, 3, 1, Checker::Dpor);
+        assert_eq!(correct.violations, 0, "{variant}");
+        assert!(
+            correct.outcomes.iter().all(|o| o.state.len() == 2),
+            "{variant}"
+        );
+    }
+}
