@@ -11,7 +11,8 @@ pub mod variants;
 use racelab_core::{Barrier, Cell, Ctx, Lab, Lock, Params, Runtime, Semaphore, Sizes, State};
 
 /// What the threads share: the hand-made barrier's parts, racelab's `Barrier`, and what is
-/// checked.
+/// checked. Racelab's `Barrier` (the `std-barrier` variant's) and what is checked are private:
+/// the code under test builds the barrier by hand and cannot write what measures it.
 #[derive(Debug)]
 pub struct Meeting<R: Runtime> {
     /// Threads that have arrived (at the current round, for the hand-made barriers).
@@ -23,11 +24,11 @@ pub struct Meeting<R: Runtime> {
     /// The second turnstile of `two-turnstiles`.
     pub turnstile2: Semaphore<R>,
     /// `std-barrier`'s barrier.
-    pub barrier: Barrier<R>,
+    barrier: Barrier<R>,
     /// Arrivals over all rounds, counted before each wait.
-    pub arrivals: Cell<R>,
+    arrivals: Cell<R>,
     /// Waits left before every thread had arrived.
-    pub lapped: Cell<R>,
+    lapped: Cell<R>,
     /// How many threads meet.
     pub threads: i64,
 }

@@ -62,3 +62,24 @@ fn loom_agrees() {
         Err(error) => assert!(matches!(error, Error::Deadlock { .. }), "{error}"),
     }
 }
+
+/// A barrier that does not wait lets a thread leave before the other arrives, and what measures
+/// it (the arrivals and the early leavers) is private: an empty `meet` is caught, not verified.
+#[test]
+fn a_meet_that_does_not_wait_is_caught() {
+    let lab = racelab_core::graded!(BarrierLab, |meeting, cx| barrier_race::rounds(
+        meeting,
+        cx,
+        |_, _| {}
+    ));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(BarrierLab.info(), 2, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("an early leaver");
+        assert_eq!(
+            cx.verdict, "a thread left the barrier before every thread arrived",
+            "{checker:?}"
+        );
+    }
+}
