@@ -15,7 +15,8 @@ use racelab_core::{
     lab::lost, Backend, Cell, Ctx, Lab, Lock, Params, Runtime, Sizes, State, Trial,
 };
 
-/// What the tasks share: the accumulator and its lock.
+/// What the tasks share: the accumulator and its lock (and, private, the pool's queue: the code
+/// under test runs as a task and cannot take or skip the pool's tasks).
 #[derive(Debug)]
 pub struct Shared<R: Runtime> {
     /// The running total of the accumulator variants.
@@ -23,7 +24,7 @@ pub struct Shared<R: Runtime> {
     /// The lock of `locked-accumulator`.
     pub lock: Lock<R>,
     /// The pool's queue, under a checker: the number of the next task to take.
-    pub queue: Cell<R>,
+    queue: Cell<R>,
 }
 
 racelab_core::lab! {

@@ -47,3 +47,17 @@ fn the_locked_accumulator_and_map_reduce_are_proven() {
         }
     }
 }
+
+/// A task that counts nothing loses every count, and the pool's queue is private: the code under
+/// test cannot take the pool's tasks, so an empty task is caught, not verified.
+#[test]
+fn a_task_that_counts_nothing_is_caught() {
+    let lab = racelab_core::graded!(PoolLab, |shared, cx| pool_race::tasks(shared, cx, |_, _| 0));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(PoolLab.info(), 2, 2);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        let cx = report.counterexample.expect("lost counts");
+        assert_eq!(cx.state["total"], 0, "{checker:?}");
+    }
+}
