@@ -40,6 +40,11 @@ pub const DATA: i64 = 42;
 /// What the reader hands over when it never saw the flag.
 pub const NOT_READ: i64 = -1;
 
+/// The observed keys of the data and the flag at the end (only where they are not the message).
+const DATA_LEFT: &str = "data at the end";
+/// See [`DATA_LEFT`].
+const FLAG_LEFT: &str = "flag at the end";
+
 impl Lab for PublishLab {
     fn check_params(&self, params: &Params) -> Result<(), String> {
         match params.threads {
@@ -57,20 +62,39 @@ impl Lab for PublishLab {
         }
     }
 
-    /// The reader (thread 2) hands over the data it read, or [`NOT_READ`].
-    fn observe<R: Runtime>(&self, _message: &Message<R>, results: &[i64]) -> State {
+    /// The reader (thread 2) hands over the data it read, or [`NOT_READ`]. What the writer left
+    /// in the data and the flag is a column only where it is not the message, so that a correct
+    /// solution's table has none.
+    fn observe<R: Runtime>(&self, message: &Message<R>, results: &[i64]) -> State {
         let read = results.get(1).copied().unwrap_or(NOT_READ);
-        State::from([
+        let mut state = State::from([
             ("flag seen".to_string(), i64::from(read != NOT_READ)),
             ("data read".to_string(), read),
-        ])
+        ]);
+        for (key, cell, published) in [
+            (DATA_LEFT, &message.data, DATA),
+            (FLAG_LEFT, &message.flag, 1),
+        ] {
+            if cell.peek() != published {
+                state.insert(key.to_string(), cell.peek());
+            }
+        }
+        state
     }
 
     fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
-        if state["flag seen"] == 1 && state["data read"] != DATA {
-            vec!["flag seen, data stale".into()]
-        } else {
-            vec![]
+        let mut broken = Vec::new();
+        // A writer that publishes nothing can never be read stale: the message must be out.
+        for (key, what, published) in [(DATA_LEFT, "data", DATA), (FLAG_LEFT, "flag", 1)] {
+            if let Some(left) = state.get(key) {
+                broken.push(format!(
+                    "the writer left the {what} at {left}, not {published}"
+                ));
+            }
         }
+        if state["flag seen"] == 1 && state["data read"] != DATA {
+            broken.push("flag seen, data stale".into());
+        }
+        broken
     }
 }

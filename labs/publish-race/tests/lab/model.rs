@@ -77,3 +77,31 @@ fn the_orderings_choose_the_checker() {
     assert_eq!(seqcst.checker, Some(Checker::Dpor));
     assert!(seqcst.exhaustive && seqcst.chosen_because.is_none());
 }
+
+/// A writer that publishes nothing can never be read stale: the data and the flag must hold the
+/// message at the end, so an empty writer is caught, on every checker, and a correct solution's
+/// outcomes have no column for them.
+#[test]
+fn a_writer_that_does_not_publish_is_caught() {
+    use publish_race::NOT_READ;
+    let lab = racelab_core::graded!(PublishLab, |_message, _cx| NOT_READ);
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(PublishLab.info(), 2, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&lab, &request).unwrap();
+        assert_eq!(report.violations, report.executions, "{checker:?}");
+        let cx = report.counterexample.expect("nothing published");
+        assert_eq!(
+            cx.verdict,
+            "the writer left the data at 0, not 42, the writer left the flag at 0, not 1",
+            "{checker:?}"
+        );
+    }
+    for variant in ["seqcst", "release-acquire"] {
+        for checker in [Checker::Dpor, Checker::Loom] {
+            let report = explore_with(variant, checker, false);
+            assert_eq!(report.violations, 0, "{variant} {checker:?}");
+            assert!(report.outcomes.iter().all(|o| o.state.len() == 2));
+        }
+    }
+}
