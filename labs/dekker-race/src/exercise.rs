@@ -9,11 +9,13 @@
 macro_rules! student_lab {
     ($module:ident) => {
         racelab_core::graded!($crate::DekkerLab, |flags, cx| {
-            if $module::try_enter(flags, cx) {
-                $crate::ENTERED
-            } else {
-                0
-            }
+            $crate::attempt(flags, cx, |flags, cx| {
+                if $module::try_enter(flags, cx) {
+                    $crate::ENTERED
+                } else {
+                    0
+                }
+            })
         })
     };
 }

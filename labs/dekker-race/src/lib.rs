@@ -6,7 +6,8 @@
 mod exercise;
 pub mod variants;
 
-use racelab_core::{Cell, Lab, Params, Runtime, Sizes, State, Window};
+use racelab_core::{Cell, Ctx, Lab, Params, Runtime, Sizes, State, Window};
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed, Ordering::SeqCst};
 
 racelab_core::lab! {
     /// The dekker lab.
@@ -19,7 +20,7 @@ racelab_core::lab! {
         real_trials: 20_000,
         real_window: Window::None,
     }
-    variants {
+    variants(attempt) {
         "relaxed": Racy => variants::relaxed, "flags Relaxed: each load may run before the other thread's store is seen";
         "release-acquire": WrongFix => variants::release_acquire, "Release stores, Acquire loads: still both inside; they order a store after what came before it, not before a later load";
         "seqcst": Fix => variants::seqcst, "flags SeqCst: one order of all four accesses, in which some load comes after both stores";
@@ -34,6 +35,9 @@ pub struct Flags<R: Runtime> {
     pub a: Cell<R>,
     /// Thread 2's flag.
     pub b: Cell<R>,
+    /// Each thread's attempt as [`attempt`] checked it, outside the model: whether it stayed out
+    /// with the other's flag down, or entered with its own flag down.
+    unjustified: [AtomicBool; 2],
 }
 
 impl<R: Runtime> Flags<R> {
@@ -50,6 +54,30 @@ impl<R: Runtime> Flags<R> {
 /// What a thread hands over when it entered the critical section.
 pub const ENTERED: i64 = 1;
 
+/// One thread's attempt: `try_enter` returns [`ENTERED`] or 0, and the lab then checks that the
+/// answer was earned, with one more load: a thread that stayed out must find the other's flag
+/// up (it saw it up, and a flag never comes down, so a later load sees it up too), and one that
+/// entered must find its own flag up. An attempt that always stays out (never both inside, and
+/// never inside at all) is caught where it runs before the other raises its flag.
+pub fn attempt<R: Runtime>(
+    flags: &Flags<R>,
+    cx: &Ctx,
+    try_enter: impl Fn(&Flags<R>, &Ctx) -> i64,
+) -> i64 {
+    let entered = try_enter(flags, cx);
+    let (mine, theirs) = flags.of(cx.thread());
+    let earned = match entered {
+        ENTERED => mine.load_with(cx, SeqCst) == 1,
+        _ => theirs.load_with(cx, SeqCst) == 1,
+    };
+    flags.unjustified[cx.thread() - 1].store(!earned, Relaxed);
+    entered
+}
+
+/// The observed key, before a thread's number, of an attempt whose answer was not earned (only
+/// where one was not).
+const UNEARNED: &str = "unearned answer of thread ";
+
 impl Lab for DekkerLab {
     fn check_params(&self, params: &Params) -> Result<(), String> {
         match (params.threads, params.iters) {
@@ -65,18 +93,37 @@ impl Lab for DekkerLab {
         Flags {
             a: Cell::new("flag1", 0),
             b: Cell::new("flag2", 0),
+            unjustified: Default::default(),
         }
     }
 
-    fn observe<R: Runtime>(&self, _flags: &Flags<R>, entered: &[i64]) -> State {
-        State::from([("inside".to_string(), entered.iter().sum())])
+    fn observe<R: Runtime>(&self, flags: &Flags<R>, entered: &[i64]) -> State {
+        let mut state = State::from([("inside".to_string(), entered.iter().sum())]);
+        // Only where an answer was not earned, so that a correct solution's table has no column.
+        for (i, unjustified) in flags.unjustified.iter().enumerate() {
+            if unjustified.load(Relaxed) {
+                state.insert(format!("{UNEARNED}{}", i + 1), entered[i]);
+            }
+        }
+        state
     }
 
     fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
-        if state["inside"] > 1 {
-            vec!["both inside".into()]
-        } else {
-            vec![]
+        let mut broken = Vec::new();
+        for (key, &entered) in state.range(UNEARNED.to_string()..) {
+            let Some(thread) = key.strip_prefix(UNEARNED) else {
+                break;
+            };
+            let other = if thread == "1" { 2 } else { 1 };
+            broken.push(if entered == ENTERED {
+                format!("thread {thread} entered with its own flag down")
+            } else {
+                format!("thread {thread} stayed out with thread {other}'s flag down")
+            });
         }
+        if state["inside"] > 1 {
+            broken.push("both inside".into());
+        }
+        broken
     }
 }

@@ -89,3 +89,47 @@ fn other_sizes_are_refused_with_a_reason() {
     let error = explore(&DekkerLab, &request).unwrap_err().to_string();
     assert!(error.contains("exactly 2 threads"), "{error}");
 }
+
+/// A `try_enter` that always stays out is never both inside, and one that lets thread 1 in
+/// without its flag is never both inside either: each answer is checked with one more load (a
+/// thread that stayed out must find the other's flag up, one that entered its own), so both are
+/// caught, on every checker, and the solutions' outcomes have no column for the check.
+#[test]
+fn a_try_enter_that_does_not_earn_its_answer_is_caught() {
+    use dekker_race::{attempt, ENTERED};
+    use std::sync::atomic::Ordering::SeqCst;
+    let stays_out =
+        racelab_core::graded!(DekkerLab, |flags, cx| attempt(flags, cx, |flags, cx| {
+            flags.of(cx.thread()).0.store_with(cx, 1, SeqCst);
+            0
+        }));
+    let one_enters = racelab_core::graded!(DekkerLab, |flags, cx| attempt(flags, cx, |_, cx| {
+        i64::from(cx.thread() == 1) * ENTERED
+    }));
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        let params = Params::sized(DekkerLab.info(), 2, 1);
+        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
+        let report = explore(&stays_out, &request).unwrap();
+        let cx = report.counterexample.expect("stayed out for nothing");
+        assert_eq!(
+            cx.verdict, "thread 1 stayed out with thread 2's flag down",
+            "{checker:?}"
+        );
+        let report = explore(&one_enters, &request).unwrap();
+        let cx = report.counterexample.expect("entered without a flag");
+        assert_eq!(
+            cx.verdict,
+            "thread 1 entered with its own flag down, \
+             thread 2 stayed out with thread 1's flag down",
+            "{checker:?}"
+        );
+    }
+    for (variant, checker) in [("seqcst", Checker::Dpor), ("seqcst-fence", Checker::Loom)] {
+        let report = explore_with(variant, checker, false);
+        assert_eq!(report.violations, 0, "{variant}");
+        assert!(
+            report.outcomes.iter().all(|o| o.state.len() == 1),
+            "{variant}"
+        );
+    }
+}
