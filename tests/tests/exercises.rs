@@ -494,16 +494,18 @@ fn an_exploration_cut_short_at_either_size_is_not_verified() {
     let cut = sc_report("counter", "mutex", Some(1));
     assert!(whole.exhaustive && !cut.exhaustive);
     assert!(grade_with(vec![whole.clone(), whole.clone()]).verified());
-    for reports in [vec![cut.clone()], vec![whole, cut.clone()]] {
+    for (reports, bigger) in [(vec![cut.clone()], false), (vec![whole, cut.clone()], true)] {
         let Grade::Failed {
             message,
             cause,
             explored,
+            at_bigger,
             ..
         } = grade_with(reports)
         else {
             panic!("a cut exploration is not a verdict");
         };
+        assert_eq!(at_bigger, bigger, "where it stopped");
         assert_eq!(cause, racelab::exercise::Cause::Unfinished);
         assert_eq!(explored, cut.executions, "the executions it did explore");
         let said = format!(

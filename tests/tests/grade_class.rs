@@ -99,6 +99,14 @@ fn a_class_stopped_and_resumed_gets_every_verdict_right_and_no_hostile_file_pass
         ("dave", repo("labs/counter-race/exercises/solutions/counter-fetch-add.rs")),
         ("erin", "pub fn increment( {".to_string()),
         ("fay", format!("{}\nconst COPIED: &str = include_str!(\"alice.rs\");\n", stub())),
+        (
+            "x-cfg-path",
+            format!("{}\n#[cfg_attr(all(), path = \"alice.rs\")] mod leak;\n", reference()),
+        ),
+        (
+            "x-link",
+            format!("{}\n#[link(name = \"nonexistent\")] unsafe extern \"C\" {{ fn f(); }}\n", reference()),
+        ),
         ("h-exit", with_first(&reference(), "std::process::exit(0);")),
         ("h-loop", with_first(&reference(), "loop { std::hint::spin_loop(); }")),
         ("h-alloc", with_first(&reference(), "std::hint::black_box(vec![1u8; 64 << 30]);")),
@@ -176,7 +184,7 @@ fn a_class_stopped_and_resumed_gets_every_verdict_right_and_no_hostile_file_pass
     ok(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("4 files graded") && stderr.contains("9 graded before, kept"),
+        stderr.contains("6 files graded") && stderr.contains("9 graded before, kept"),
         "only the students not yet graded are graded: {stderr}"
     );
     let rows = rows(&std::fs::read_to_string(&book).unwrap());
@@ -208,6 +216,11 @@ fn a_class_stopped_and_resumed_gets_every_verdict_right_and_no_hostile_file_pass
         .as_str()
         .unwrap()
         .contains("include_str!"));
+    for (student, says) in [("x-cfg-path", "#[path]"), ("x-link", "#[link]")] {
+        assert_eq!(verdict(student), "does-not-compile");
+        let message = row(&rows, student)["message"].as_str().unwrap().to_string();
+        assert!(message.contains(says), "{message}");
+    }
     assert_eq!(verdict("h-exit"), "crashed");
     assert_eq!(verdict("h-loop"), "timed-out");
     assert_eq!(verdict("h-alloc"), "out-of-memory");
@@ -344,7 +357,10 @@ fn every_format_parses_with_a_standard_parser_and_holds_one_row_per_student() {
     assert!(failure.text().unwrap().contains("simplest interleaving"));
     assert!(cases[2].children().any(|c| c.has_tag_name("error")));
 
-    let gradescope = ok(&grade(&["counter", folder, "--format", "gradescope"]));
+    let output = grade(&["counter", folder, "--format", "gradescope"]);
+    let gradescope = ok(&output);
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(note.contains("gradescope with 3 students"), "{note}");
     let results: Value = serde_json::from_str(&gradescope).expect("results.json is JSON");
     let tests = results["tests"].as_array().unwrap();
     assert_eq!(tests.len(), 3);
@@ -403,6 +419,11 @@ fn bad_input_gets_one_line_and_exit_2() {
     let foreign = dir.join("marks.csv");
     std::fs::write(&foreign, "name,grade\nann,10\n").unwrap();
     let foreign = foreign.to_str().unwrap();
+    // A gradebook another run is writing (held here as that run holds it).
+    let busy = dir.join("busy.csv");
+    let held = std::fs::File::create(&busy).unwrap();
+    held.try_lock().unwrap();
+    let busy = busy.to_str().unwrap();
     for (args, says) in [
         (vec!["no-such-exercise", folder], "no-such-exercise"),
         (vec!["counter", "/no/such/folder"], "no such folder"),
@@ -434,6 +455,14 @@ fn bad_input_gets_one_line_and_exit_2() {
         (
             vec!["counter", folder, "--memory-mib", "10"],
             "--memory-mib 10",
+        ),
+        (
+            vec!["counter", folder, "--build-limit", "5"],
+            "--build-limit 5",
+        ),
+        (
+            vec!["counter", folder, "--format", "csv", "--out", busy],
+            "another racelab is writing this gradebook",
         ),
         (
             vec![

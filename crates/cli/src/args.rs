@@ -399,6 +399,12 @@ pub enum ExerciseCommand {
         /// seconds after.
         #[arg(long, value_name = "SECONDS", default_value_t = 20)]
         time_limit: u64,
+        /// How long compiling an exercise's submissions together may take, in seconds, 10 to
+        /// 86400 (racelab's checkers are built first, outside the limit). A build that does not
+        /// finish is stopped, and the files that stop it are found (halves are built apart) and
+        /// graded does-not-compile.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        build_limit: u64,
         /// Do not restrict submissions with Landlock (the resource limits still hold): to
         /// compare, or on a kernel where Landlock misbehaves. The summary on stderr says so,
         /// and so do the table and each json row's `confinement`.

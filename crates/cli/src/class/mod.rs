@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod gradebook;
+mod process_tree;
 pub mod refuse;
 pub mod row;
 pub mod run;

@@ -196,10 +196,22 @@ impl Row {
         {
             row.violation = Some("deadlock".to_string());
         }
-        row.message = output.lines().next().unwrap_or_default().to_string();
+        row.message = first_sentence(&output);
         row.output = output;
         row
     }
+}
+
+/// The output's first line, with the lines that go on its sentence (indented, `and in all ..
+/// executions of` the bigger size): the message then speaks of the executions the row counts.
+fn first_sentence(output: &str) -> String {
+    let mut lines = output.lines();
+    let mut sentence = lines.next().unwrap_or_default().to_string();
+    for more in lines.take_while(|l| l.starts_with(' ') && l.trim_start().starts_with("and ")) {
+        sentence.push(' ');
+        sentence.push_str(more.trim());
+    }
+    sentence
 }
 
 /// The sizes the grade covers: both for a verified file, the one that broke for a counterexample.
@@ -214,6 +226,12 @@ fn sizes(exercise: &Exercise, info: &LabInfo, grade: &Grade, reports: &[&Report]
         ) => {
             format!("{model}; {}", bigger.describe(info))
         }
+        (
+            Grade::Failed {
+                at_bigger: true, ..
+            },
+            Some(bigger),
+        ) => bigger.describe(info),
         (Grade::Broken(_), Some(bigger))
             if exercise
                 .model

@@ -29,6 +29,8 @@ pub struct Settings {
     pub landlock: bool,
     /// How long each exploration may take.
     pub time_limit: Duration,
+    /// How long one cargo build of the class's grader may take.
+    pub build_limit: Duration,
 }
 
 /// How one exercise's submissions are graded.

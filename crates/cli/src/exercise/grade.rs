@@ -35,6 +35,8 @@ pub enum Grade {
         cause: Cause,
         /// Executions explored before it stopped (0 when the checker never answered).
         explored: u64,
+        /// Whether it stopped at the exercise's bigger size (the model size was verified).
+        at_bigger: bool,
     },
 }
 
@@ -115,14 +117,19 @@ pub fn grade_within(
 ) -> Result<Grade, Error> {
     let mut reports = Vec::new();
     for request in requests_within(exercise, info, limit)? {
-        let report = match judge(&request, explore(&request))? {
-            Ok(report) => report,
-            Err(grade) => return Ok(grade),
+        let stopped = match judge(&request, explore(&request))? {
+            Ok(report) => complete(&report).map(|()| report),
+            Err(grade) => Err(grade),
         };
-        if let Err(grade) = complete(&report) {
-            return Ok(grade);
+        match stopped {
+            Ok(report) => reports.push(Box::new(report)),
+            Err(mut grade) => {
+                if let Grade::Failed { at_bigger, .. } = &mut grade {
+                    *at_bigger = !reports.is_empty();
+                }
+                return Ok(grade);
+            }
         }
-        reports.push(Box::new(report));
     }
     let mut reports = reports.into_iter();
     let model = reports.next().expect("every exercise has a model size");
@@ -149,6 +156,7 @@ fn complete(report: &Report) -> Result<(), Grade> {
         message,
         cause: Cause::Unfinished,
         explored: report.executions,
+        at_bigger: false,
     })
 }
 
@@ -167,6 +175,7 @@ fn judge(
             cause: cause(&failure),
             message: in_words(failure),
             explored: 0,
+            at_bigger: false,
         })),
     }
 }

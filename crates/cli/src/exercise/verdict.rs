@@ -82,11 +82,18 @@ pub fn text(
             checker,
             message,
             cause,
+            at_bigger,
             ..
         } => {
+            let size = match (&exercise.bigger, at_bigger) {
+                (Some(bigger), true) => {
+                    format!("{}; verified at {model}", bigger.describe(info))
+                }
+                _ => model,
+            };
             let _ = writeln!(
                 out,
-                "{} {message} ({}, {model})",
+                "{} {message} ({}, {size})",
                 style::verdict("not verified:"),
                 checker.name()
             );
@@ -182,7 +189,8 @@ fn failed_hint(cause: Cause) -> &'static str {
         Cause::Deadlock => DEADLOCK_HINT,
         Cause::TimedOut => {
             "an execution never ended: does a loop wait for a value no other thread will write, \
-             or a thread sleep or wait for something that never comes?"
+             or a thread sleep, or wait on what racelab cannot see and that never comes (a \
+             std::sync lock taken twice, a channel)?"
         }
         Cause::Unfinished => {
             "the checker runs the code thousands of times: a sleep or a long loop in each \
@@ -193,7 +201,7 @@ fn failed_hint(cause: Cause) -> &'static str {
         }
         Cause::Panicked | Cause::Crashed => {
             "the code stopped before the checker could finish: does it panic, unwrap a None or \
-             an Err, or call process::exit?"
+             an Err, recurse without end (a stack overflow), or call process::exit?"
         }
     }
 }

@@ -40,6 +40,7 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         jobs,
         memory_mib,
         time_limit,
+        build_limit,
         no_landlock,
     } = command
     else {
@@ -69,11 +70,18 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    if !(10..=MAX_TIME_LIMIT).contains(build_limit) {
+        return Err(Error::BadInput(format!(
+            "--build-limit {build_limit}: give 10 to {MAX_TIME_LIMIT} seconds a build"
+        ))
+        .into());
+    }
     let settings = Settings {
         jobs,
         memory_mib: *memory_mib,
         landlock: !no_landlock,
         time_limit: Duration::from_secs(*time_limit),
+        build_limit: Duration::from_secs(*build_limit),
     };
     if !folder.is_dir() {
         let what = if folder.exists() {
@@ -119,6 +127,9 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
             folder.display()
         ))
         .into());
+    }
+    if *format == Format::Gradescope {
+        warn_if_several(&classes);
     }
     let mut sink = Sink::open(out.as_deref(), *format, *resume, shard)?;
     let colour = colored::control::SHOULD_COLORIZE.should_colorize();
@@ -173,6 +184,22 @@ pub fn run(root: &Path, command: &ExerciseCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Gradescope's results.json is one submission's: a class of several students in one is said
+/// on stderr (one test per student and exercise; Gradescope would add them into one score).
+fn warn_if_several(classes: &[(&Exercise, Vec<Submission>)]) {
+    let students: BTreeSet<&str> = (classes.iter())
+        .flat_map(|(_, class)| class.iter().map(|s| s.student.as_str()))
+        .collect();
+    if students.len() > 1 {
+        eprintln!(
+            "note: --format gradescope with {} students: one test per student and exercise, in \
+             one results.json, which Gradescope scores as one submission's (its run_autograder \
+             grades one student's files; for a class, csv, json or junit)",
+            students.len()
+        );
+    }
+}
+
 /// Builds and grades `todo`, the class's files of `exercise`, handing each row on in order.
 fn grade_exercise(
     root: &Path,
@@ -213,7 +240,8 @@ fn grade_exercise(
             refused: Default::default(),
         }
     } else {
-        build::build(root, exercise, info, &to_build, &dir, &progress)?
+        let limit = settings.build_limit;
+        build::build(root, exercise, info, &to_build, &dir, limit, &progress)?
     };
     refused.extend(built.refused);
     progress.set_message(format!("grading {}", exercise.name));
@@ -324,12 +352,35 @@ struct Sink {
     rows_to: Option<PathBuf>,
     /// That file, once open.
     file: Option<File>,
+    /// That file, open and locked from the start when it exists (nothing written to it yet),
+    /// so that two runs never write one gradebook (two shards given one --out).
+    held: Option<File>,
     /// Whether rows are added to what the file holds (--resume) rather than replace it.
     resume: bool,
     /// The CSV header, for a file or a standard output that starts empty.
     header: Option<String>,
     /// The file the document goes to (documents with --out).
     document: Option<PathBuf>,
+}
+
+/// `file` (the gradebook at `path`), locked for this run: refused when another run holds it.
+fn locked(file: File, path: &Path) -> Result<File, Error> {
+    // A pipe or a device is not a gradebook two runs could overwrite.
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Ok(file);
+    }
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::BadInput(format!(
+            "{}: another racelab is writing this gradebook: give each run (each --shard) its \
+             own --out, and concatenate them when all are done",
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Failed(format!(
+            "cannot lock {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 impl Sink {
@@ -350,12 +401,19 @@ impl Sink {
             format,
             rows_to: None,
             file: None,
+            held: None,
             resume,
             header,
             document: None,
         };
         match out {
-            Some(path) if format.by_row() => sink.rows_to = Some(path.to_path_buf()),
+            Some(path) if format.by_row() => {
+                let existing = std::fs::OpenOptions::new().append(true).open(path);
+                if let Ok(file) = existing {
+                    sink.held = Some(locked(file, path)?);
+                }
+                sink.rows_to = Some(path.to_path_buf());
+            }
             Some(path) => sink.document = Some(path.to_path_buf()),
             None if format.by_row() => {
                 if let Some(header) = sink.header.take() {
@@ -375,11 +433,14 @@ impl Sink {
         if self.file.is_none() {
             let failed =
                 |e: std::io::Error| Error::Failed(format!("cannot write {}: {e}", path.display()));
-            let mut file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(failed)?;
+            let mut file = match self.held.take() {
+                Some(file) => file,
+                None => {
+                    let mut options = std::fs::OpenOptions::new();
+                    let file = options.create(true).append(true).open(path);
+                    locked(file.map_err(failed)?, path)?
+                }
+            };
             // A pipe or a device (`/dev/stdout`) is written to as it is.
             let regular = file.metadata().map_err(failed)?.is_file();
             if regular && !self.resume {
