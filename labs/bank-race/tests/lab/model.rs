@@ -140,30 +140,25 @@ fn a_withdraw_that_refuses_what_the_balance_covers_is_caught() {
     let refuses = racelab_core::graded!(BankLab, |account, cx| withdrawals(account, cx, |_, _| {
         false
     }));
-    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
-        let request = ExploreRequest::new(
-            racelab_core::exercise::STUDENT,
+    // 100 / 30 covers three of the four withdrawals of 2 x 2: all three refused.
+    let cases = [
+        (
             params(2, 1, 100, 80),
-            checker,
-        );
-        let report = explore(&refuses, &request).unwrap();
-        let cx = report.counterexample.expect("a refused withdrawal");
-        assert_eq!(
-            cx.verdict, "a withdrawal the balance covered was refused",
-            "{checker:?}"
-        );
-        // 100 / 30 covers three of the four withdrawals: all three refused.
-        let request = ExploreRequest::new(
-            racelab_core::exercise::STUDENT,
+            "a withdrawal the balance covered was refused",
+        ),
+        (
             params(2, 2, 100, 30),
-            checker,
-        );
-        let report = explore(&refuses, &request).unwrap();
-        let cx = report.counterexample.expect("refused withdrawals");
-        assert_eq!(
-            cx.verdict, "3 withdrawals the balance covered were refused",
-            "{checker:?}"
-        );
+            "3 withdrawals the balance covered were refused",
+        ),
+    ];
+    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
+        for (params, said) in &cases {
+            let request =
+                ExploreRequest::new(racelab_core::exercise::STUDENT, params.clone(), checker);
+            let report = explore(&refuses, &request).unwrap();
+            let cx = report.counterexample.expect("refused withdrawals");
+            assert_eq!(&cx.verdict, said, "{checker:?}");
+        }
     }
     // 100 / 200: nothing fits, so refusing everything is right.
     let report = explore(
