@@ -1,7 +1,9 @@
 //! A lab with one variant written outside it: a student's exercise file, graded like any variant.
 
+use crate::explore::ExploreRequest;
 use crate::runtime::{Loom, Shuttle, Std};
-use crate::{Ctx, Declared, Lab, LabInfo, Params, Runtime, State, Trial, VariantInfo, VariantKind};
+use crate::{Checker, Ctx, Declared, Error, Lab, LabInfo, Params, Report, Runtime, State, Trial};
+use crate::{VariantInfo, VariantKind};
 use std::any::Any;
 
 /// The name of the one variant of a [`Graded`] lab.
@@ -34,6 +36,12 @@ impl<L: Lab> Clone for Graded<L> {
 }
 
 impl<L: Lab> Graded<L> {
+    /// Explores the code under test at `params` with `checker`: one size of what grading runs.
+    pub fn explore_at(&self, params: Params, checker: Checker) -> Result<Report, Error> {
+        let request = ExploreRequest::new(STUDENT, params, checker);
+        crate::explore::explore(self, &request)
+    }
+
     /// `lab` with the student's thread code for each backend (use [`graded!`]).
     pub fn new(
         lab: L,

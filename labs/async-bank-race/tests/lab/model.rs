@@ -160,8 +160,7 @@ fn a_withdraw_that_refuses_what_the_balance_covers_is_caught() {
     ));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(AsyncBankLab.info(), 2, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("a refused withdrawal");
         assert_eq!(
             cx.verdict, "a withdrawal the balance covered was refused",

@@ -153,23 +153,13 @@ fn a_withdraw_that_refuses_what_the_balance_covers_is_caught() {
     ];
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         for (params, said) in &cases {
-            let request =
-                ExploreRequest::new(racelab_core::exercise::STUDENT, params.clone(), checker);
-            let report = explore(&refuses, &request).unwrap();
+            let report = refuses.explore_at(params.clone(), checker).unwrap();
             let cx = report.counterexample.expect("refused withdrawals");
             assert_eq!(&cx.verdict, said, "{checker:?}");
         }
     }
     // 100 / 200: nothing fits, so refusing everything is right.
-    let report = explore(
-        &refuses,
-        &ExploreRequest::new(
-            racelab_core::exercise::STUDENT,
-            params(2, 1, 100, 200),
-            Checker::Dpor,
-        ),
-    )
-    .unwrap();
+    let report = (refuses.explore_at(params(2, 1, 100, 200), Checker::Dpor)).unwrap();
     assert_eq!(report.violations, 0);
     let mutex = bank("mutex", params(2, 2, 100, 30), Checker::Dpor);
     assert_eq!(mutex.violations, 0);

@@ -74,8 +74,7 @@ fn a_meet_that_does_not_wait_is_caught() {
     ));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(BarrierLab.info(), 2, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("an early leaver");
         assert_eq!(
             cx.verdict, "a thread left the barrier before every thread arrived",

@@ -151,8 +151,7 @@ fn a_thread_that_skips_its_put_or_take_is_caught() {
     ));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(BoundedBufferLab.info(), 3, 2);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("skipped work");
         assert_eq!(
             cx.verdict,

@@ -108,14 +108,13 @@ fn a_try_enter_that_does_not_earn_its_answer_is_caught() {
     }));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(DekkerLab.info(), 2, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&stays_out, &request).unwrap();
+        let report = stays_out.explore_at(params.clone(), checker).unwrap();
         let cx = report.counterexample.expect("stayed out for nothing");
         assert_eq!(
             cx.verdict, "thread 1 stayed out with thread 2's flag down",
             "{checker:?}"
         );
-        let report = explore(&one_enters, &request).unwrap();
+        let report = one_enters.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("entered without a flag");
         assert_eq!(
             cx.verdict,

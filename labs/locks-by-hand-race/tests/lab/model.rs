@@ -106,8 +106,7 @@ fn a_thread_that_skips_the_critical_section_is_caught() {
     }));
     for checker in [Checker::Dpor, Checker::Loom] {
         let params = Params::sized(LocksByHandLab.info(), 2, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("a skipped critical section");
         assert_eq!(
             cx.verdict,

@@ -115,8 +115,7 @@ fn a_philosopher_that_skips_its_meal_is_caught() {
     ));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(PhilosophersLab.info(), 3, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("a skipped meal");
         assert_eq!(
             cx.verdict, "philosopher 1 ate 0 times, not 1, philosopher 2 ate 2 times, not 1",

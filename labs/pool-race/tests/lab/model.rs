@@ -55,8 +55,7 @@ fn a_task_that_counts_nothing_is_caught() {
     let lab = racelab_core::graded!(PoolLab, |shared, cx| pool_race::tasks(shared, cx, |_, _| 0));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(PoolLab.info(), 2, 2);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("lost counts");
         assert_eq!(cx.state["total"], 0, "{checker:?}");
     }

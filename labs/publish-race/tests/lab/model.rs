@@ -87,8 +87,7 @@ fn a_writer_that_does_not_publish_is_caught() {
     let lab = racelab_core::graded!(PublishLab, |_message, _cx| NOT_READ);
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(PublishLab.info(), 2, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         assert_eq!(report.violations, report.executions, "{checker:?}");
         let cx = report.counterexample.expect("nothing published");
         assert_eq!(

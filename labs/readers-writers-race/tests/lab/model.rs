@@ -143,8 +143,7 @@ fn a_thread_that_skips_its_read_or_write_is_caught() {
         }
     ));
     let params = Params::sized(ReadersWritersLab.info(), 3, 1);
-    let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, Checker::Dpor);
-    let report = explore(&lab, &request).unwrap();
+    let report = lab.explore_at(params, Checker::Dpor).unwrap();
     let cx = report.counterexample.expect("skipped work");
     assert_eq!(
         cx.verdict,

@@ -135,8 +135,7 @@ fn a_transfer_that_skips_or_reverses_the_move_is_caught() {
     }));
     for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
         let params = Params::sized(TransferLab.info(), 2, 1);
-        let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, checker);
-        let report = explore(&lab, &request).unwrap();
+        let report = lab.explore_at(params, checker).unwrap();
         let cx = report.counterexample.expect("a skipped transfer");
         assert_eq!(
             cx.verdict,
@@ -147,8 +146,7 @@ fn a_transfer_that_skips_or_reverses_the_move_is_caught() {
     }
     let nothing = racelab_core::graded!(TransferLab, |bank, cx| transfers(bank, cx, |_, _| Ok(())));
     let params = Params::sized(TransferLab.info(), 3, 1);
-    let request = ExploreRequest::new(racelab_core::exercise::STUDENT, params, Checker::Dpor);
-    let cx = explore(&nothing, &request)
+    let cx = (nothing.explore_at(params, Checker::Dpor))
         .unwrap()
         .counterexample
         .expect("no transfer");
