@@ -25,6 +25,7 @@ pub mod runner;
 pub mod runtime;
 mod shared;
 mod stalls;
+pub mod tally;
 pub mod trace;
 mod validate;
 pub mod waits;
@@ -48,4 +49,5 @@ pub use shared::{
     fence, hint, Barrier, Cell, Channel, Condvar, Ctx, Lock, LockGuard, RwLock, RwLockReadGuard,
     RwLockWriteGuard, Semaphore,
 };
+pub use tally::Tally;
 pub use window::Window;

@@ -10,9 +10,9 @@ mod exercise;
 pub mod variants;
 
 use racelab_core::{
-    Cell, Channel, Condvar, Ctx, Lab, Lock, ParamSpec, Params, Runtime, Semaphore, Sizes, State,
+    tally, Cell, Channel, Condvar, Ctx, Lab, Lock, ParamSpec, Params, Runtime, Semaphore, Sizes,
+    State, Tally,
 };
-use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
 /// What a thread is: threads 1 to `producers` put items, the others take them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,18 +52,19 @@ pub struct Buffer<R: Runtime> {
     pub capacity: i64,
     /// How many threads produce (threads 1 to `producers`).
     pub producers: usize,
-    /// Each thread's puts and takes (sends and receives count too), counted outside the model
-    /// (no step of their own): code that returns without putting or taking is caught by the
-    /// count, not verified.
-    done: Vec<[AtomicI64; 2]>,
+    /// Each thread's puts, and takes (sends and receives count too): code that returns without
+    /// putting or taking is caught, not verified.
+    done: [Tally; 2],
     /// How many items each producer puts.
     iters: u64,
 }
 
-/// Where `done` counts a thread's puts.
+/// Where `done` counts puts.
 const PUT: usize = 0;
-/// Where `done` counts a thread's takes.
+/// Where `done` counts takes.
 const TAKE: usize = 1;
+/// The observed keys of `done`'s counts, and what each says a thread did.
+const CALLS: [(&str, &str); 2] = [("puts", "put"), ("takes", "took")];
 
 impl<R: Runtime> Buffer<R> {
     /// Whether the buffer holds `capacity` items.
@@ -82,7 +83,7 @@ impl<R: Runtime> Buffer<R> {
     /// counted in `overfilled`.
     #[track_caller]
     pub fn put(&self, cx: &Ctx) {
-        self.done[cx.thread() - 1][PUT].fetch_add(1, Relaxed);
+        self.done[PUT].add(cx);
         let count = self.count.load(cx);
         if count >= self.capacity {
             self.overfilled.fetch_add(cx, 1);
@@ -94,7 +95,7 @@ impl<R: Runtime> Buffer<R> {
     /// leaves the count below zero, as a ring buffer's indexes would cross).
     #[track_caller]
     pub fn take(&self, cx: &Ctx) {
-        self.done[cx.thread() - 1][TAKE].fetch_add(1, Relaxed);
+        self.done[TAKE].add(cx);
         let count = self.count.load(cx);
         if count <= 0 {
             self.took_from_empty.fetch_add(cx, 1);
@@ -105,14 +106,14 @@ impl<R: Runtime> Buffer<R> {
     /// Sends one item through the bounded channel (`channel`'s put), waiting while it is full.
     #[track_caller]
     pub fn send(&self, cx: &Ctx) {
-        self.done[cx.thread() - 1][PUT].fetch_add(1, Relaxed);
+        self.done[PUT].add(cx);
         self.channel.send(cx, 1);
     }
 
     /// Receives one item from the bounded channel (`channel`'s take), waiting while it is empty.
     #[track_caller]
     pub fn recv(&self, cx: &Ctx) {
-        self.done[cx.thread() - 1][TAKE].fetch_add(1, Relaxed);
+        self.done[TAKE].add(cx);
         self.channel.recv(cx);
     }
 }
@@ -131,10 +132,10 @@ fn turns(thread: usize, threads: usize, producers: usize, iters: u64) -> (Role, 
 }
 
 /// [`turns`] as the puts and takes thread `thread` makes.
-fn expected_calls(thread: usize, threads: usize, producers: usize, iters: u64) -> [u64; 2] {
+fn expected_calls(thread: usize, threads: usize, producers: usize, iters: u64) -> [i64; 2] {
     match turns(thread, threads, producers, iters) {
-        (Role::Producer, puts) => [puts, 0],
-        (Role::Consumer, takes) => [0, takes],
+        (Role::Producer, puts) => [puts as i64, 0],
+        (Role::Consumer, takes) => [0, takes as i64],
     }
 }
 
@@ -220,7 +221,7 @@ impl Lab for BoundedBufferLab {
             channel: Channel::bounded("channel", capacity as usize),
             capacity,
             producers: params.get("producers") as usize,
-            done: (0..params.threads).map(|_| Default::default()).collect(),
+            done: [Tally::new(params.threads), Tally::new(params.threads)],
             iters: params.iters,
         }
     }
@@ -234,15 +235,12 @@ impl Lab for BoundedBufferLab {
         ]);
         // Only where they are wrong, so that a correct solution's table has no column for them
         // (an execution that ends here finished every thread: a deadlock ends in `stuck_state`).
-        let threads = buffer.done.len();
-        for (i, done) in buffer.done.iter().enumerate() {
-            let expected = expected_calls(i + 1, threads, buffer.producers, buffer.iters);
-            for (which, key) in [(PUT, "puts"), (TAKE, "takes")] {
-                let calls = done[which].load(Relaxed);
-                if calls as u64 != expected[which] {
-                    state.insert(format!("{key} by thread {}", i + 1), calls);
-                }
-            }
+        for (which, (key, _)) in CALLS.iter().enumerate() {
+            let counts = buffer.done[which].counts();
+            let threads = counts.len();
+            let expected =
+                |t| Some(expected_calls(t, threads, buffer.producers, buffer.iters)[which]);
+            tally::note(&mut state, key, counts, expected);
         }
         state
     }
@@ -262,16 +260,14 @@ impl Lab for BoundedBufferLab {
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
         let producers = params.get("producers") as usize;
-        for thread in 1..=params.threads {
-            let expected = expected_calls(thread, params.threads, producers, params.iters);
-            for (which, key, verb) in [(PUT, "puts", "put"), (TAKE, "takes", "took")] {
-                if let Some(calls) = state.get(&format!("{key} by thread {thread}")) {
-                    let expected = expected[which];
-                    let items = if *calls == 1 { "item" } else { "items" };
-                    broken.push(format!(
-                        "thread {thread} {verb} {calls} {items}, not {expected}"
-                    ));
-                }
+        for (which, (key, verb)) in CALLS.iter().enumerate() {
+            for (thread, calls) in tally::miscounted(state, key) {
+                let expected =
+                    expected_calls(thread, params.threads, producers, params.iters)[which];
+                let items = if calls == 1 { "item" } else { "items" };
+                broken.push(format!(
+                    "thread {thread} {verb} {calls} {items}, not {expected}"
+                ));
             }
         }
         if state["empty takes"] > 0 {

@@ -6,7 +6,7 @@
 mod exercise;
 pub mod variants;
 
-use racelab_core::{Cell, Ctx, Lab, Params, Runtime, Sizes, State, Window};
+use racelab_core::{tally, Cell, Ctx, Lab, Params, Runtime, Sizes, State, Window};
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed, Ordering::SeqCst};
 
 racelab_core::lab! {
@@ -74,9 +74,9 @@ pub fn attempt<R: Runtime>(
     entered
 }
 
-/// The observed key, before a thread's number, of an attempt whose answer was not earned (only
-/// where one was not).
-const UNEARNED: &str = "unearned answer of thread ";
+/// The observed key of a thread's attempt whose answer was not earned (only where one was not;
+/// read back with [`tally::miscounted`]).
+const UNEARNED: &str = "unearned answer";
 
 impl Lab for DekkerLab {
     fn check_params(&self, params: &Params) -> Result<(), String> {
@@ -102,7 +102,7 @@ impl Lab for DekkerLab {
         // Only where an answer was not earned, so that a correct solution's table has no column.
         for (i, unjustified) in flags.unjustified.iter().enumerate() {
             if unjustified.load(Relaxed) {
-                state.insert(format!("{UNEARNED}{}", i + 1), entered[i]);
+                state.insert(format!("{UNEARNED} of thread {}", i + 1), entered[i]);
             }
         }
         state
@@ -110,11 +110,8 @@ impl Lab for DekkerLab {
 
     fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
-        for (key, &entered) in state.range(UNEARNED.to_string()..) {
-            let Some(thread) = key.strip_prefix(UNEARNED) else {
-                break;
-            };
-            let other = if thread == "1" { 2 } else { 1 };
+        for (thread, entered) in tally::miscounted(state, UNEARNED) {
+            let other = 3 - thread;
             broken.push(if entered == ENTERED {
                 format!("thread {thread} entered with its own flag down")
             } else {

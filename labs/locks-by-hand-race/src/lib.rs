@@ -9,8 +9,7 @@
 mod exercise;
 pub mod variants;
 
-use racelab_core::{Cell, Ctx, Lab, ParamSpec, Params, Runtime, Sizes, State};
-use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
+use racelab_core::{tally, Cell, Ctx, Lab, ParamSpec, Params, Runtime, Sizes, State, Tally};
 
 /// The cells the locks are made of, and what the critical section measures (private: the code
 /// under test takes the lock and passes the critical section, it cannot write what is measured).
@@ -36,9 +35,9 @@ pub struct Hand<R: Runtime> {
     entries: Cell<R>,
     /// The most entries by the other thread while one thread waited.
     worst_bypass: Cell<R>,
-    /// Each thread's passes through the critical section, counted outside the model (no step of
-    /// its own): a lock that lets a thread return without passing is caught, not verified.
-    passes: [AtomicI64; 2],
+    /// Each thread's passes through the critical section: a lock that lets a thread return
+    /// without passing is caught, not verified.
+    passes: Tally,
     /// The passes each thread's entries make.
     expected_passes: i64,
 }
@@ -61,7 +60,7 @@ impl<R: Runtime> Hand<R> {
     /// entry, and keeps the most entries that bypassed this thread while it waited.
     #[track_caller]
     pub fn critical_section(&self, cx: &Ctx, waiting: Waiting) {
-        self.passes[cx.thread() - 1].fetch_add(1, Relaxed);
+        self.passes.add(cx);
         if self.inside.fetch_add(cx, 1) > 0 {
             self.overlaps.fetch_add(cx, 1);
         }
@@ -93,9 +92,9 @@ impl Waiting {
     }
 }
 
-/// The observed key, before a thread's number, that counts its passes through the critical
-/// section (only where they are not one per entry).
-const PASSES: &str = "critical sections of thread ";
+/// The observed key of a thread's passes through the critical section (only where they are not
+/// one per entry).
+const PASSES: &str = "critical sections";
 
 /// The bypass bound of the invariant.
 static PARAMS: &[ParamSpec] = &[ParamSpec {
@@ -158,7 +157,7 @@ impl Lab for LocksByHandLab {
             overlaps: Cell::new("overlaps", 0),
             entries: Cell::new("entries", 0),
             worst_bypass: Cell::new("worst bypass", 0),
-            passes: [AtomicI64::new(0), AtomicI64::new(0)],
+            passes: Tally::new(2),
             expected_passes: params.iters as i64,
         }
     }
@@ -168,22 +167,14 @@ impl Lab for LocksByHandLab {
             ("both inside".to_string(), hand.overlaps.peek()),
             ("worst bypass".to_string(), hand.worst_bypass.peek()),
         ]);
-        // Only where they are wrong, so that a correct lock's table has no column for them.
-        for (thread, passes) in hand.passes.iter().enumerate() {
-            let passes = passes.load(Relaxed);
-            if passes != hand.expected_passes {
-                state.insert(format!("{PASSES}{}", thread + 1), passes);
-            }
-        }
+        let entries = hand.expected_passes;
+        tally::note(&mut state, PASSES, hand.passes.counts(), |_| Some(entries));
         state
     }
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
-        for (key, passes) in state.range(PASSES.to_string()..) {
-            let Some(thread) = key.strip_prefix(PASSES) else {
-                break;
-            };
+        for (thread, passes) in tally::miscounted(state, PASSES) {
             let entries = params.iters;
             broken.push(format!(
                 "thread {thread} passed the critical section {passes} times, not {entries}"

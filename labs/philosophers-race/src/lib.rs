@@ -11,7 +11,9 @@ mod exercise;
 pub mod variants;
 
 use racelab_core::waits::Deadlock;
-use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, Semaphore, Sizes, State};
+use racelab_core::{
+    tally, Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, Semaphore, Sizes, State,
+};
 
 /// The most philosophers at the table.
 pub const MOST: usize = 8;
@@ -71,9 +73,9 @@ impl<R: Runtime> Table<R> {
     }
 }
 
-/// The observed key, before a philosopher's number, that counts its meals (only where they are
-/// not one per meal of the dinner).
-const ATE: &str = "meals of philosopher ";
+/// The observed key of a philosopher's meals (only where they are not one per meal of the
+/// dinner).
+const ATE: &str = "meals";
 
 /// How patient a philosopher of `try-and-back-off` is.
 static PARAMS: &[ParamSpec] = &[ParamSpec {
@@ -155,11 +157,8 @@ impl Lab for PhilosophersLab {
         // Where no meal was given up and none deadlocked, each philosopher ate once per meal;
         // a count only where it is not, so that a correct table has no column for it.
         if (hungry, deadlocked) == (0, 0) {
-            for (i, meals) in table.meals.iter().enumerate() {
-                if meals.peek() != table.dinner {
-                    state.insert(format!("{ATE}{}", i + 1), meals.peek());
-                }
-            }
+            let meals = table.meals.iter().map(Cell::peek);
+            tally::note(&mut state, ATE, meals, |_| Some(table.dinner));
         }
         state
     }
@@ -178,10 +177,7 @@ impl Lab for PhilosophersLab {
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
-        for (key, meals) in state.range(ATE.to_string()..) {
-            let Some(philosopher) = key.strip_prefix(ATE) else {
-                break;
-            };
+        for (philosopher, meals) in tally::miscounted(state, ATE) {
             let expected = params.iters;
             broken.push(format!(
                 "philosopher {philosopher} ate {meals} times, not {expected}"

@@ -9,9 +9,8 @@
 mod exercise;
 pub mod variants;
 
+use racelab_core::{tally, Sizes, State, Tally};
 use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, RwLock, Semaphore};
-use racelab_core::{Sizes, State};
-use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
 /// What a thread is: thread 1 writes, the others read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +51,9 @@ pub struct Library<R: Runtime> {
     pub rwlock: RwLock<R>,
     /// How many times the writer writes.
     pub writes: u64,
-    /// Each thread's calls of `read` and of `write`, counted outside the model (no step of their
-    /// own): code that returns without reading or writing is caught by the count, not verified.
-    done: Vec<[AtomicI64; 2]>,
+    /// Each thread's calls of `read`, and of `write`: code that returns without reading or
+    /// writing is caught, not verified.
+    done: [Tally; 2],
     /// How many times each reader reads.
     reads: u64,
 }
@@ -64,7 +63,7 @@ impl<R: Runtime> Library<R> {
     /// `torn`, and a read while the writer waits in `bypassed`.
     #[track_caller]
     pub fn read(&self, cx: &Ctx) {
-        self.done[cx.thread() - 1][READ].fetch_add(1, Relaxed);
+        self.done[READ].add(cx);
         if self.waiting.load(cx) == 1 {
             self.bypassed.fetch_add(cx, 1);
         }
@@ -78,7 +77,7 @@ impl<R: Runtime> Library<R> {
     /// Writes the pair (the caller has got in), half by half; the writer no longer waits.
     #[track_caller]
     pub fn write(&self, cx: &Ctx) {
-        self.done[cx.thread() - 1][WRITE].fetch_add(1, Relaxed);
+        self.done[WRITE].add(cx);
         self.waiting.store(cx, 0);
         let next = self.first.load(cx) + 1;
         self.first.store(cx, next);
@@ -93,17 +92,19 @@ impl<R: Runtime> Library<R> {
     }
 }
 
-/// Where `done` counts a thread's reads.
+/// Where `done` counts reads.
 const READ: usize = 0;
-/// Where `done` counts a thread's writes.
+/// Where `done` counts writes.
 const WRITE: usize = 1;
+/// The observed keys of `done`'s counts, and what each says a thread did.
+const CALLS: [(&str, &str); 2] = [("reads", "read"), ("writes", "wrote")];
 
 /// How many reads and writes thread `thread` makes: the writer (thread 1) writes `writes` times
 /// (and may read), a reader reads `reads` times and never writes. `None`: any number.
-fn expected_calls(thread: usize, writes: u64, reads: u64) -> [Option<u64>; 2] {
+fn expected_calls(thread: usize, writes: u64, reads: u64) -> [Option<i64>; 2] {
     match thread {
-        1 => [None, Some(writes)],
-        _ => [Some(reads), Some(0)],
+        1 => [None, Some(writes as i64)],
+        _ => [Some(reads as i64), Some(0)],
     }
 }
 
@@ -178,7 +179,7 @@ impl<R: Runtime> Library<R> {
             weak_turnstile: Semaphore::new("weak_turnstile", 1),
             rwlock: RwLock::new("rwlock"),
             writes,
-            done: (0..threads).map(|_| Default::default()).collect(),
+            done: [Tally::new(threads), Tally::new(threads)],
             reads,
         }
     }
@@ -196,14 +197,9 @@ impl Lab for ReadersWritersLab {
             ("deadlocked".to_string(), 0),
         ]);
         // Only where they are wrong, so that a correct solution's table has no column for them.
-        for (i, done) in library.done.iter().enumerate() {
-            let expected = expected_calls(i + 1, library.writes, library.reads);
-            for (which, key) in [(READ, "reads"), (WRITE, "writes")] {
-                let calls = done[which].load(Relaxed);
-                if expected[which].is_some_and(|e| e != calls as u64) {
-                    state.insert(format!("{key} by thread {}", i + 1), calls);
-                }
-            }
+        for (which, (key, _)) in CALLS.iter().enumerate() {
+            let expected = |t| expected_calls(t, library.writes, library.reads)[which];
+            tally::note(&mut state, key, library.done[which].counts(), expected);
         }
         state
     }
@@ -220,15 +216,11 @@ impl Lab for ReadersWritersLab {
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
         let writes = params.get("writes") as u64;
-        for thread in 1..=params.threads {
-            let expected = expected_calls(thread, writes, params.iters);
-            for (which, key, verb) in [(READ, "reads", "read"), (WRITE, "writes", "wrote")] {
-                let (Some(calls), Some(expected)) = (
-                    state.get(&format!("{key} by thread {thread}")),
-                    expected[which],
-                ) else {
-                    continue;
-                };
+        // The writer's first: what it did not write, the readers could not read.
+        for which in [WRITE, READ] {
+            let (key, verb) = CALLS[which];
+            for (thread, calls) in tally::miscounted(state, key) {
+                let expected = expected_calls(thread, writes, params.iters)[which].unwrap_or(0);
                 broken.push(format!(
                     "thread {thread} {verb} the pair {calls} times, not {expected}"
                 ));

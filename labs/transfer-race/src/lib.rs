@@ -12,8 +12,7 @@ pub mod variants;
 pub use variants::move_money;
 
 use racelab_core::waits::Deadlock;
-use racelab_core::{Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, State};
-use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
+use racelab_core::{tally, Cell, Ctx, Lab, Lock, ParamSpec, Params, Runtime, State, Tally};
 
 /// One account: its balance and its lock (the balance is private: money moves through
 /// [`move_money`], which counts each move).
@@ -23,9 +22,9 @@ pub struct Account<R: Runtime> {
     balance: Cell<R>,
     /// The account's own lock.
     pub lock: Lock<R>,
-    /// Each thread's moves out of this account, counted outside the model (no step of their
-    /// own): a transfer that returns without moving the money is caught, not verified.
-    moves: Vec<AtomicI64>,
+    /// Each thread's moves out of this account: a transfer that returns without moving the
+    /// money is caught, not verified.
+    moves: Tally,
 }
 
 impl<R: Runtime> Account<R> {
@@ -33,14 +32,14 @@ impl<R: Runtime> Account<R> {
         Account {
             balance: Cell::new(name, balance),
             lock: Lock::new(name),
-            moves: (0..threads).map(|_| AtomicI64::new(0)).collect(),
+            moves: Tally::new(threads),
         }
     }
 
-    /// Counts one move of money out of this account by `cx`'s thread (outside the model: no
-    /// step), so that a transfer that skips [`move_money`] is caught.
+    /// Counts one move of money out of this account by `cx`'s thread, so that a transfer that
+    /// skips [`move_money`] is caught.
     fn count_move(&self, cx: &Ctx) {
-        self.moves[cx.thread() - 1].fetch_add(1, Relaxed);
+        self.moves.add(cx);
     }
 }
 
@@ -104,9 +103,8 @@ pub fn transfers<R: Runtime>(
     deadlocks
 }
 
-/// The observed key, before a thread's number, that counts its moves of money (only where they
-/// are not one per transfer).
-const MOVES: &str = "transfers by thread ";
+/// The observed key of a thread's moves of money (only where they are not one per transfer).
+const MOVES: &str = "transfers";
 
 racelab_core::lab! {
     /// The transfer lab.
@@ -145,12 +143,9 @@ impl Lab for TransferLab {
         // Only where they are wrong, so that a correct transfer's table has no column for them;
         // a transfer that gave up on a deadlock moved nothing, and the deadlock is the verdict.
         if deadlocked == 0 {
-            for (thread, (a, b)) in bank.a.moves.iter().zip(&bank.b.moves).enumerate() {
-                let moves = a.load(Relaxed) + b.load(Relaxed);
-                if moves != bank.transfers {
-                    state.insert(format!("{MOVES}{}", thread + 1), moves);
-                }
-            }
+            let (a, b) = (bank.a.moves.counts(), bank.b.moves.counts());
+            let moves = a.iter().zip(b).map(|(a, b)| a + b);
+            tally::note(&mut state, MOVES, moves, |_| Some(bank.transfers));
         }
         state
     }
@@ -167,10 +162,7 @@ impl Lab for TransferLab {
 
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
-        for (key, moves) in state.range(MOVES.to_string()..) {
-            let Some(thread) = key.strip_prefix(MOVES) else {
-                break;
-            };
+        for (thread, moves) in tally::miscounted(state, MOVES) {
             let transfers = params.iters;
             broken.push(format!(
                 "thread {thread} moved the money {moves} times, not {transfers}"
