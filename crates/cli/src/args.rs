@@ -214,6 +214,11 @@ pub struct ExploreArgs {
     /// [default: 1]
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub spurious_wakeups: Option<u32>,
+    /// Under the SC checker, explore every numbering of threads that run the same code (one
+    /// execution per Mazurkiewicz class), not one per orbit: the same final states and verdict,
+    /// up to n! times the executions. Labs whose threads differ say so and are never reduced.
+    #[arg(long)]
+    pub no_symmetry: bool,
 }
 
 /// `racelab play`.

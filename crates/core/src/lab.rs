@@ -220,6 +220,17 @@ pub trait Lab: Declared + Clone + Send + Sync + 'static {
     /// The named invariant violations of a final state; empty when it is correct.
     fn violations(&self, params: &Params, state: &State) -> Vec<String>;
 
+    /// Whether the threads of the variant at `variant` are symmetric: each runs the same code,
+    /// never asks for its number ([`Ctx::thread`]), and [`Lab::observe`] reads `results` as a
+    /// multiset (a sum, not "thread 1's result"). Then racelab's SC checker may explore each
+    /// class once for every numbering of the threads, not once per numbering: the same final
+    /// states and verdicts, in up to n! times fewer executions. A thread that asks for its
+    /// number turns the reduction off; an `observe` that tells threads apart would not, so
+    /// the default is `false`.
+    fn symmetric(&self, _variant: usize) -> bool {
+        false
+    }
+
     /// The state to report, in [`Lab::observe`]'s terms, when racelab's SC checker ends an
     /// execution because every unfinished thread waits (`stuck` of them: a deadlock or a hang),
     /// from the cells' values by name; [`Lab::violations`] then judges it too. `None` (the

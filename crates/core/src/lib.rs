@@ -42,7 +42,8 @@ pub use params::{
     MAX_SHUTTLE_THREADS,
 };
 pub use report::{
-    Backend, Bypass, Checker, Counterexample, FirstViolation, LossSummary, Report, SCHEMA,
+    Backend, Bypass, Checker, Counterexample, Equivalence, FirstViolation, LossSummary, Report,
+    SCHEMA,
 };
 pub use runtime::Runtime;
 pub use shared::{

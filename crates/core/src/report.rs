@@ -62,6 +62,26 @@ impl Checker {
     }
 }
 
+/// What racelab's SC checker takes for one class: it explores one execution of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Equivalence {
+    /// Mazurkiewicz traces: executions that differ only in the order of independent steps.
+    Mazurkiewicz,
+    /// Mazurkiewicz traces up to renaming symmetric threads: one execution per orbit.
+    Symmetry,
+}
+
+impl Equivalence {
+    /// What one class is, in a report's words ("one execution per class ...").
+    pub fn words(self) -> &'static str {
+        match self {
+            Equivalence::Mazurkiewicz => "class",
+            Equivalence::Symmetry => "class up to thread symmetry",
+        }
+    }
+}
+
 /// A violating execution, step by step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counterexample {
@@ -170,6 +190,14 @@ pub struct Report {
     /// `executions`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub redundant: Option<u64>,
+    /// racelab's SC checker only: the equivalence whose classes it explored, one execution
+    /// each.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub equivalence: Option<Equivalence>,
+    /// racelab's SC checker, up to thread symmetry only: how many Mazurkiewicz classes its
+    /// executions stand for (each orbit counts the numberings of its threads).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub classes: Option<u64>,
     /// The bound on spurious wakeups per execution, when racelab's SC checker explored a lab
     /// that waits on a condition variable.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -50,6 +50,11 @@ impl Lab for CounterLab {
         State::from([("counter".to_string(), total)])
     }
 
+    /// Every variant's threads run the same code, and `observe` adds their results up.
+    fn symmetric(&self, _variant: usize) -> bool {
+        true
+    }
+
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         lost(params.total_iters() - state["counter"], "update")
     }

@@ -51,11 +51,20 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         by_orderings: args.checker.is_none(),
         spurious_wakeups: (args.spurious_wakeups)
             .unwrap_or(racelab_core::explore::DEFAULT_SPURIOUS_WAKEUPS),
+        symmetry: !args.no_symmetry,
     };
     if args.spurious_wakeups.is_some() && request.checker != racelab_core::Checker::Dpor {
         return Err(Error::BadInput(
             "--spurious-wakeups: only racelab's SC checker (--checker dpor, the default) \
              explores spurious wakeups; loom and shuttle have none"
+                .into(),
+        )
+        .into());
+    }
+    if args.no_symmetry && request.checker != racelab_core::Checker::Dpor {
+        return Err(Error::BadInput(
+            "--no-symmetry: only racelab's SC checker (--checker dpor, the default) reduces \
+             symmetric threads; drop the flag"
                 .into(),
         )
         .into());

@@ -48,7 +48,17 @@ fn header(report: &Report, info: &LabInfo) -> String {
                 _ => "shuttle ",
             };
             let mut scope = if report.exhaustive && report.checker == Some(Checker::Dpor) {
-                "exhaustive: every SC behaviour, one execution per class".to_string()
+                let class = report.equivalence.map_or("class", |e| e.words());
+                let mut scope =
+                    format!("exhaustive: every SC behaviour, one execution per {class}");
+                if let Some(classes) = report.classes {
+                    let _ = write!(
+                        scope,
+                        " (standing for {})",
+                        crate::words::count(classes, "Mazurkiewicz classes")
+                    );
+                }
+                scope
             } else if report.exhaustive && report.checker == Some(Checker::Loom) {
                 "every execution its reduction keeps, weak memory (not a proof)".to_string()
             } else if report.exhaustive {
@@ -233,8 +243,9 @@ pub fn conclusion(report: &Report) -> String {
         match report.checker {
             Some(Checker::Dpor) => format!(
                 "{} the invariant holds in all {n} executions: every sequentially consistent \
-                 behaviour, one execution per class (exact: every access is SeqCst){}\n",
+                 behaviour, one execution per {} (exact: every access is SeqCst){}\n",
                 style::proven("proven:"),
+                report.equivalence.map_or("class", |e| e.words()),
                 report
                     .spurious_wakeups
                     .map_or(String::new(), |bound| format!(

@@ -28,6 +28,9 @@ pub(crate) struct Findings {
     pub bypass: Vec<(usize, crate::Bypass)>,
     /// A replayed schedule that broke nothing, step by step.
     pub replayed: Vec<Step>,
+    /// racelab's SC checker: how many Mazurkiewicz classes the executions stand for (more than
+    /// the executions when symmetric threads were explored once per orbit).
+    pub classes: u64,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -102,6 +105,7 @@ impl Findings {
     pub fn merge(&mut self, later: Findings) {
         let before = self.table.total();
         self.table.merge(&later.table);
+        self.classes += later.classes;
         self.weak.extend(later.weak);
         if self.first_violation.is_none() {
             self.first_violation = later.first_violation.map(|(n, at)| (before + n, at));

@@ -15,7 +15,7 @@ pub mod token;
 pub use budget::Budget;
 pub use seeded::Shard;
 
-use crate::{validate, Caveat, Checker, Error, Lab, Limit, Params, Report, SCHEMA};
+use crate::{validate, Caveat, Checker, Equivalence, Error, Lab, Limit, Params, Report, SCHEMA};
 use budget::Clock;
 use findings::Findings;
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,10 @@ pub struct ExploreRequest {
     /// condition variable that returns without a notify); 0 turns them off.
     #[serde(default = "default_spurious_wakeups")]
     pub spurious_wakeups: u32,
+    /// Under racelab's SC checker, explore symmetric threads once per orbit, where the lab says
+    /// the variant's threads are symmetric ([`Lab::symmetric`]).
+    #[serde(default)]
+    pub symmetry: bool,
 }
 
 /// How many spurious wakeups an execution may have unless asked otherwise.
@@ -82,6 +86,7 @@ impl ExploreRequest {
             shard: None,
             by_orderings: false,
             spurious_wakeups: DEFAULT_SPURIOUS_WAKEUPS,
+            symmetry: false,
         }
     }
 }
@@ -136,13 +141,20 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     }
     let mut redundant = None;
     let mut spurious = None;
+    let mut equivalence = None;
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
         Checker::Dpor => {
             let bound = request.spurious_wakeups;
-            let (run, explored) = dpor::explore(lab, variant, params, clock, None, bound)?;
+            let symmetry = request.symmetry;
+            let (run, explored) =
+                dpor::explore(lab, variant, params, clock, None, bound, symmetry)?;
             redundant = Some(explored.sleep_blocked);
             spurious = explored.waited.then_some(bound);
+            equivalence = Some(match explored.symmetric {
+                true => Equivalence::Symmetry,
+                false => Equivalence::Mazurkiewicz,
+            });
             run
         }
         Checker::Dfs => {
@@ -188,6 +200,8 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     );
     report.redundant = redundant;
     report.spurious_wakeups = spurious;
+    report.equivalence = equivalence;
+    report.classes = (equivalence == Some(Equivalence::Symmetry)).then_some(run.findings.classes);
     report.weak_orderings = run.findings.weak.iter().map(|o| o.to_string()).collect();
     judge_by_orderings(lab, request, report)
 }
@@ -279,7 +293,7 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
         let clock = Clock::start(Budget::default());
         let forced = Some(token.choices.clone());
         // The schedule says which waits end without a notify: no bound of its own.
-        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced, u32::MAX)?;
+        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced, u32::MAX, false)?;
         return Ok(replayed(lab, variant, &token.params, &run, started));
     }
     let misfit = Arc::new(Mutex::new(None));
@@ -380,6 +394,8 @@ fn report<L: Lab>(
         trials: None,
         loss: None,
         redundant: None,
+        equivalence: None,
+        classes: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
         bypass: findings.bypass(),

@@ -132,6 +132,8 @@ pub fn real_report(
         counterexample: None,
         counterexamples_by_verdict: Vec::new(),
         redundant: None,
+        equivalence: None,
+        classes: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
         bypass: Vec::new(),

@@ -46,7 +46,7 @@ impl<R: Runtime> Condvar<R> {
             let (effect, _) = checked::step(cx, &self.gate, self.id, SyncOp::Wake, 0, at);
             let note = match effect {
                 Effect::Woken(Woken::Notify { step }) => {
-                    cx.amend(step, format!(" -> wakes t{}", cx.thread()));
+                    cx.amend(step, format!(" -> wakes t{}", cx.id()));
                     " (notified)"
                 }
                 Effect::Woken(Woken::All) => " (notify_all)",

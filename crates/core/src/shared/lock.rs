@@ -131,11 +131,11 @@ impl<R: Runtime> Lock<R> {
             cx.record(Action::Deadlock, self.name, holder, false, at);
             Err(deadlock)
         };
-        if let Some(Err(deadlock)) = waits.map(|w| w.wait(cx.thread(), id)) {
+        if let Some(Err(deadlock)) = waits.map(|w| w.wait(cx.id(), id)) {
             return give_up(deadlock);
         }
         let guard = self.mutex.lock();
-        if let Some(Err(deadlock)) = waits.map(|w| w.acquired(cx.thread(), id)) {
+        if let Some(Err(deadlock)) = waits.map(|w| w.acquired(cx.id(), id)) {
             // Caught in a deadlock another thread found: give the lock back and give up, as
             // that thread did.
             drop(guard);
@@ -189,7 +189,7 @@ impl<'a, R: Runtime> LockGuard<'a, R> {
         }
         if let Some((waits, id)) = waits {
             // Taken again: nobody else holds it now.
-            let _ = waits.acquired(self.cx.thread(), id);
+            let _ = waits.acquired(self.cx.id(), id);
         }
     }
 }

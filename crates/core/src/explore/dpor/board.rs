@@ -61,6 +61,8 @@ pub(crate) struct Board {
     spurious: u32,
     /// A thread waited on a condition variable in some execution.
     waited: bool,
+    /// A lab thread asked for its number in some execution (its threads are not symmetric).
+    named: bool,
 }
 
 thread_local! {
@@ -141,6 +143,16 @@ pub(crate) fn register_sync(name: &'static str, kind: Kind) -> Obj {
 /// Whether a thread waited on a condition variable in an execution of this exploration.
 pub(crate) fn waited() -> bool {
     with(|b| b.waited)
+}
+
+/// A lab thread asks for its number: what it does may depend on which thread it is.
+pub(crate) fn named_thread() {
+    with(|b| b.named |= b.active);
+}
+
+/// Whether a lab thread asked for its number in an execution of this exploration.
+pub(crate) fn thread_named() -> bool {
+    with(|b| b.named)
 }
 
 /// Whether `tid` can do `op` now.

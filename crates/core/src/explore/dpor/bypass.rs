@@ -110,6 +110,7 @@ mod tests {
             first_step: 0,
             released: false,
             takes,
+            after_twin: None,
         }
     }
 

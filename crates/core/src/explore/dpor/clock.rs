@@ -200,14 +200,14 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
     let mut racing: Vec<usize> = Vec::with_capacity(threads);
     for (i, e) in events.iter().enumerate() {
         // What orders this event whatever the schedule: its thread's previous step (or its
-        // spawn), the end of a joined thread.
+        // spawn), the end of a joined thread, the twin's step it waited for.
         base.fill(0);
         let program = last_of[e.tid].or(spawned_at[e.tid]);
         let joined = match e.op {
             Op::Join(u) => last_of.get(u).copied().flatten(),
             _ => None,
         };
-        for source in [program, joined].into_iter().flatten() {
+        for source in [program, joined, e.after_twin].into_iter().flatten() {
             join(&mut base, analysis.clock(source));
         }
         // A lock waited for the release before it: that orders it after everything the

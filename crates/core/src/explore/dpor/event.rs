@@ -293,6 +293,9 @@ pub(crate) struct Event {
     pub released: bool,
     /// It took a lock or waiting primitive that others may wait for ([`super::bypass`]).
     pub takes: bool,
+    /// The step of its twin it waited for ([`super::symmetry`]): it happens after that step,
+    /// whatever the schedule.
+    pub after_twin: Option<usize>,
 }
 
 /// Whether events `a` and `b` (of two threads) touch the same thing and one changes it, or `b`

@@ -33,6 +33,7 @@ mod model;
 pub mod play;
 mod scheduler;
 mod steer;
+mod symmetry;
 pub(crate) mod sync;
 mod wakeup;
 
@@ -76,6 +77,8 @@ pub(crate) struct Explored {
     /// Whether a thread waited on a condition variable (so the bound on spurious wakeups
     /// mattered).
     pub waited: bool,
+    /// Whether symmetric threads were explored once per orbit ([`symmetry`]).
+    pub symmetric: bool,
 }
 
 impl Drop for Active {
@@ -94,6 +97,10 @@ impl Drop for Active {
 /// which a thread waits for a notify. With `j` spent nothing more can wake it there, and with
 /// more left, the pass with `spurious` does not end there: so each such deadlock is recorded
 /// once, in the pass whose bound it spent.
+///
+/// With `symmetric`, where the lab says the variant's threads are symmetric, each orbit of
+/// classes under renaming the threads is explored once ([`symmetry`]); if a thread asks for
+/// its number, the exploration starts again without.
 pub(crate) fn explore<L: Lab>(
     lab: &L,
     variant: &'static str,
@@ -101,7 +108,35 @@ pub(crate) fn explore<L: Lab>(
     clock: Clock,
     forced: Option<Vec<usize>>,
     spurious: u32,
+    symmetric: bool,
 ) -> Result<(Run, Explored), Error> {
+    let index = lab.info().variants.iter().position(|v| v.name == variant);
+    let symmetric = symmetric
+        && forced.is_none()
+        && params.threads >= 2
+        && index.is_some_and(|i| lab.symmetric(i));
+    if symmetric {
+        let (run, explored, named) =
+            explore_pass(lab, variant, params, clock, None, spurious, true)?;
+        if !named {
+            return Ok((run, explored));
+        }
+    }
+    let (run, explored, _) = explore_pass(lab, variant, params, clock, forced, spurious, false)?;
+    Ok((run, explored))
+}
+
+/// [`explore`], with the reduction by symmetry or without; and whether a thread asked for its
+/// number.
+fn explore_pass<L: Lab>(
+    lab: &L,
+    variant: &'static str,
+    params: &Params,
+    clock: Clock,
+    forced: Option<Vec<usize>>,
+    spurious: u32,
+    symmetric: bool,
+) -> Result<(Run, Explored, bool), Error> {
     panics::quiet_budget_stops();
     let _active = Active::start(spurious);
     let progress = SharedProgress::default();
@@ -114,6 +149,7 @@ pub(crate) fn explore<L: Lab>(
         progress: &progress,
         findings: &findings,
         replaying,
+        symmetric,
     };
     pass.run(lab, forced, true)?;
     let waited = board::waited();
@@ -144,8 +180,9 @@ pub(crate) fn explore<L: Lab>(
     let explored = Explored {
         sleep_blocked: progress.sleep_blocked,
         waited,
+        symmetric,
     };
-    Ok((run, explored))
+    Ok((run, explored, symmetric && board::thread_named()))
 }
 
 /// One pass of an exploration: what its passes share.
@@ -156,6 +193,7 @@ struct Pass<'a> {
     progress: &'a SharedProgress,
     findings: &'a SharedFindings,
     replaying: bool,
+    symmetric: bool,
 }
 
 impl Pass<'_> {
@@ -207,13 +245,16 @@ impl Pass<'_> {
                 }
             })
         };
-        let dpor = Dpor::new(
+        let mut dpor = Dpor::new(
             self.progress.clone(),
             clock,
             recorder.clone(),
             on_finish,
             forced,
         );
+        if self.symmetric {
+            dpor = dpor.symmetric(self.params.threads);
+        }
         run_executions(lab, variant, self.params, dpor, recorder, last)
     }
 }
@@ -352,6 +393,7 @@ fn record<L: Lab>(
             order = Some(best);
         }
     }
+    findings.classes += finished.orbit;
     if !replaying {
         keep_bypass(findings, lab, variant, params, finished, recorder);
     } else if run.violations.is_empty() {

@@ -12,6 +12,7 @@ use super::event::{Event, Op, SyncOp, Tid};
 use super::model::{Model, Wait};
 use super::play::{self, Played};
 use super::steer::{Pick, Refusal, Steer};
+use super::symmetry::Twins;
 use super::sync::{Blocked, Kind, Ready, SyncState};
 use super::wakeup::{Move, WakeupTree};
 use crate::explore::budget::Clock;
@@ -47,6 +48,8 @@ pub(crate) struct Finished {
     pub stuck: Option<Stuck>,
     /// The cells' last values, by name (for a stuck execution's state).
     pub cells: Vec<super::board::Object>,
+    /// How many Mazurkiewicz classes it stands for (1 unless threads are symmetric).
+    pub orbit: u64,
 }
 
 impl Finished {
@@ -125,6 +128,10 @@ pub(crate) struct Dpor {
     /// A player's moves instead of the exploration (`racelab play`), and where the game's
     /// position or refusal goes.
     steer: Option<(Steer, Arc<Mutex<Option<Played>>>)>,
+    /// How many lab threads are symmetric (explored once per orbit), if they are.
+    symmetric: Option<usize>,
+    /// The execution's twins ([`super::symmetry`]).
+    twins: Twins,
 }
 
 impl Dpor {
@@ -152,7 +159,16 @@ impl Dpor {
             forced,
             blocked_branch: false,
             steer: None,
+            symmetric: None,
+            twins: Twins::default(),
         }
+    }
+
+    /// Explores the `threads` lab threads once per orbit: they run the same code and differ
+    /// in nothing but their numbers ([`super::symmetry`]).
+    pub fn symmetric(mut self, threads: usize) -> Self {
+        self.symmetric = Some(threads);
+        self
     }
 
     /// Follows a player's moves instead of exploring, for one execution; a pause or a refusal
@@ -199,6 +215,7 @@ impl Dpor {
             }
         }
         self.model.ran(index, r.tid, op, r.at, done.read);
+        let after_twin = self.twins.ran(index, r.tid, op, r.released);
         let takes = match op {
             Op::Lock(_)
             | Op::Sync(_, SyncOp::TryLocked | SyncOp::Granted | SyncOp::Read | SyncOp::Write) => {
@@ -216,6 +233,7 @@ impl Dpor {
             first_step: r.first_step,
             released: r.released,
             takes,
+            after_twin,
         });
     }
 
@@ -266,6 +284,7 @@ impl Dpor {
             threads,
             stuck: self.stuck.take(),
             cells: board::objects(),
+            orbit: self.twins.orbit(),
         };
         (self.on_finish)(finished);
         while let Some(node) = self.stack.last_mut() {
@@ -519,6 +538,11 @@ impl Scheduler for Dpor {
         if progress.stopped.is_some() || progress.nondeterministic {
             return None;
         }
+        if self.symmetric.is_some() && board::thread_named() {
+            // A thread asked for its number: the threads may not be symmetric after all (the
+            // explorer starts again without the reduction).
+            return None;
+        }
         if let Some(reason) = self.clock.spent(progress.executions) {
             progress.stopped = Some(reason);
             return None;
@@ -530,6 +554,10 @@ impl Scheduler for Dpor {
         self.model = Model::default();
         self.recorder.clear();
         board::new_execution();
+        let symmetric = self
+            .symmetric
+            .filter(|_| self.forced.is_none() && self.steer.is_none());
+        self.twins = Twins::new(symmetric.is_some(), symmetric.unwrap_or(0));
         Some(Schedule::new(0))
     }
 
@@ -593,6 +621,13 @@ impl Scheduler for Dpor {
             }
         }
         enabled.sort_by_key(|e| e.0);
+        // A twin waits for the step its twin is about to take ([`super::symmetry`]).
+        let twin_can_go = |u: Tid, enabled: &[(Tid, Op)]| enabled.iter().any(|e| e.0 + 1 == u);
+        let held: Vec<Tid> = (enabled.iter())
+            .map(|e| e.0)
+            .filter(|&u| self.twins.held(u) && twin_can_go(u, &enabled))
+            .collect();
+        enabled.retain(|e| !held.contains(&e.0));
         if enabled.is_empty() {
             // Threads that shuttle blocks on a lock are not in `runnable`; they announced it.
             for (tid, announced) in board::all_pending() {

@@ -1,0 +1,174 @@
+//! Thread symmetry (after GenMC's symmetry reduction, as a hold on the scheduler): lab threads
+//! that run the same code from the same state are explored once per orbit, not once per
+//! numbering.
+//!
+//! Lab threads `t` and `u = t + 1` are *twins* while every step they took was identical: the
+//! same step that writes nothing, reading the same write. Twins are in the same state, so
+//! they have the same next step; `u` is held until `t` has taken it. That hold is a step that
+//! waits for another (as a lock waits for its unlock): the step `u` takes after it happens
+//! after `t`'s, whatever the schedule ([`super::clock`] orders it so), and is no race. So of
+//! every execution the checker explores only the renaming in which, at the first step where
+//! two adjacent threads differ, the lower one goes first; each renaming class of Mazurkiewicz
+//! classes (an orbit) is explored once, and its size (n! over the factorials of the groups of
+//! threads identical to the end) says how many Mazurkiewicz classes it stands for.
+//!
+//! Sound only where the threads differ in nothing but their numbers, which the lab says
+//! ([`crate::Lab::symmetric`]) and the checker watches: a thread that asks for its number
+//! ends the reduction ([`super::board::named_thread`]).
+
+use super::event::{Obj, Op, SyncOp, Tid};
+
+/// What makes a step identical to another: its operation and, for a read, the write it read.
+type Identity = Option<(Op, Option<usize>)>;
+
+/// The twins of one execution.
+#[derive(Debug, Default)]
+pub(crate) struct Twins {
+    /// The last lab thread (lab threads are 1 to `last`); 0 when the reduction is off.
+    last: Tid,
+    /// Per thread, its steps so far: the event and its identity.
+    steps: Vec<Vec<(usize, Identity)>>,
+    /// `twin[u]`: every step `u` and `u - 1` both took was identical.
+    twin: Vec<bool>,
+    /// Per object, the last event that changed it.
+    last_write: Vec<Option<usize>>,
+}
+
+impl Twins {
+    /// For an execution of lab threads 1 to `threads`, none of whose steps are held when
+    /// `on` is false.
+    pub fn new(on: bool, threads: usize) -> Self {
+        let last = if on { threads } else { 0 };
+        Twins {
+            last,
+            steps: vec![Vec::new(); last + 1],
+            twin: (0..=last).map(|u| u >= 2).collect(),
+            last_write: Vec::new(),
+        }
+    }
+
+    /// Whether thread `u` must wait for its twin's next step (while its twin can take it).
+    pub fn held(&self, u: Tid) -> bool {
+        u >= 2 && u <= self.last && self.twin[u] && self.steps[u].len() == self.steps[u - 1].len()
+    }
+
+    /// Event `index` was thread `tid`'s step `op` (`released`: a spinning thread's extra read).
+    /// Returns the event it was held for: its twin's identical-so-far step at the same place.
+    pub fn ran(&mut self, index: usize, tid: Tid, op: Op, released: bool) -> Option<usize> {
+        let identity = match op {
+            _ if released => None,
+            Op::Start | Op::Yield => Some((op, None)),
+            Op::Read(o) | Op::Sync(o, SyncOp::TryLockFailed) => Some((op, self.source(o))),
+            _ => None,
+        };
+        if let Some(o) = op.object().filter(|_| identity.is_none()) {
+            if self.last_write.len() <= o {
+                self.last_write.resize(o + 1, None);
+            }
+            self.last_write[o] = Some(index);
+        }
+        if tid == 0 || tid > self.last {
+            return None;
+        }
+        let at = self.steps[tid].len();
+        self.steps[tid].push((index, identity));
+        if tid < 2 || !self.twin[tid] {
+            return None;
+        }
+        match self.steps[tid - 1].get(at) {
+            Some(&(before, theirs)) => {
+                self.twin[tid] = identity.is_some() && identity == theirs;
+                Some(before)
+            }
+            // It went first (its twin could not move): they are no longer alike.
+            None => {
+                self.twin[tid] = false;
+                None
+            }
+        }
+    }
+
+    /// The last event that changed object `o`.
+    fn source(&self, o: Obj) -> Option<usize> {
+        self.last_write.get(o).copied().flatten()
+    }
+
+    /// How many Mazurkiewicz classes this execution's class stands for: the number of ways to
+    /// number its lab threads, n! over the factorial of each group of threads identical to the
+    /// end (renaming those changes nothing).
+    pub fn orbit(&self) -> u64 {
+        if self.last < 2 {
+            return 1;
+        }
+        let (mut orbit, mut run) = (1u64, 1u64);
+        for u in 2..=self.last {
+            let tied = self.twin[u] && self.steps[u].len() == self.steps[u - 1].len();
+            run = if tied { run + 1 } else { 1 };
+            // Multiply by u, divide by the run: n! / prod(m!) built one thread at a time.
+            orbit = orbit * u as u64 / run;
+        }
+        orbit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_twin_waits_for_the_same_step_and_parts_at_a_write() {
+        let mut twins = Twins::new(true, 3);
+        assert!(!twins.held(1));
+        assert!(twins.held(2), "2 waits for 1's first step");
+        assert_eq!(twins.ran(0, 1, Op::Start, false), None);
+        assert!(!twins.held(2) && twins.held(3));
+        assert_eq!(twins.ran(1, 2, Op::Start, false), Some(0));
+        assert_eq!(twins.ran(2, 1, Op::Read(0), false), None);
+        assert_eq!(
+            twins.ran(3, 2, Op::Read(0), false),
+            Some(2),
+            "the same write read"
+        );
+        assert_eq!(twins.ran(4, 1, Op::Write(0), false), None);
+        assert!(twins.held(2));
+        assert_eq!(twins.ran(5, 2, Op::Write(0), false), Some(4));
+        assert!(!twins.held(2), "writes part twins");
+        assert!(twins.held(3), "3 waits for 2 still");
+    }
+
+    #[test]
+    fn an_orbit_counts_the_numberings_of_threads_alike_to_the_end() {
+        let mut twins = Twins::new(true, 4);
+        for (index, tid) in [1, 2, 3, 4].into_iter().enumerate() {
+            twins.ran(index, tid, Op::Start, false);
+        }
+        assert_eq!(
+            twins.orbit(),
+            1,
+            "four threads that only started are one numbering"
+        );
+        twins.ran(4, 3, Op::Write(0), false);
+        // 1 and 2 alike, 3 apart, 4 behind 3: 4! / 2! numberings.
+        assert_eq!(twins.orbit(), 12);
+    }
+
+    #[test]
+    fn reads_of_different_writes_part_twins() {
+        let mut twins = Twins::new(true, 2);
+        twins.ran(0, 1, Op::Start, false);
+        twins.ran(1, 2, Op::Start, false);
+        twins.ran(2, 1, Op::Read(0), false);
+        twins.ran(3, 0, Op::Write(0), false);
+        assert_eq!(twins.ran(4, 2, Op::Read(0), false), Some(2));
+        assert!(!twins.held(2));
+        assert_eq!(twins.orbit(), 2);
+    }
+
+    #[test]
+    fn off_it_holds_nothing_and_counts_one() {
+        let mut twins = Twins::new(false, 4);
+        assert!(!(1..=4).any(|u| twins.held(u)));
+        assert_eq!(twins.ran(0, 2, Op::Start, false), None);
+        assert_eq!(twins.orbit(), 1);
+    }
+}
