@@ -15,7 +15,7 @@ mod waiting;
 use program::{Instr, Instr::*, Program, ProgramLab};
 use proptest::prelude::*;
 use racelab_core::explore::{explore, ExploreRequest};
-use racelab_core::{Checker, Report, State};
+use racelab_core::{Checker, Equivalence, Report, State};
 use std::collections::BTreeSet;
 
 /// The most schedules a DFS comparison may take (more and the program is skipped).
@@ -89,6 +89,48 @@ fn check_with(program: Program, with_dfs: bool, spurious: u32) -> Result<(), Tes
         prop_assert!(dfs.exhaustive, "DFS did not finish: {:?}", program);
         prop_assert_eq!(&states(&dfs), &truth.states, "{:?}", program);
     }
+    Ok(())
+}
+
+/// The final states with each state's results sorted (as a symmetric lab reports them).
+fn sorted(states: &BTreeSet<State>) -> BTreeSet<State> {
+    (states.iter())
+        .map(|state| {
+            let mut results: Vec<i64> = (state.iter())
+                .filter(|(name, _)| name.starts_with('r'))
+                .map(|(_, &r)| r)
+                .collect();
+            results.sort_unstable();
+            let mut state = state.clone();
+            for (t, r) in results.into_iter().enumerate() {
+                state.insert(format!("r{}", t + 1), r);
+            }
+            state
+        })
+        .collect()
+}
+
+/// Checks `copies` threads that each run `code`, explored once per orbit: the SC checker
+/// reaches exactly the oracle's final states, in exactly one execution per orbit of the
+/// oracle's classes under renaming the threads, standing for exactly the oracle's classes,
+/// never cut short by its sleep sets.
+fn check_symmetric(code: Vec<Instr>, copies: usize, spurious: u32) -> Result<(), TestCaseError> {
+    let lab = ProgramLab::symmetric(code.clone(), copies);
+    let program = vec![code; copies];
+    let truth = oracle::enumerate(&program, spurious);
+    let mut request = ExploreRequest::new("program", lab.params(), Checker::Dpor);
+    request.spurious_wakeups = spurious;
+    request.symmetry = true;
+    let report = explore(&lab, &request).expect("explores");
+    prop_assert!(report.exhaustive);
+    prop_assert_eq!(report.equivalence, Some(Equivalence::Symmetry));
+    prop_assert_eq!(&states(&report), &sorted(&truth.states), "{:?}", program);
+    prop_assert_eq!(report.redundant, Some(0), "{:?}", program);
+    let orbits = oracle::orbits(&truth.classes, copies);
+    prop_assert_eq!(report.executions, orbits, "{:?}", program);
+    let classes = truth.classes.len() as u64;
+    prop_assert_eq!(report.classes, Some(classes), "{:?}", program);
+    prop_assert_eq!(&bypass(&report), &truth.bypass, "{:?}", program);
     Ok(())
 }
 
@@ -185,18 +227,21 @@ fn sync_programs() -> impl Strategy<Value = Program> {
     ]
 }
 
-/// Programs with spin loops over two cells (`while a == va && b == vb {}`) among the accesses:
-/// 2 threads of up to 4 steps, or 3 of up to 3.
-fn spin_programs() -> impl Strategy<Value = Program> {
+/// An access, or a spin loop over two cells (`while a == va && b == vb {}`).
+fn spin_step() -> impl Strategy<Value = Instr> {
     let cell = || 0..program::CELLS;
     // Over two different cells: a loop that reads one cell twice a turn is a known gap (see
     // `a_spin_loop_that_reads_one_cell_twice_a_turn`).
     let spin = (cell(), 0..2i64, 1..program::CELLS, 0..2i64)
         .prop_map(|(a, va, d, vb)| SpinWhile(a, va, (a + d) % program::CELLS, vb));
-    let step = prop_oneof![2 => instr(), 1 => spin];
+    prop_oneof![2 => instr(), 1 => spin]
+}
+
+/// Programs with spin loops among the accesses: 2 threads of up to 4 steps, or 3 of up to 3.
+fn spin_programs() -> impl Strategy<Value = Program> {
     prop_oneof![
-        prop::collection::vec(prop::collection::vec(step.clone(), 1..=4), 2),
-        prop::collection::vec(prop::collection::vec(step, 1..=3), 3),
+        prop::collection::vec(prop::collection::vec(spin_step(), 1..=4), 2),
+        prop::collection::vec(prop::collection::vec(spin_step(), 1..=3), 3),
     ]
 }
 
@@ -293,6 +338,79 @@ proptest! {
         prop_assert_eq!(&states(&report), &truth.states, "{:?}", program);
         prop_assert_eq!(report.redundant, Some(0), "{:?}", program);
     }
+}
+
+proptest! {
+    #![proptest_config(cases(200))]
+
+    #[test]
+    fn symmetric_threads_take_one_execution_per_orbit(
+        (code, copies) in prop_oneof![
+            (thread(4), Just(2)),
+            (thread(3), Just(3)),
+            (thread(2), Just(4)),
+        ]
+    ) {
+        check_symmetric(code, copies, 0)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(100))]
+
+    #[test]
+    fn symmetric_threads_on_the_waiting_primitives_take_one_execution_per_orbit(
+        (code, copies, spurious) in prop_oneof![
+            (sync_thread(3), Just(2), 0..2u32),
+            (sync_thread(2), Just(3), 0..2u32),
+        ]
+    ) {
+        check_symmetric(code, copies, spurious)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(100))]
+
+    /// Symmetric threads that spin: the final states of every interleaving (a spin's turns are
+    /// waited out, so executions are not the enumerator's classes), none cut short.
+    #[test]
+    fn symmetric_threads_that_spin_reach_every_final_state(
+        (code, copies) in prop_oneof![
+            (prop::collection::vec(spin_step(), 1..=4), Just(2)),
+            (prop::collection::vec(spin_step(), 1..=3), Just(3)),
+        ]
+    ) {
+        let lab = ProgramLab::symmetric(code.clone(), copies);
+        let program = vec![code; copies];
+        let truth = oracle::enumerate(&program, 0);
+        let mut request = ExploreRequest::new("program", lab.params(), Checker::Dpor);
+        request.symmetry = true;
+        let report = explore(&lab, &request).expect("explores");
+        prop_assert!(report.exhaustive);
+        prop_assert_eq!(&states(&report), &sorted(&truth.states), "{:?}", program);
+        prop_assert_eq!(report.redundant, Some(0), "{:?}", program);
+    }
+}
+
+/// A lab that says its threads are symmetric, but whose threads ask for their numbers: the
+/// checker takes back the reduction and explores one execution per Mazurkiewicz class.
+#[test]
+fn threads_that_ask_their_number_are_not_taken_for_symmetric() {
+    let program = vec![vec![Load(0), Store(0, 1)], vec![Store(0, 2)]];
+    let lab = ProgramLab::claiming_symmetry(program.clone());
+    let mut request = ExploreRequest::new("program", lab.params(), Checker::Dpor);
+    request.symmetry = true;
+    let report = explore(&lab, &request).expect("explores");
+    let truth = oracle::enumerate(&program, 0);
+    assert_eq!(report.equivalence, Some(Equivalence::Mazurkiewicz));
+    assert_eq!(report.classes, None);
+    assert_eq!(report.executions, truth.classes.len() as u64);
+    assert_eq!(
+        states(&report),
+        sorted(&truth.states),
+        "results are reported sorted"
+    );
 }
 
 /// Two threads at a barrier for two, twice. After the first round, its leader may well be the

@@ -540,3 +540,52 @@ fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
     explore(run, &mut out, &mut HashSet::new());
     out
 }
+
+/// How many orbits `classes` fall into when the program's `threads` threads, which all run the
+/// same code, are renamed every way: each class's key under every numbering, the least of them
+/// naming its orbit (independent of the checker's twins).
+pub fn orbits(classes: &BTreeSet<Key>, threads: usize) -> u64 {
+    let numberings = permutations(threads);
+    let least: BTreeSet<Key> = classes
+        .iter()
+        .map(|key| {
+            (numberings.iter())
+                .map(|to| renamed(key, to))
+                .min()
+                .expect("one numbering at least")
+        })
+        .collect();
+    least.len() as u64
+}
+
+/// Every order of `0..n`.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut all = Vec::new();
+    for shorter in permutations(n - 1) {
+        for at in 0..=shorter.len() {
+            let mut p = shorter.clone();
+            p.insert(at, n - 1);
+            all.push(p);
+        }
+    }
+    all
+}
+
+/// `key` with thread `t` renamed `to[t]`.
+fn renamed(key: &Key, to: &[usize]) -> Key {
+    let who = |w: &Who| (to[w.0], w.1, w.2);
+    let segments = (key.0.iter())
+        .map(|object| {
+            (object.iter())
+                .map(|(write, reads)| (write.as_ref().map(who), reads.iter().map(who).collect()))
+                .collect()
+        })
+        .collect();
+    let ordered = (key.1.iter())
+        .map(|steps| steps.iter().map(who).collect())
+        .collect();
+    (segments, ordered, key.2)
+}

@@ -84,6 +84,11 @@ static INFO: LabInfo = LabInfo {
 pub struct ProgramLab {
     pub program: Arc<Program>,
     info: &'static LabInfo,
+    /// Every thread runs the first thread's code, never asks for its number, and the results
+    /// are reported sorted ([`Lab::symmetric`]).
+    symmetric: bool,
+    /// Each thread runs its own code, asking for its number to find it.
+    numbered: bool,
 }
 
 /// Whether a program uses a waiting primitive.
@@ -116,6 +121,26 @@ impl ProgramLab {
         ProgramLab {
             program: Arc::new(program),
             info,
+            symmetric: false,
+            numbered: true,
+        }
+    }
+
+    /// `copies` threads that each run `code`: symmetric threads.
+    pub fn symmetric(code: Vec<Instr>, copies: usize) -> Self {
+        ProgramLab {
+            symmetric: true,
+            numbered: false,
+            ..ProgramLab::new(vec![code; copies])
+        }
+    }
+
+    /// A lab that says its threads are symmetric, but whose threads each run their own code of
+    /// `program`, as their numbers say.
+    pub fn claiming_symmetry(program: Program) -> Self {
+        ProgramLab {
+            symmetric: true,
+            ..ProgramLab::new(program)
         }
     }
 
@@ -208,7 +233,11 @@ impl Declared for ProgramLab {
         let mut guards: Vec<Option<LockGuard<'_, R>>> = (0..LOCKS).map(|_| None).collect();
         let mut read: Option<RwLockReadGuard<'_, R>> = None;
         let mut write: Option<RwLockWriteGuard<'_, R>> = None;
-        for (pc, &instr) in self.program[cx.thread() - 1].iter().enumerate() {
+        let code = match self.numbered {
+            true => &self.program[cx.thread() - 1],
+            false => &self.program[0],
+        };
+        for (pc, &instr) in code.iter().enumerate() {
             match instr {
                 Instr::Load(c) => {
                     let v = load(&shared.cells[c], cx, pc);
@@ -291,10 +320,18 @@ impl Lab for ProgramLab {
         let mut state: State = (0..CELLS)
             .map(|c| (CELL_NAMES[c].to_string(), shared.cells[c].peek()))
             .collect();
+        let mut results = results.to_vec();
+        if self.symmetric {
+            results.sort_unstable();
+        }
         for (t, r) in results.iter().enumerate() {
             state.insert(format!("r{}", t + 1), *r);
         }
         state
+    }
+
+    fn symmetric(&self, _variant: usize) -> bool {
+        self.symmetric
     }
 
     fn stuck_state(&self, _params: &Params, cells: &State, stuck: usize) -> Option<State> {

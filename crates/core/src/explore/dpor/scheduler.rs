@@ -302,7 +302,8 @@ impl Dpor {
 
     /// In an execution that ends with threads waiting for locks, each waiting thread's lock
     /// races with the acquisition it waits out, unless that acquisition happened before the
-    /// waiter's last step: the wakeup sequence in which the waiter takes the lock first.
+    /// waiter's last step (or its twin's step it waits for): the wakeup sequence in which the
+    /// waiter takes the lock first.
     fn blocked_races(&self, analysis: &Analysis, did: &[Move]) -> Vec<(usize, Vec<Move>)> {
         let Some(stuck) = &self.stuck else {
             return Vec::new();
@@ -321,7 +322,12 @@ impl Dpor {
             let last = (0..self.events.len())
                 .rev()
                 .find(|&k| self.events[k].tid == waiter);
-            if last.is_some_and(|w| analysis.before(&self.events, e, w)) {
+            // It follows its own last step and the step of its twin it waits for, if any (a
+            // held twin goes after its twin, which waits too).
+            let after = [last, self.twins.twin_step(waiter)];
+            if self.twins.held(waiter)
+                || (after.iter().flatten()).any(|&w| analysis.before(&self.events, e, w))
+            {
                 continue;
             }
             let mut v: Vec<Move> = (e + 1..self.events.len())
@@ -367,14 +373,18 @@ impl Dpor {
             return vec![(e, reversal(e))];
         }
         let own = (0..e2).rev().find(|&k| self.events[k].tid == second.0);
-        (self.places(analysis, kinds, e, e2, own, second).into_iter())
-            .map(|k| (k, reversal(k)))
-            .collect()
+        let after = [own, self.events[e2].after_twin];
+        (self
+            .places(analysis, kinds, e, e2, after, second)
+            .into_iter())
+        .map(|k| (k, reversal(k)))
+        .collect()
     }
 
     /// The steps, from `from` back, of other threads, dependent with `next` (those on the
-    /// primitive it acts on, and steps dependent with every other), not before `next`'s
-    /// thread's own last step `own`, before which `next` (event `at`, or the step after the
+    /// primitive it acts on, and steps dependent with every other), not before the steps
+    /// `after` it follows whatever the schedule (its thread's own last step, the step of its
+    /// twin it waits for), before which `next` (event `at`, or the step after the
     /// last) could run: where a step that waits races (the step it waited for directly may be
     /// one it could not precede).
     fn places(
@@ -383,7 +393,7 @@ impl Dpor {
         kinds: &[(usize, Kind)],
         from: usize,
         at: usize,
-        own: Option<usize>,
+        after: [Option<usize>; 2],
         next: Move,
     ) -> Vec<usize> {
         let events = &self.events;
@@ -392,7 +402,7 @@ impl Dpor {
             .filter(|&k| {
                 events[k].tid != next.0
                     && events[k].op.dependent(next.1)
-                    && !own.is_some_and(|p| analysis.before(events, k, p))
+                    && !(after.iter().flatten()).any(|&p| analysis.before(events, k, p))
                     && self.could_run(analysis, kinds, k, at, next)
             })
             .collect()
@@ -441,11 +451,16 @@ impl Dpor {
             let Some(next) = board::peek_pending(waiter).map(|a| (waiter, a.op)) else {
                 continue;
             };
+            if self.twins.held(waiter) {
+                // Its twin waits for the same step, and goes first.
+                continue;
+            }
             let own = (0..events.len()).rev().find(|&k| events[k].tid == waiter);
+            let after = [own, self.twins.twin_step(waiter)];
             let Some(last) = events.len().checked_sub(1) else {
                 continue;
             };
-            for k in self.places(analysis, kinds, last, self.events.len(), own, next) {
+            for k in self.places(analysis, kinds, last, self.events.len(), after, next) {
                 let mut v: Vec<Move> = (k + 1..events.len())
                     .filter(|&m| !analysis.before(events, k, m))
                     .map(|m| did[m])

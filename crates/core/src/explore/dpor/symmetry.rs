@@ -52,6 +52,14 @@ impl Twins {
         u >= 2 && u <= self.last && self.twin[u] && self.steps[u].len() == self.steps[u - 1].len()
     }
 
+    /// The step of `u`'s twin that `u`'s next step waits for, when its twin has taken it.
+    pub fn twin_step(&self, u: Tid) -> Option<usize> {
+        if u < 2 || u > self.last || !self.twin[u] {
+            return None;
+        }
+        self.steps[u - 1].get(self.steps[u].len()).map(|s| s.0)
+    }
+
     /// Event `index` was thread `tid`'s step `op` (`released`: a spinning thread's extra read).
     /// Returns the event it was held for: its twin's identical-so-far step at the same place.
     pub fn ran(&mut self, index: usize, tid: Tid, op: Op, released: bool) -> Option<usize> {
@@ -130,10 +138,12 @@ mod tests {
             "the same write read"
         );
         assert_eq!(twins.ran(4, 1, Op::Write(0), false), None);
-        assert!(twins.held(2));
+        assert!(!twins.held(2), "1 took the step first");
+        assert_eq!(twins.twin_step(2), Some(4));
         assert_eq!(twins.ran(5, 2, Op::Write(0), false), Some(4));
-        assert!(!twins.held(2), "writes part twins");
-        assert!(twins.held(3), "3 waits for 2 still");
+        assert_eq!(twins.twin_step(2), None, "writes part twins");
+        assert!(!twins.held(3), "2 is ahead of 3");
+        assert_eq!(twins.twin_step(3), Some(1), "3's start follows 2's");
     }
 
     #[test]
