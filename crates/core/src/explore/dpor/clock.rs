@@ -32,19 +32,58 @@ fn join(into: &mut [u32], from: &[u32]) {
     }
 }
 
+/// Joins event `j`'s clock into `into`, unless `into` already has it (then it has all of it).
+fn join_event(into: &mut [u32], analysis: &Analysis, events: &[Event], j: usize) {
+    let t = events[j].tid;
+    let from = analysis.clock(j);
+    if into[t] < from[t] {
+        join(into, from);
+    }
+}
+
+/// One entry per object and thread, in one allocation.
+struct Table {
+    threads: usize,
+    cells: Vec<Option<usize>>,
+}
+
+impl Table {
+    fn new(objects: usize, threads: usize) -> Self {
+        Table {
+            threads,
+            cells: vec![None; objects * threads],
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Table {
+    type Output = [Option<usize>];
+
+    /// Object `o`'s entries, by thread.
+    fn index(&self, o: usize) -> &[Option<usize>] {
+        &self.cells[o * self.threads..(o + 1) * self.threads]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Table {
+    fn index_mut(&mut self, o: usize) -> &mut [Option<usize>] {
+        &mut self.cells[o * self.threads..(o + 1) * self.threads]
+    }
+}
+
 /// The last earlier events of each thread that a new event can depend on: per object, the last
 /// access, the last write and the last acquisition; and the last step that touched everything.
 /// (An earlier one of the same thread happens before these, so only these can race: an unlock
 /// and the lock that waited for it cannot, while two acquisitions of one lock can, as the Source
 /// Sets paper and Nidhugg treat mutexes.)
 struct Latest {
-    any: Vec<Vec<Option<usize>>>,
-    write: Vec<Vec<Option<usize>>>,
-    lock: Vec<Vec<Option<usize>>>,
+    any: Table,
+    write: Table,
+    lock: Table,
     /// The last failed `try_lock` (an unlock races with it).
-    tried: Vec<Vec<Option<usize>>>,
+    tried: Table,
     /// The last read (a spin loop's step after a write only counts for the cell it read).
-    read: Vec<Vec<Option<usize>>>,
+    read: Table,
     /// The last step that touched anything (an unlock included).
     touch: Vec<Option<usize>>,
     /// The last that touched anything but an unlock (an unlock races with nothing).
@@ -56,7 +95,7 @@ struct Latest {
 
 impl Latest {
     fn new(objects: usize, threads: usize) -> Self {
-        let table = || vec![vec![None; threads]; objects];
+        let table = || Table::new(objects, threads);
         Latest {
             any: table(),
             write: table(),
@@ -208,7 +247,7 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
             _ => None,
         };
         for source in [program, joined, e.after_twin].into_iter().flatten() {
-            join(&mut base, analysis.clock(source));
+            join_event(&mut base, &analysis, events, source);
         }
         // A lock waited for the release before it: that orders it after everything the
         // releasing thread did, except the acquisition it races with.
@@ -218,14 +257,14 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
             _ => None,
         };
         if let Some(u) = unlocked {
-            join(&mut released, analysis.clock(u));
+            join_event(&mut released, &analysis, events, u);
         }
         clock.copy_from_slice(&released);
         racing.clear();
         for t in (0..threads).filter(|&t| t != e.tid) {
             let (dependent, race) = latest.of(t, e.op);
             if let Some(j) = dependent {
-                join(&mut clock, analysis.clock(j));
+                join_event(&mut clock, &analysis, events, j);
             }
             racing.extend(race);
         }

@@ -212,7 +212,7 @@ impl Pass<'_> {
                 last.clone(),
                 recorder.clone(),
             );
-            Box::new(move |finished: Finished| {
+            Box::new(move |finished: &Finished| {
                 let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
                 let waits_for_notify = (finished.stuck.iter().flat_map(|s| &s.waits)).any(|w| {
                     matches!(
@@ -227,7 +227,7 @@ impl Pass<'_> {
                     recorder.clear();
                     return;
                 }
-                if let Some((state, violations)) = judged(&lab, &params, &finished, state) {
+                if let Some((state, violations)) = judged(&lab, &params, finished, state) {
                     let mut findings = findings.lock();
                     let elapsed = clock.elapsed();
                     record(
@@ -235,7 +235,7 @@ impl Pass<'_> {
                         &lab,
                         variant,
                         &params,
-                        &finished,
+                        finished,
                         &recorder,
                         state,
                         violations,

@@ -199,13 +199,13 @@ fn run<L: Lab>(
             last.clone(),
             recorder.clone(),
         );
-        Box::new(move |finished: Finished| {
+        Box::new(move |finished: &Finished| {
             let mut out = out.lock().unwrap_or_else(|p| p.into_inner());
             if out.is_some() {
                 return;
             }
             let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
-            *out = ending(&lab, variant, &params, &finished, &recorder, state)
+            *out = ending(&lab, variant, &params, finished, &recorder, state)
                 .map(|ending| Played::Over(Box::new(ending)));
         })
     };

@@ -14,7 +14,7 @@ use super::play::{self, Played};
 use super::steer::{Pick, Refusal, Steer};
 use super::symmetry::Twins;
 use super::sync::{Blocked, Kind, Ready, SyncState};
-use super::wakeup::{Move, WakeupTree};
+use super::wakeup::{weak_initial, Branch, Move, WakeupTree};
 use crate::explore::budget::Clock;
 use crate::explore::scheduler::Misfit;
 use crate::trace::Recorder;
@@ -26,8 +26,42 @@ use std::sync::{Arc, Mutex, MutexGuard};
 struct Node {
     /// Threads whose next step need not be explored from here (the paper's `sleep(E)`).
     sleep: Vec<Move>,
-    /// Branches still to explore; the first is the one under way (`wut(E)`).
-    wut: WakeupTree,
+    /// The step of the branch under way (the first of `wut(E)`).
+    step: Move,
+    /// The rest of the branch under way, until the execution that takes it follows it.
+    rest: WakeupTree,
+    /// The branches still to explore after it (the rest of `wut(E)`).
+    later: WakeupTree,
+}
+
+impl Node {
+    /// A point whose branch under way is `branch`, with `later` ones after it.
+    fn new(sleep: Vec<Move>, branch: Branch, later: WakeupTree) -> Self {
+        Node {
+            sleep,
+            step: branch.step,
+            rest: branch.rest,
+            later,
+        }
+    }
+
+    /// Inserts `v` into `wut(E)` (the paper's `insert[E](v, wut(E))`): a sequence that would go
+    /// below the branch under way is already covered by that search.
+    fn insert(&mut self, v: Vec<Move>) {
+        if weak_initial(self.step.0, self.step.1, &v).is_none() {
+            self.later.insert(v);
+        }
+    }
+
+    /// Moves on to the next branch, if one is left.
+    fn next_branch(&mut self) -> bool {
+        if self.later.children.is_empty() {
+            return false;
+        }
+        let next = self.later.children.remove(0);
+        (self.step, self.rest) = (next.step, next.rest);
+        true
+    }
 }
 
 /// How an execution ended before its threads did.
@@ -108,7 +142,7 @@ pub(crate) struct Dpor {
     clock: Clock,
     recorder: Recorder,
     /// Called after each execution, before the next starts (the explorer's bookkeeping).
-    on_finish: Box<dyn FnMut(Finished)>,
+    on_finish: Box<dyn FnMut(&Finished)>,
     stack: Vec<Node>,
     /// The rest of the wakeup tree being followed past the end of `stack`.
     carry: WakeupTree,
@@ -132,6 +166,9 @@ pub(crate) struct Dpor {
     symmetric: Option<usize>,
     /// The execution's twins ([`super::symmetry`]).
     twins: Twins,
+    /// The threads that can move, and those that wait, at the last step (kept to be reused).
+    enabled: Vec<(Tid, Op)>,
+    waits: Vec<(Tid, Wait, Option<&'static std::panic::Location<'static>>)>,
 }
 
 impl Dpor {
@@ -139,7 +176,7 @@ impl Dpor {
         progress: SharedProgress,
         clock: Clock,
         recorder: Recorder,
-        on_finish: Box<dyn FnMut(Finished)>,
+        on_finish: Box<dyn FnMut(&Finished)>,
         forced: Option<Vec<Tid>>,
     ) -> Self {
         Dpor {
@@ -161,6 +198,8 @@ impl Dpor {
             steer: None,
             symmetric: None,
             twins: Twins::default(),
+            enabled: Vec::new(),
+            waits: Vec::new(),
         }
     }
 
@@ -209,9 +248,9 @@ impl Dpor {
             if let Some(taken) = self.taken.get_mut(index) {
                 taken.1 = op;
             }
-            let branch = (self.stack.get_mut(index)).and_then(|n| n.wut.children.first_mut());
-            if let Some(branch) = branch.filter(|b| b.step.0 == r.tid) {
-                branch.step.1 = op;
+            let node = self.stack.get_mut(index);
+            if let Some(node) = node.filter(|n| n.step.0 == r.tid) {
+                node.step.1 = op;
             }
         }
         self.model.ran(index, r.tid, op, r.at, done.read);
@@ -271,11 +310,11 @@ impl Dpor {
                 if node
                     .sleep
                     .iter()
-                    .any(|&(q, op)| super::wakeup::weak_initial(q, op, &v).is_some())
+                    .any(|&(q, op)| weak_initial(q, op, &v).is_some())
                 {
                     continue;
                 }
-                node.wut.insert(v, true);
+                node.insert(v);
             }
         }
         let finished = Finished {
@@ -286,13 +325,14 @@ impl Dpor {
             cells: board::objects(),
             orbit: self.twins.orbit(),
         };
-        (self.on_finish)(finished);
-        while let Some(node) = self.stack.last_mut() {
-            node.wut.children.remove(0);
-            let explored = did.get(self.stack.len() - 1).copied();
+        (self.on_finish)(&finished);
+        // Its events' room serves the next execution.
+        self.events = finished.events;
+        self.events.clear();
+        while let Some(explored) = self.stack.len().checked_sub(1).map(|i| did.get(i).copied()) {
             let node = self.stack.last_mut().expect("a node");
             node.sleep.extend(explored);
-            if !node.wut.children.is_empty() {
+            if node.next_branch() {
                 break;
             }
             self.stack.pop();
@@ -494,11 +534,11 @@ impl Dpor {
         }
         if i < self.stack.len() {
             let node = &mut self.stack[i];
-            let step = node.wut.children[0].step;
+            let step = node.step;
             if Some(i) == self.branch_at {
                 // Only this execution follows the rest of the branch; later insertions that
                 // would go below it are covered by it.
-                self.carry = std::mem::take(&mut node.wut.children[0].rest);
+                self.carry = std::mem::take(&mut node.rest);
             }
             self.blocked_branch = op_of(step.0).is_none() && self.waits_on_primitive(step.0);
             return op_of(step.0).map(|_| step.0).ok_or(());
@@ -514,8 +554,8 @@ impl Dpor {
                 .collect(),
             _ => Vec::new(),
         };
-        let mut wut = std::mem::take(&mut self.carry);
-        if wut.children.is_empty() {
+        let mut later = std::mem::take(&mut self.carry);
+        let branch = if later.children.is_empty() {
             let awake = |t: Tid| !sleep.iter().any(|s| s.0 == t);
             let pick = current
                 .filter(|&c| op_of(c).is_some() && awake(c))
@@ -523,11 +563,14 @@ impl Dpor {
             let Some(t) = pick else {
                 return Err(());
             };
-            wut = WakeupTree::chain(&[(t, op_of(t).unwrap_or(Op::Global))]);
-        }
-        let t = wut.children[0].step.0;
-        self.carry = std::mem::take(&mut wut.children[0].rest);
-        self.stack.push(Node { sleep, wut });
+            Branch::leaf((t, op_of(t).unwrap_or(Op::Global)))
+        } else {
+            later.children.remove(0)
+        };
+        let t = branch.step.0;
+        let mut node = Node::new(sleep, branch, later);
+        self.carry = std::mem::take(&mut node.rest);
+        self.stack.push(node);
         self.blocked_branch = op_of(t).is_none() && self.waits_on_primitive(t);
         op_of(t).map(|_| t).ok_or(())
     }
@@ -572,7 +615,7 @@ impl Scheduler for Dpor {
         let symmetric = self
             .symmetric
             .filter(|_| self.forced.is_none() && self.steer.is_none());
-        self.twins = Twins::new(symmetric.is_some(), symmetric.unwrap_or(0));
+        self.twins.reset(symmetric.unwrap_or(0));
         Some(Schedule::new(0))
     }
 
@@ -584,8 +627,11 @@ impl Scheduler for Dpor {
     ) -> Option<TaskId> {
         self.finish_step();
         let current = current.map(usize::from);
-        let mut enabled: Vec<(Tid, Op)> = Vec::new();
-        let mut waits = Vec::new();
+        // Reused from step to step (a step allocates nothing it need not).
+        let mut enabled = std::mem::take(&mut self.enabled);
+        let mut waits = std::mem::take(&mut self.waits);
+        enabled.clear();
+        waits.clear();
         let mut released = Vec::new();
         let last = self.events.len().checked_sub(1);
         let mut spurious_only = Vec::new();
@@ -637,12 +683,14 @@ impl Scheduler for Dpor {
         }
         enabled.sort_by_key(|e| e.0);
         // A twin waits for the step its twin is about to take ([`super::symmetry`]).
-        let twin_can_go = |u: Tid, enabled: &[(Tid, Op)]| enabled.iter().any(|e| e.0 + 1 == u);
-        let held: Vec<Tid> = (enabled.iter())
-            .map(|e| e.0)
-            .filter(|&u| self.twins.held(u) && twin_can_go(u, &enabled))
-            .collect();
-        enabled.retain(|e| !held.contains(&e.0));
+        if self.twins.on() {
+            let can_go = |u: Tid| enabled.binary_search_by_key(&u, |e| e.0).is_ok();
+            let held = |u: Tid| self.twins.held(u) && can_go(u - 1);
+            if enabled.iter().any(|e| held(e.0)) {
+                let held: Vec<Tid> = (enabled.iter()).map(|e| e.0).filter(|&u| held(u)).collect();
+                enabled.retain(|e| !held.contains(&e.0));
+            }
+        }
         if enabled.is_empty() {
             // Threads that shuttle blocks on a lock are not in `runnable`; they announced it.
             for (tid, announced) in board::all_pending() {
@@ -725,10 +773,36 @@ impl Scheduler for Dpor {
             first_step: self.recorder.len(),
             released: released.contains(&tid),
         });
+        (self.enabled, self.waits) = (enabled, waits);
         Some(TaskId::from(tid))
     }
 
     fn next_u64(&mut self) -> u64 {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sequence_under_the_branch_under_way_is_covered_and_others_wait_their_turn() {
+        let mut node = Node::new(
+            Vec::new(),
+            Branch::leaf((1, Op::Read(0))),
+            WakeupTree::default(),
+        );
+        node.insert(vec![(1, Op::Read(0)), (2, Op::Write(0))]);
+        assert!(
+            node.later.children.is_empty(),
+            "covered by the branch under way"
+        );
+        node.insert(vec![(2, Op::Write(0)), (1, Op::Read(0))]);
+        assert_eq!(node.later.children.len(), 1);
+        assert!(node.next_branch());
+        assert_eq!(node.step, (2, Op::Write(0)));
+        assert_eq!(node.rest.children.len(), 1, "its rest goes with it");
+        assert!(!node.next_branch());
     }
 }

@@ -37,14 +37,27 @@ pub(crate) struct Twins {
 impl Twins {
     /// For an execution of lab threads 1 to `threads`, none of whose steps are held when
     /// `on` is false.
+    #[cfg(test)]
     pub fn new(on: bool, threads: usize) -> Self {
-        let last = if on { threads } else { 0 };
-        Twins {
-            last,
-            steps: vec![Vec::new(); last + 1],
-            twin: (0..=last).map(|u| u >= 2).collect(),
-            last_write: Vec::new(),
-        }
+        let mut twins = Twins::default();
+        twins.reset(if on { threads } else { 0 });
+        twins
+    }
+
+    /// Starts an execution of symmetric lab threads 1 to `threads` (none: 0), keeping the
+    /// room the last one took.
+    pub fn reset(&mut self, threads: usize) {
+        self.last = threads;
+        self.steps.resize_with(threads + 1, Vec::new);
+        self.steps.iter_mut().for_each(Vec::clear);
+        self.twin.clear();
+        self.twin.extend((0..=threads).map(|u| u >= 2));
+        self.last_write.clear();
+    }
+
+    /// Whether any thread may be held.
+    pub fn on(&self) -> bool {
+        self.last >= 2
     }
 
     /// Whether thread `u` must wait for its twin's next step (while its twin can take it).
@@ -63,6 +76,9 @@ impl Twins {
     /// Event `index` was thread `tid`'s step `op` (`released`: a spinning thread's extra read).
     /// Returns the event it was held for: its twin's identical-so-far step at the same place.
     pub fn ran(&mut self, index: usize, tid: Tid, op: Op, released: bool) -> Option<usize> {
+        if !self.on() {
+            return None;
+        }
         let identity = match op {
             _ if released => None,
             Op::Start | Op::Yield => Some((op, None)),
