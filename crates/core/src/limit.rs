@@ -40,6 +40,13 @@ pub enum Limit {
         /// The steps it allows one execution.
         steps: usize,
     },
+    /// One shard of a split proof: its part of the classes only.
+    Shard {
+        /// Which part, from 1.
+        index: u64,
+        /// How many parts.
+        count: u64,
+    },
     /// Real threads, tasks or processes: only what happened.
     RealRuns {
         /// What ran: `threads`, `tasks`, `processes`.
@@ -64,6 +71,11 @@ impl fmt::Display for Limit {
             Limit::GaveUp { steps } => write!(
                 f,
                 "loom gave up on an execution that spun past {steps} steps, after the violation"
+            ),
+            Limit::Shard { index, count } => write!(
+                f,
+                "shard {index}/{count}: its part of the classes only (merge every shard's \
+                 --json report with `racelab merge`)"
             ),
             Limit::RealRuns { workers } => {
                 write!(

@@ -14,7 +14,7 @@ mod waiting;
 
 use program::{Instr, Instr::*, Program, ProgramLab};
 use proptest::prelude::*;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::{explore, ExploreRequest, Shard};
 use racelab_core::{Checker, Equivalence, Report, State};
 use std::collections::BTreeSet;
 
@@ -131,6 +131,46 @@ fn check_symmetric(code: Vec<Instr>, copies: usize, spurious: u32) -> Result<(),
     let classes = truth.classes.len() as u64;
     prop_assert_eq!(report.classes, Some(classes), "{:?}", program);
     prop_assert_eq!(&bypass(&report), &truth.bypass, "{:?}", program);
+    Ok(())
+}
+
+/// Checks a split proof of `lab`, whose threads run `program` (symmetric ones if `symmetric`):
+/// two threads explore exactly its classes (the oracle's, or their orbits), reach the oracle's
+/// states and bypass; three shards partition its classes, none of them a proof on its own.
+fn check_split(
+    lab: &ProgramLab,
+    program: &Program,
+    spurious: u32,
+    symmetric: bool,
+) -> Result<(), TestCaseError> {
+    let truth = oracle::enumerate(program, spurious);
+    let (classes, truth_states) = match symmetric {
+        true => (
+            oracle::orbits(&truth.classes, program.len()),
+            sorted(&truth.states),
+        ),
+        false => (truth.classes.len() as u64, truth.states.clone()),
+    };
+    let mut request = ExploreRequest::new("program", lab.params(), Checker::Dpor);
+    request.spurious_wakeups = spurious;
+    request.symmetry = symmetric;
+    request.jobs = Some(2);
+    let whole = explore(lab, &request).expect("explores");
+    prop_assert!(whole.exhaustive);
+    prop_assert_eq!(whole.executions, classes, "{:?}", program);
+    prop_assert_eq!(&states(&whole), &truth_states, "{:?}", program);
+    prop_assert_eq!(&bypass(&whole), &truth.bypass, "{:?}", program);
+    let (mut executions, mut reached) = (0, BTreeSet::new());
+    for index in 1..=3 {
+        request.shard = Some(Shard { index, count: 3 });
+        request.jobs = Some(1);
+        let part = explore(lab, &request).expect("explores");
+        prop_assert!(!part.exhaustive, "a shard is no proof on its own");
+        executions += part.executions;
+        reached.extend(states(&part));
+    }
+    prop_assert_eq!(executions, classes, "{:?}", program);
+    prop_assert_eq!(&reached, &truth_states, "{:?}", program);
     Ok(())
 }
 
@@ -390,6 +430,38 @@ proptest! {
         prop_assert!(report.exhaustive);
         prop_assert_eq!(&states(&report), &sorted(&truth.states), "{:?}", program);
         prop_assert_eq!(report.redundant, Some(0), "{:?}", program);
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(100))]
+
+    #[test]
+    fn a_split_proof_explores_every_class_once_on_any_number_of_threads_and_shards(
+        program in programs()
+    ) {
+        check_split(&ProgramLab::new(program.clone()), &program, 0, false)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(60))]
+
+    #[test]
+    fn a_split_proof_of_the_waiting_primitives_too(program in sync_programs()) {
+        check_split(&ProgramLab::new(program.clone()), &program, 1, false)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(60))]
+
+    #[test]
+    fn a_split_proof_of_symmetric_threads_takes_one_execution_per_orbit(
+        (code, copies) in prop_oneof![(thread(3), Just(3)), (thread(2), Just(4))]
+    ) {
+        let program = vec![code.clone(); copies];
+        check_split(&ProgramLab::symmetric(code, copies), &program, 0, true)?;
     }
 }
 

@@ -103,6 +103,16 @@ impl Findings {
     /// counterexample replaces the current one only when it is strictly simpler, so merging in
     /// unit order gives the same result however the units were spread over threads.
     pub fn merge(&mut self, later: Findings) {
+        self.merge_by(later, false);
+    }
+
+    /// [`Findings::merge`], a counterexample also replacing an equally simple one whose
+    /// replay token comes later: the same result in whatever order parts are merged.
+    pub fn merge_canonical(&mut self, other: Findings) {
+        self.merge_by(other, true);
+    }
+
+    fn merge_by(&mut self, later: Findings, by_token: bool) {
         let before = self.table.total();
         self.table.merge(&later.table);
         self.classes += later.classes;
@@ -112,7 +122,11 @@ impl Findings {
         }
         let simpler = |new: &Counterexample, old: Option<&Counterexample>| {
             old.is_none_or(|old| {
-                (new.preemptions, new.steps.len()) < (old.preemptions, old.steps.len())
+                let (new_cost, old_cost) = (
+                    (new.preemptions, new.steps.len()),
+                    (old.preemptions, old.steps.len()),
+                );
+                new_cost < old_cost || (by_token && new_cost == old_cost && new.replay < old.replay)
             })
         };
         if let Some(found) = later.best {

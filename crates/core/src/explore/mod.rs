@@ -91,6 +91,15 @@ impl ExploreRequest {
     }
 }
 
+/// How racelab's SC checker splits a proof, if it does: with `--jobs` or `--shard`, into units
+/// that share nothing, for that many threads (every core by default), taking the shard's units.
+fn split(request: &ExploreRequest) -> Option<(usize, Shard)> {
+    (request.jobs.is_some() || request.shard.is_some()).then(|| {
+        let jobs = request.jobs.unwrap_or_else(default_jobs);
+        (jobs, request.shard.unwrap_or(Shard { index: 1, count: 1 }))
+    })
+}
+
 /// Threads to use when none are asked for: every core.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -129,10 +138,11 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
                 .into(),
         ));
     }
-    if request.shard.is_some() && !matches!(checker, Checker::Pct | Checker::Random) {
+    if request.shard.is_some() && !matches!(checker, Checker::Pct | Checker::Random | Checker::Dpor)
+    {
         return Err(Error::BadInput(
-            "--shard splits random and pct schedules by seed; loom and dfs are one search each: \
-             use --checker random or pct"
+            "--shard splits random and pct schedules by seed, and the SC checker's proofs by \
+             unit; loom and dfs are one search each: use --checker dpor, random or pct"
                 .into(),
         ));
     }
@@ -146,9 +156,12 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
         Checker::Dpor => {
             let bound = request.spurious_wakeups;
-            let symmetry = request.symmetry;
-            let (run, explored) =
-                dpor::explore(lab, variant, params, clock, None, bound, symmetry)?;
+            let options = dpor::Options {
+                spurious: bound,
+                symmetric: request.symmetry,
+                split: split(request),
+            };
+            let (run, explored) = dpor::explore(lab, variant, params, clock, None, options)?;
             redundant = Some(explored.sleep_blocked);
             spurious = explored.waited.then_some(bound);
             equivalence = Some(match explored.symmetric {
@@ -184,10 +197,16 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
             best = Some(simpler);
         }
     }
+    let part = (request.shard).filter(|s| checker == Checker::Dpor && s.count > 1);
     let limited_by = run.limited_by.or_else(|| match checker {
         Checker::Pct | Checker::Random => Some(Limit::Sample),
+        _ if part.is_some() => part.map(|s| Limit::Shard {
+            index: s.index,
+            count: s.count,
+        }),
         _ => bound.map(|bound| Limit::Preemptions { bound }),
     });
+    let exhaustive = exhaustive && part.is_none();
     let mut report = report(
         lab,
         variant,
@@ -293,7 +312,8 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
         let clock = Clock::start(Budget::default());
         let forced = Some(token.choices.clone());
         // The schedule says which waits end without a notify: no bound of its own.
-        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced, u32::MAX, false)?;
+        let options = dpor::Options::plain(u32::MAX);
+        let (run, _) = dpor::explore(lab, variant, &token.params, clock, forced, options)?;
         return Ok(replayed(lab, variant, &token.params, &run, started));
     }
     let misfit = Arc::new(Mutex::new(None));
@@ -383,7 +403,7 @@ fn report<L: Lab>(
                 elapsed_ms: at.as_secs_f64() * 1000.0,
             }
         }),
-        shard: request.shard.filter(|_| seeded),
+        shard: (request.shard).filter(|_| seeded || request.checker == Checker::Dpor),
         outcomes: findings.table.rows(),
         counterexamples_by_verdict: if findings.best_by_verdict.len() > 1 {
             findings.best_by_verdict.values().cloned().collect()

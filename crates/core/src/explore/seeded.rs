@@ -43,7 +43,8 @@ impl Shard {
         Ok(Shard { index, count })
     }
 
-    fn owns(self, unit: u64) -> bool {
+    /// Whether unit `unit` (from 0) is this slice's.
+    pub(crate) fn owns(self, unit: u64) -> bool {
         unit % self.count + 1 == self.index
     }
 }

@@ -30,26 +30,27 @@ mod clock;
 pub(crate) mod event;
 mod linearize;
 mod model;
+mod pass;
 pub mod play;
 mod scheduler;
+mod split;
 mod steer;
 mod symmetry;
 pub(crate) mod sync;
 mod wakeup;
 
 use super::budget::Clock;
-use super::findings::{Execution, Findings, SharedFindings};
+use super::findings::{Execution, Findings};
 use super::{panics, token, Run};
 use crate::harness::{execute, Setup};
 use crate::runtime::Shuttle;
 use crate::trace::{Action, Recorder, Step};
 use crate::{Checker, Counterexample, Error, Lab, Params, State};
 use model::Wait;
-use scheduler::{Dpor, Finished, SharedProgress};
+use scheduler::{Dpor, Finished};
 use shuttle::{Config, FailurePersistence, Runner};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
-use sync::Blocked;
 
 /// The verdict of an execution in which every unfinished thread waits for a lock.
 pub const DEADLOCK: &str = "deadlock";
@@ -107,155 +108,51 @@ pub(crate) fn explore<L: Lab>(
     params: &Params,
     clock: Clock,
     forced: Option<Vec<usize>>,
-    spurious: u32,
-    symmetric: bool,
+    options: Options,
 ) -> Result<(Run, Explored), Error> {
     let index = lab.info().variants.iter().position(|v| v.name == variant);
-    let symmetric = symmetric
+    let symmetric = options.symmetric
         && forced.is_none()
         && params.threads >= 2
         && index.is_some_and(|i| lab.symmetric(i));
+    let split = options.split.filter(|_| forced.is_none());
+    let pass = pass::Plan {
+        variant,
+        params,
+        clock,
+        spurious: options.spurious,
+        split,
+    };
     if symmetric {
-        let (run, explored, named) =
-            explore_pass(lab, variant, params, clock, None, spurious, true)?;
+        let (run, explored, named) = pass.explore(lab, None, true)?;
         if !named {
             return Ok((run, explored));
         }
     }
-    let (run, explored, _) = explore_pass(lab, variant, params, clock, forced, spurious, false)?;
+    let (run, explored, _) = pass.explore(lab, forced, false)?;
     Ok((run, explored))
 }
 
-/// [`explore`], with the reduction by symmetry or without; and whether a thread asked for its
-/// number.
-fn explore_pass<L: Lab>(
-    lab: &L,
-    variant: &'static str,
-    params: &Params,
-    clock: Clock,
-    forced: Option<Vec<usize>>,
-    spurious: u32,
-    symmetric: bool,
-) -> Result<(Run, Explored, bool), Error> {
-    panics::quiet_budget_stops();
-    let _active = Active::start(spurious);
-    let progress = SharedProgress::default();
-    let findings = SharedFindings::default();
-    let replaying = forced.is_some();
-    let pass = Pass {
-        variant,
-        params,
-        clock,
-        progress: &progress,
-        findings: &findings,
-        replaying,
-        symmetric,
-    };
-    pass.run(lab, forced, true)?;
-    let waited = board::waited();
-    if !replaying && waited {
-        for fewer in 0..spurious {
-            if progress.lock().stopped.is_some() {
-                break;
-            }
-            board::allow_spurious(fewer);
-            pass.run(lab, None, false)?;
-        }
-    }
-    let mut progress = progress.lock();
-    if let Some(misfit) = progress.misfit {
-        return Err(super::misfit_error(misfit));
-    }
-    if progress.nondeterministic {
-        return Err(Error::Failed(
-            "the lab did not repeat itself on the same schedule (does it read a clock, a random \
-             number or state from an earlier execution?): the SC checker needs deterministic labs"
-                .into(),
-        ));
-    }
-    let run = Run {
-        findings: findings.take(),
-        limited_by: progress.stopped.take(),
-    };
-    let explored = Explored {
-        sleep_blocked: progress.sleep_blocked,
-        waited,
-        symmetric,
-    };
-    Ok((run, explored, symmetric && board::thread_named()))
+/// How to explore: the bound on spurious wakeups, and whether to explore symmetric threads once
+/// per orbit and to split the proof.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    /// The most spurious wakeups an execution may have.
+    pub spurious: u32,
+    /// Explore symmetric threads once per orbit, where the lab says they are ([`symmetry`]).
+    pub symmetric: bool,
+    /// Split the proof into units ([`split`]) for this many threads, taking this shard's units.
+    pub split: Option<(usize, crate::explore::Shard)>,
 }
 
-/// One pass of an exploration: what its passes share.
-struct Pass<'a> {
-    variant: &'static str,
-    params: &'a Params,
-    clock: Clock,
-    progress: &'a SharedProgress,
-    findings: &'a SharedFindings,
-    replaying: bool,
-    symmetric: bool,
-}
-
-impl Pass<'_> {
-    /// Explores (or replays `forced`) under the board's bound on spurious wakeups, recording
-    /// every execution, or with `all` false only the deadlocks in which a thread waits for a
-    /// notify.
-    fn run<L: Lab>(&self, lab: &L, forced: Option<Vec<usize>>, all: bool) -> Result<(), Error> {
-        let last: Arc<Mutex<Option<State>>> = Arc::default();
-        let recorder = Recorder::default();
-        let (variant, replaying, clock) = (self.variant, self.replaying, self.clock);
-        let on_finish = {
-            let (lab, params, findings, last, recorder) = (
-                lab.clone(),
-                self.params.clone(),
-                self.findings.clone(),
-                last.clone(),
-                recorder.clone(),
-            );
-            Box::new(move |finished: &Finished| {
-                let state = last.lock().unwrap_or_else(|p| p.into_inner()).take();
-                let waits_for_notify = (finished.stuck.iter().flat_map(|s| &s.waits)).any(|w| {
-                    matches!(
-                        w.1,
-                        Wait::Sync {
-                            why: Blocked::Notify,
-                            ..
-                        }
-                    )
-                });
-                if !all && !waits_for_notify {
-                    recorder.clear();
-                    return;
-                }
-                if let Some((state, violations)) = judged(&lab, &params, finished, state) {
-                    let mut findings = findings.lock();
-                    let elapsed = clock.elapsed();
-                    record(
-                        &mut findings,
-                        &lab,
-                        variant,
-                        &params,
-                        finished,
-                        &recorder,
-                        state,
-                        violations,
-                        elapsed,
-                        replaying,
-                    );
-                }
-            })
-        };
-        let mut dpor = Dpor::new(
-            self.progress.clone(),
-            clock,
-            recorder.clone(),
-            on_finish,
-            forced,
-        );
-        if self.symmetric {
-            dpor = dpor.symmetric(self.params.threads);
+impl Options {
+    /// Every spurious wakeup up to `spurious`, no reduction by symmetry, no split.
+    pub fn plain(spurious: u32) -> Self {
+        Options {
+            spurious,
+            symmetric: false,
+            split: None,
         }
-        run_executions(lab, variant, self.params, dpor, recorder, last)
     }
 }
 
@@ -274,6 +171,9 @@ pub(super) fn run_executions<L: Lab>(
     config.silence_warnings = true;
     let (lab, params) = (lab.clone(), params.clone());
     let model = move || {
+        // An execution the checker stopped may still hand over a state as it is torn down:
+        // only the execution that ends here does.
+        *last.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let setup = Setup {
             recorder: Some(recorder.clone()),
             ..Setup::default()

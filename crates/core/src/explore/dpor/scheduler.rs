@@ -11,6 +11,7 @@ use super::clock::{self, Analysis};
 use super::event::{Event, Op, SyncOp, Tid};
 use super::model::{Model, Wait};
 use super::play::{self, Played};
+use super::split::{Top, Units};
 use super::steer::{Pick, Refusal, Steer};
 use super::symmetry::Twins;
 use super::sync::{Blocked, Kind, Ready, SyncState};
@@ -32,6 +33,10 @@ struct Node {
     rest: WakeupTree,
     /// The branches still to explore after it (the rest of `wut(E)`).
     later: WakeupTree,
+    /// Where it stands in the top of a split proof, if it is there ([`super::split`]).
+    top: Option<Top>,
+    /// The unit its branch under way starts, and whether this exploration takes it.
+    unit: Option<(u64, bool)>,
 }
 
 impl Node {
@@ -42,6 +47,8 @@ impl Node {
             step: branch.step,
             rest: branch.rest,
             later,
+            top: None,
+            unit: None,
         }
     }
 
@@ -84,6 +91,8 @@ pub(crate) struct Finished {
     pub cells: Vec<super::board::Object>,
     /// How many Mazurkiewicz classes it stands for (1 unless threads are symmetric).
     pub orbit: u64,
+    /// The unit of a split proof it belongs to ([`super::split`]).
+    pub unit: Option<u64>,
 }
 
 impl Finished {
@@ -166,6 +175,12 @@ pub(crate) struct Dpor {
     symmetric: Option<usize>,
     /// The execution's twins ([`super::symmetry`]).
     twins: Twins,
+    /// The units of a split proof, if it is split ([`super::split`]).
+    units: Option<Units>,
+    /// The execution under way starts a unit another exploration takes: it stops there.
+    skipped: bool,
+    /// The execution under way was cut short because every thread that could move was asleep.
+    blocked: bool,
     /// The threads that can move, and those that wait, at the last step (kept to be reused).
     enabled: Vec<(Tid, Op)>,
     waits: Vec<(Tid, Wait, Option<&'static std::panic::Location<'static>>)>,
@@ -200,7 +215,17 @@ impl Dpor {
             twins: Twins::default(),
             enabled: Vec::new(),
             waits: Vec::new(),
+            units: None,
+            skipped: false,
+            blocked: false,
         }
+    }
+
+    /// Explores a split proof's top in full and, below it, only the units `units` takes
+    /// ([`super::split`]).
+    pub fn split(mut self, units: Units) -> Self {
+        self.units = Some(units);
+        self
     }
 
     /// Explores the `threads` lab threads once per orbit: they run the same code and differ
@@ -280,6 +305,26 @@ impl Dpor {
     /// point with a branch left.
     fn end_execution(&mut self) {
         self.finish_step();
+        // A split proof's execution belongs to the unit it went into, or is one of its own.
+        let unit = match &mut self.units {
+            None => None,
+            Some(units) => {
+                let started = self.stack.iter().rev().find_map(|n| n.unit);
+                Some(started.unwrap_or_else(|| units.meet()))
+            }
+        };
+        if self.skipped || unit.is_some_and(|(_, taken)| !taken) {
+            // Another exploration's: nothing to learn from it here but what its steps did
+            // (asleep from now on, as in the exploration that takes it).
+            let did: Vec<Move> = self.events.iter().map(|e| (e.tid, e.op)).collect();
+            self.events.clear();
+            self.stuck = None;
+            self.next_branch(&did);
+            return;
+        }
+        if self.blocked {
+            self.progress.lock().sleep_blocked += 1;
+        }
         let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
         let analysis = clock::analyse(&self.events, threads);
         if let Some(forced) = &self.forced {
@@ -307,15 +352,28 @@ impl Dpor {
             reversals.extend(self.blocked_sync_races(&analysis, &did, &kinds));
             for (e, v) in reversals {
                 let node = &mut self.stack[e];
-                if node
-                    .sleep
-                    .iter()
-                    .any(|&(q, op)| weak_initial(q, op, &v).is_some())
+                if node.top.is_some()
+                    || node
+                        .sleep
+                        .iter()
+                        .any(|&(q, op)| weak_initial(q, op, &v).is_some())
                 {
                     continue;
                 }
                 node.insert(v);
             }
+        }
+        let others = self.units.is_some() && !self.blocked && !self.attributed(&analysis);
+        if self.blocked || others {
+            // Cut short (and counted so above), or its class is another unit's (see
+            // `super::split`): explored only for its races.
+            if others {
+                self.progress.lock().sleep_blocked += 1;
+            }
+            self.events.clear();
+            self.stuck = None;
+            self.next_branch(&did);
+            return;
         }
         let finished = Finished {
             events: std::mem::take(&mut self.events),
@@ -324,13 +382,48 @@ impl Dpor {
             stuck: self.stuck.take(),
             cells: board::objects(),
             orbit: self.twins.orbit(),
+            unit: unit.map(|u| u.0),
         };
         (self.on_finish)(&finished);
         // Its events' room serves the next execution.
         self.events = finished.events;
         self.events.clear();
-        while let Some(explored) = self.stack.len().checked_sub(1).map(|i| did.get(i).copied()) {
+        self.next_branch(&did);
+    }
+
+    /// Whether the execution's class is its unit's: the top, explored by sleep sets alone,
+    /// reaches it along this execution's path (no thread asleep at a point of the top could
+    /// have taken its step there first in an equivalent execution).
+    fn attributed(&self, analysis: &Analysis) -> bool {
+        let events = &self.events;
+        let top = self
+            .stack
+            .iter()
+            .enumerate()
+            .take_while(|(_, n)| n.top.is_some());
+        for (j, node) in top {
+            for &(q, op) in &node.sleep {
+                let first = (j..events.len()).find(|&k| events[k].tid == q);
+                let first_here = match first {
+                    Some(k) => !(j..k).any(|m| analysis.before(events, m, k)),
+                    None => !events[j..].iter().any(|e| {
+                        op.dependent(e.op) || e.op == Op::Join(q) || op == Op::Spawn(e.tid)
+                    }),
+                };
+                if first_here {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Back to the deepest point with a branch left, each point's step just explored (as
+    /// `did` says) going to sleep there.
+    fn next_branch(&mut self, did: &[Move]) {
+        while let Some(i) = self.stack.len().checked_sub(1) {
             let node = self.stack.last_mut().expect("a node");
+            let explored = did.get(i).copied();
             node.sleep.extend(explored);
             if node.next_branch() {
                 break;
@@ -532,6 +625,13 @@ impl Dpor {
             self.progress.lock().misfit.get_or_insert(misfit);
             return Err(());
         }
+        if (i.checked_sub(1).and_then(|p| self.stack.get(p)))
+            .is_some_and(|n| n.unit.is_some_and(|u| !u.1))
+        {
+            // The step just taken started a unit another exploration takes.
+            self.skipped = true;
+            return Err(());
+        }
         if i < self.stack.len() {
             let node = &mut self.stack[i];
             let step = node.step;
@@ -539,13 +639,21 @@ impl Dpor {
                 // Only this execution follows the rest of the branch; later insertions that
                 // would go below it are covered by it.
                 self.carry = std::mem::take(&mut node.rest);
+                if let (Some(units), Some(top)) = (&mut self.units, node.top) {
+                    if units.starts_units(top) {
+                        node.unit = Some(units.meet());
+                    }
+                }
             }
             self.blocked_branch = op_of(step.0).is_none() && self.waits_on_primitive(step.0);
             return op_of(step.0).map(|_| step.0).ok_or(());
         }
-        // A new point: inherit the sleepers that commute with the step just taken.
+        // A new point: inherit the sleepers that commute with the step just taken (but for the
+        // first point of a unit: see `super::split`).
         let just_did = self.events.last().map(|e| (e.tid, e.op));
-        let sleep: Vec<Move> = match (i.checked_sub(1).map(|p| &self.stack[p]), just_did) {
+        let parent = i.checked_sub(1).map(|p| &self.stack[p]);
+        let unit_root = parent.is_some_and(|p| p.unit.is_some());
+        let sleep: Vec<Move> = match (parent.filter(|_| !unit_root), just_did) {
             (Some(parent), Some((p, op))) => parent
                 .sleep
                 .iter()
@@ -555,8 +663,18 @@ impl Dpor {
             _ => Vec::new(),
         };
         let mut later = std::mem::take(&mut self.carry);
-        let branch = if later.children.is_empty() {
-            let awake = |t: Tid| !sleep.iter().any(|s| s.0 == t);
+        let awake = |t: Tid| !sleep.iter().any(|s| s.0 == t);
+        // At the top of a split proof, every thread that can move and is awake is a branch; but
+        // a step that commutes with every other is a branch of its own (a persistent set).
+        let above = parent.map(|p| p.top);
+        let top = (self.units.as_ref())
+            .and_then(|units| units.top(above))
+            .filter(|_| later.children.is_empty());
+        let alone = |op: Op| matches!(op, Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_));
+        let lone = (enabled.iter()).find(|e| awake(e.0) && alone(e.1) && top.is_some());
+        let branch = if let Some(&lone) = lone {
+            Branch::leaf(lone)
+        } else if later.children.is_empty() {
             let pick = current
                 .filter(|&c| op_of(c).is_some() && awake(c))
                 .or_else(|| enabled.iter().map(|e| e.0).find(|&t| awake(t)));
@@ -568,7 +686,23 @@ impl Dpor {
             later.children.remove(0)
         };
         let t = branch.step.0;
+        let top = top.map(|level| {
+            if lone.is_none() {
+                let others = enabled.iter().filter(|e| e.0 != t && awake(e.0));
+                later.children.extend(others.map(|&e| Branch::leaf(e)));
+            }
+            Top {
+                level,
+                branching: !later.children.is_empty(),
+            }
+        });
         let mut node = Node::new(sleep, branch, later);
+        node.top = top;
+        if let (Some(units), Some(top)) = (&mut self.units, top) {
+            if units.starts_units(top) {
+                node.unit = Some(units.meet());
+            }
+        }
         self.carry = std::mem::take(&mut node.rest);
         self.stack.push(node);
         self.blocked_branch = op_of(t).is_none() && self.waits_on_primitive(t);
@@ -608,6 +742,7 @@ impl Scheduler for Dpor {
         progress.executions += 1;
         drop(progress);
         self.started = true;
+        (self.skipped, self.blocked) = (false, false);
         self.taken.clear();
         self.model = Model::default();
         self.recorder.clear();
@@ -742,12 +877,15 @@ impl Scheduler for Dpor {
             if self.steer.is_some() {
                 return self.stop(None);
             }
+            if self.skipped {
+                return self.stop(None);
+            }
             if self.blocked_branch {
-                self.progress.lock().sleep_blocked += 1;
+                self.blocked = true;
             } else if self.forced.is_some() || self.taken.len() < self.stack.len() {
                 self.progress.lock().nondeterministic = true;
             } else {
-                self.progress.lock().sleep_blocked += 1;
+                self.blocked = true;
             }
             return self.stop(None);
         };
