@@ -57,7 +57,8 @@ fn jobs_and_shards_that_make_no_sense_are_refused() {
     for shard in ["0/2", "3/2", "1/0", "half", "1/"] {
         assert!(refused(&[&random[..], &["--shard", shard]].concat()).contains("--shard"));
     }
-    assert!(refused(&["explore", "counter", "--shard", "1/2"]).contains("random or pct"));
+    let dfs = ["explore", "counter", "--checker", "dfs", "--shard", "1/2"];
+    assert!(refused(&dfs).contains("dpor, random or pct"));
 }
 
 #[test]

@@ -19,6 +19,7 @@
 //! - `transfer`: the deadlock lab through the CLI.
 //! - `simplest`: counterexamples have the fewest preemptions possible.
 //! - `scale_out`: `--jobs` and `--shard` split random and PCT schedules without changing results.
+//! - `split_proofs`: `--jobs`, `--shard` and `racelab merge` split SC proofs and put them back.
 //! - `sc_checker`: racelab's SC checker reaches what shuttle's DFS reaches, on every lab.
 //! - `kitchen`: every execution model runs every task once; the JSON shape; bad input.
 //! - `memory_ordering`: publish and dekker: the orderings choose the checker; caveats in JSON.
@@ -51,5 +52,6 @@ mod replay;
 mod sc_checker;
 mod scale_out;
 mod simplest;
+mod split_proofs;
 mod transfer;
 mod watch;

@@ -59,6 +59,14 @@ pub enum Command {
     /// search of every SC schedule, without reduction; `pct` and `random` sample schedules from
     /// `--seed`.
     Explore(ExploreArgs),
+    /// Merge the shards of a split proof into the report of the whole run.
+    ///
+    /// Each shard is `racelab explore <lab> --shard I/N --json > shard-I.json` (the SC checker,
+    /// the default), run anywhere: one machine, a Slurm job array, a Kubernetes indexed Job.
+    /// The shards take disjoint parts of the classes; `merge` adds up their outcomes and
+    /// executions, keeps the simplest counterexample of all, and says "proven" only when every
+    /// shard from 1/N to N/N is there, once, and finished. Exit codes as for `explore`.
+    Merge(MergeArgs),
     /// Replay the exact schedule of a counterexample from its token.
     Replay(ReplayArgs),
     /// Be the scheduler: pick which thread moves next, and break the program yourself.
@@ -200,12 +208,16 @@ pub struct ExploreArgs {
     /// Seed of the pct and random schedules.
     #[arg(long, default_value_t = racelab_core::explore::DEFAULT_SEED)]
     pub seed: u64,
-    /// Threads for pct and random schedules [default: every core]. The result is the same for
-    /// any number of jobs: schedules come in units of 250, each with a seed of its own.
+    /// Threads [default: every core for pct and random; one for dpor]. The result is the same
+    /// for any number of jobs: pct and random schedules come in units of 250, each with a seed
+    /// of its own; a dpor proof given --jobs is split into units that share nothing (the same
+    /// outcomes, executions and counterexample for every N, a few redundant executions more).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub jobs: Option<usize>,
-    /// Run only slice I of N of the pct and random schedules (e.g. `--shard 2/4` on the second
-    /// of four CI machines); the N slices together are exactly the unsharded exploration.
+    /// Run only slice I of N (e.g. `--shard 2/4` on the second of four machines): of the pct
+    /// and random schedules, or of a dpor proof's units. The N slices together are exactly the
+    /// unsharded exploration; a dpor shard proves nothing alone: `racelab merge` its --json
+    /// report with the others'.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
     /// At most N spurious wakeups per execution under the SC checker: a condition variable's
@@ -239,6 +251,17 @@ pub struct PlayArgs {
     /// by commas, e.g. `--moves 1,2,2,1`.
     #[arg(long, value_name = "MOVES")]
     pub moves: Option<String>,
+}
+
+/// `racelab merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' reports (`racelab explore ... --shard I/N --json > FILE`), in any order.
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<std::path::PathBuf>,
+    /// Print one JSON document and nothing else.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `racelab replay`.

@@ -33,6 +33,7 @@ pub fn main() -> ExitCode {
         Command::List => commands::list::run(),
         Command::Run(args) => commands::run::run(args, &lab_params),
         Command::Explore(args) => commands::explore::run(args, &lab_params),
+        Command::Merge(args) => commands::merge::run(args),
         Command::Replay(args) => commands::replay::run(args),
         Command::Play(args) => commands::play::run(args, &lab_params),
         Command::Explain(args) => commands::explain::run(args),

@@ -47,6 +47,13 @@ pub enum Limit {
         /// How many parts.
         count: u64,
     },
+    /// Merged shards of a split proof, some of them missing.
+    MissingShards {
+        /// The missing shards' indexes, from 1.
+        missing: Vec<u64>,
+        /// How many shards the proof has.
+        count: u64,
+    },
     /// Real threads, tasks or processes: only what happened.
     RealRuns {
         /// What ran: `threads`, `tasks`, `processes`.
@@ -77,6 +84,10 @@ impl fmt::Display for Limit {
                 "shard {index}/{count}: its part of the classes only (merge every shard's \
                  --json report with `racelab merge`)"
             ),
+            Limit::MissingShards { missing, count } => {
+                let missing: Vec<String> = missing.iter().map(|i| format!("{i}/{count}")).collect();
+                write!(f, "shards missing: {}", missing.join(", "))
+            }
             Limit::RealRuns { workers } => {
                 write!(
                     f,

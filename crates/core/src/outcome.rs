@@ -51,6 +51,13 @@ impl OutcomeTable {
         }
     }
 
+    /// Adds a row of another table (a shard's): its count, under its verdict.
+    pub fn add_row(&mut self, row: &OutcomeRow) {
+        let entry =
+            (self.rows.entry(row.state.clone())).or_insert_with(|| (0, row.verdict.clone()));
+        entry.0 += row.count;
+    }
+
     /// The rows, correct outcomes first, then by state from the highest values down.
     pub fn rows(&self) -> Vec<OutcomeRow> {
         let mut rows: Vec<OutcomeRow> = self

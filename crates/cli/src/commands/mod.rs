@@ -5,6 +5,7 @@ pub mod explain;
 pub mod explore;
 pub mod kitchen;
 pub mod list;
+pub mod merge;
 pub mod new;
 pub mod play;
 pub mod replay;

@@ -5,6 +5,7 @@ mod budget;
 pub mod dpor;
 mod findings;
 mod loom_explorer;
+mod merge;
 mod panics;
 mod scheduler;
 pub mod seeded;
@@ -13,6 +14,7 @@ pub mod simplest;
 pub mod token;
 
 pub use budget::Budget;
+pub use merge::merge;
 pub use seeded::Shard;
 
 use crate::{validate, Caveat, Checker, Equivalence, Error, Lab, Limit, Params, Report, SCHEMA};
@@ -106,6 +108,7 @@ pub fn default_jobs() -> usize {
 }
 
 /// One exploration's raw result.
+#[derive(Default)]
 pub(crate) struct Run {
     pub findings: Findings,
     pub limited_by: Option<Limit>,

@@ -243,6 +243,12 @@ impl Op {
         }
     }
 
+    /// Whether it commutes with every step of every other thread (it may still start or end
+    /// one: spawn and join order through happens-before, not through dependence).
+    pub fn commutes_with_all(self) -> bool {
+        matches!(self, Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_))
+    }
+
     /// Whether swapping two adjacent steps with these effects can change what either sees.
     /// Lock operations on one lock are dependent (an unlock enables the next lock); so are the
     /// operations of one waiting primitive, but for read locks and failed `try_lock`s among

@@ -70,7 +70,7 @@ impl Active {
 }
 
 /// What an exploration saw beyond its findings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Explored {
     /// Executions cut short because every enabled thread was asleep (0 when the reduction is
     /// optimal).
@@ -115,22 +115,28 @@ pub(crate) fn explore<L: Lab>(
         && forced.is_none()
         && params.threads >= 2
         && index.is_some_and(|i| lab.symmetric(i));
-    let split = options.split.filter(|_| forced.is_none());
-    let pass = pass::Plan {
+    let mut plan = pass::Plan {
         variant,
         params,
         clock,
         spurious: options.spurious,
-        split,
+        split: options.split.filter(|_| forced.is_none()),
     };
-    if symmetric {
-        let (run, explored, named) = pass.explore(lab, None, true)?;
-        if !named {
-            return Ok((run, explored));
+    let mut symmetric = symmetric;
+    loop {
+        let (run, explored, outcome) = plan.explore(lab, forced.clone(), symmetric)?;
+        match outcome {
+            pass::Outcome::Done => return Ok((run, explored)),
+            pass::Outcome::Named => symmetric = false,
+            pass::Outcome::Unsplittable => {
+                // Explored whole by the first shard, and by none of the others.
+                if plan.split.is_some_and(|(_, shard)| shard.index != 1) {
+                    return Ok((Run::default(), Explored::default()));
+                }
+                plan.split = None;
+            }
         }
     }
-    let (run, explored, _) = pass.explore(lab, forced, false)?;
-    Ok((run, explored))
 }
 
 /// How to explore: the bound on spurious wakeups, and whether to explore symmetric threads once

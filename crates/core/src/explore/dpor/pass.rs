@@ -67,7 +67,7 @@ impl Plan<'_> {
         lab: &L,
         forced: Option<Vec<usize>>,
         symmetric: bool,
-    ) -> Result<(Run, Explored, bool), Error> {
+    ) -> Result<(Run, Explored, Outcome), Error> {
         panics::quiet_budget_stops();
         let _active = Active::start(self.spurious);
         let progress = SharedProgress::default();
@@ -86,13 +86,18 @@ impl Plan<'_> {
         let mut seen = pass.run(lab, forced, true, self.spurious, 0)?;
         if !replaying && seen.waited {
             for fewer in 0..self.spurious {
-                if progress.lock().stopped.is_some() {
+                let progress = progress.lock();
+                if progress.stopped.is_some() || progress.unsplittable {
                     break;
                 }
+                drop(progress);
                 seen = seen.or(pass.run(lab, None, false, fewer, fewer + 1)?);
             }
         }
         let mut progress = progress.lock();
+        if progress.unsplittable {
+            return Ok((Run::default(), Explored::default(), Outcome::Unsplittable));
+        }
         if let Some(misfit) = progress.misfit {
             return Err(crate::explore::misfit_error(misfit));
         }
@@ -117,8 +122,23 @@ impl Plan<'_> {
             waited: seen.waited,
             symmetric,
         };
-        Ok((run, explored, symmetric && seen.named))
+        let outcome = match symmetric && seen.named {
+            true => Outcome::Named,
+            false => Outcome::Done,
+        };
+        Ok((run, explored, outcome))
     }
+}
+
+/// How an exploration ended, beside its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// It is the result.
+    Done,
+    /// A lab thread asked for its number: the threads are not symmetric after all.
+    Named,
+    /// A split proof met a cooperative task: it must be explored whole.
+    Unsplittable,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

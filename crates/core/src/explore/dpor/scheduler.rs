@@ -37,6 +37,9 @@ struct Node {
     top: Option<Top>,
     /// The unit its branch under way starts, and whether this exploration takes it.
     unit: Option<(u64, bool)>,
+    /// At the top, taken alone as a step that commutes with every other: the other threads
+    /// that could move, in case it turns out not to ([`Dpor::alone_after_all`]).
+    others: Vec<Move>,
 }
 
 impl Node {
@@ -49,6 +52,7 @@ impl Node {
             later,
             top: None,
             unit: None,
+            others: Vec::new(),
         }
     }
 
@@ -121,6 +125,9 @@ pub(crate) struct Progress {
     pub nondeterministic: bool,
     /// How a replayed schedule failed to fit the execution, if it did.
     pub misfit: Option<Misfit>,
+    /// A split proof met a step of a cooperative task (an await, or a task's shared state),
+    /// which splits do not handle: the explorer explores it whole instead.
+    pub unsplittable: bool,
 }
 
 /// [`Progress`] behind a std mutex.
@@ -278,6 +285,11 @@ impl Dpor {
                 node.step.1 = op;
             }
         }
+        // (The main thread's steps after its joins touch what nothing else runs beside.)
+        if self.units.is_some() && (op == Op::Await || (op == Op::Global && r.tid != 0)) {
+            self.progress.lock().unsplittable = true;
+        }
+        self.alone_after_all(index, op);
         self.model.ran(index, r.tid, op, r.at, done.read);
         let after_twin = self.twins.ran(index, r.tid, op, r.released);
         let takes = match op {
@@ -389,6 +401,29 @@ impl Dpor {
         self.events = finished.events;
         self.events.clear();
         self.next_branch(&did);
+    }
+
+    /// A step taken alone at the top, as one that commutes with every other (a start, a spawn),
+    /// that turned out to touch what others do (a cooperative task's state): the other threads
+    /// become branches there after all, the same in every exploration that walks the top.
+    fn alone_after_all(&mut self, index: usize, op: Op) {
+        let Some(node) = self.stack.get_mut(index) else {
+            return;
+        };
+        let others = std::mem::take(&mut node.others);
+        let (Some(top), Some(units)) = (node.top.as_mut(), self.units.as_mut()) else {
+            return;
+        };
+        if others.is_empty() || op.commutes_with_all() {
+            return;
+        }
+        node.later
+            .children
+            .extend(others.into_iter().map(Branch::leaf));
+        top.branching = true;
+        if units.starts_units(*top) {
+            node.unit = Some(units.meet());
+        }
     }
 
     /// Whether the execution's class is its unit's: the top, explored by sleep sets alone,
@@ -670,8 +705,8 @@ impl Dpor {
         let top = (self.units.as_ref())
             .and_then(|units| units.top(above))
             .filter(|_| later.children.is_empty());
-        let alone = |op: Op| matches!(op, Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_));
-        let lone = (enabled.iter()).find(|e| awake(e.0) && alone(e.1) && top.is_some());
+        let lone =
+            (enabled.iter()).find(|e| awake(e.0) && e.1.commutes_with_all() && top.is_some());
         let branch = if let Some(&lone) = lone {
             Branch::leaf(lone)
         } else if later.children.is_empty() {
@@ -686,10 +721,15 @@ impl Dpor {
             later.children.remove(0)
         };
         let t = branch.step.0;
+        let others: Vec<Move> = (enabled.iter())
+            .filter(|e| top.is_some() && e.0 != t && awake(e.0))
+            .copied()
+            .collect();
         let top = top.map(|level| {
             if lone.is_none() {
-                let others = enabled.iter().filter(|e| e.0 != t && awake(e.0));
-                later.children.extend(others.map(|&e| Branch::leaf(e)));
+                later
+                    .children
+                    .extend(others.iter().map(|&e| Branch::leaf(e)));
             }
             Top {
                 level,
@@ -698,6 +738,9 @@ impl Dpor {
         });
         let mut node = Node::new(sleep, branch, later);
         node.top = top;
+        if lone.is_some() {
+            node.others = others;
+        }
         if let (Some(units), Some(top)) = (&mut self.units, top) {
             if units.starts_units(top) {
                 node.unit = Some(units.meet());
@@ -727,7 +770,7 @@ impl Scheduler for Dpor {
             }
         }
         let mut progress = self.progress.lock();
-        if progress.stopped.is_some() || progress.nondeterministic {
+        if progress.stopped.is_some() || progress.nondeterministic || progress.unsplittable {
             return None;
         }
         if self.symmetric.is_some() && board::thread_named() {
