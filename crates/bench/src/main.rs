@@ -4,6 +4,7 @@
 //! contenders repetition by repetition and quotes medians and ratios, never one timing.
 
 mod bare;
+mod beyond;
 mod exposure;
 mod first;
 mod kitchen;
@@ -29,8 +30,8 @@ struct Options {
     only: Option<String>,
 }
 
-const SECTIONS: [&str; 8] = [
-    "exposure", "ordering", "kitchen", "overhead", "first", "proofs", "sc", "scale",
+const SECTIONS: [&str; 9] = [
+    "exposure", "ordering", "kitchen", "overhead", "first", "proofs", "sc", "scale", "beyond",
 ];
 
 fn options() -> anyhow::Result<Options> {
@@ -102,7 +103,17 @@ fn main() -> anyhow::Result<()> {
     if wanted("scale") {
         sections.push(scale::run()?);
     }
-    let document = markdown::document(&sections, started.elapsed());
+    if wanted("beyond") {
+        sections.push(beyond::run()?);
+    }
+    let document = match &options.only {
+        // One section refreshed alone: it replaces its own in the document, if there is one.
+        Some(only) => match std::fs::read_to_string(&options.out) {
+            Ok(old) => markdown::replace(&old, &sections, only, started.elapsed()),
+            Err(_) => markdown::document(&sections, started.elapsed()),
+        },
+        None => markdown::document(&sections, started.elapsed()),
+    };
     std::fs::write(&options.out, document)
         .with_context(|| format!("cannot write {}", options.out.display()))?;
     eprintln!(

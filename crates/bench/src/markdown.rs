@@ -53,7 +53,8 @@ pub fn document(sections: &[Section], took: Duration) -> String {
     let mut out = String::from(
         "# Benchmarks\n\n\
          Written by `make bench` (crates/bench); do not edit by hand. Every figure below comes from \
-         that one run. The machine is shared and noisy: comparisons alternate their contenders \
+         that one run, but for a section that says it was refreshed alone (`racelab-bench --only \
+         SECTION`). The machine is shared and noisy: comparisons alternate their contenders \
          repetition by repetition, and quote medians and ratios.\n\n",
     );
     let _ = writeln!(out, "Machine: {}.", machine());
@@ -61,6 +62,37 @@ pub fn document(sections: &[Section], took: Duration) -> String {
     for section in sections {
         let _ = writeln!(out, "## {}\n\n{}", section.title, section.body.trim_end());
         out.push('\n');
+    }
+    out
+}
+
+/// `old` with each of `sections` in place of its namesake (or added at the end), each saying
+/// that it was refreshed alone, by `--only only`, and how long that took.
+pub fn replace(old: &str, sections: &[Section], only: &str, took: Duration) -> String {
+    let mut out = old.trim_end().to_string();
+    out.push('\n');
+    for section in sections {
+        let heading = format!("## {}\n", section.title);
+        let note = format!(
+            "_Refreshed alone (`target/release/racelab-bench --only {only}`, {:.0} s) after the \
+             run above; machine: {}._\n\n",
+            took.as_secs_f64(),
+            machine()
+        );
+        let text = format!("{heading}\n{note}{}\n", section.body.trim_end());
+        match out.find(&heading) {
+            Some(start) => {
+                let after = start + heading.len();
+                let end = out[after..]
+                    .find("\n## ")
+                    .map_or(out.len(), |e| after + e + 1);
+                out.replace_range(start..end, &text);
+            }
+            None => {
+                out.push('\n');
+                out.push_str(&text);
+            }
+        }
     }
     out
 }

@@ -1,0 +1,348 @@
+//! Proofs beyond the Mazurkiewicz floor: the counter programs of issue 25 under racelab's SC
+//! checker (one execution per class, and per orbit of symmetric threads), beside shuttle's DFS,
+//! loom and, where their binaries are given (`GENMC=...`, `NIDHUGG=...`), GenMC and Nidhugg on
+//! the C versions in `../shared/anchors`; `--jobs 2` against `--jobs 1`; four shards against
+//! the whole; and the cost of one execution against one of DFS, on every fix.
+
+use crate::markdown::{table, Section};
+use crate::stats::{median, show, timed};
+use counter_race::CounterLab;
+use racelab_core::explore::{explore, merge, Budget, ExploreRequest, Shard};
+use racelab_core::{Checker, Declared, Params, Report, VariantKind};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+/// What one exploration of a row may take.
+const LIMIT: Duration = Duration::from_secs(60);
+/// Repetitions of the timed rows (medians).
+const REPS: usize = 3;
+
+/// One exploration of the counter.
+struct Run {
+    variant: &'static str,
+    threads: usize,
+    iters: u64,
+    checker: Checker,
+    symmetry: bool,
+    jobs: Option<usize>,
+    shard: Option<Shard>,
+}
+
+impl Run {
+    fn new(variant: &'static str, threads: usize, iters: u64, checker: Checker) -> Self {
+        Run {
+            variant,
+            threads,
+            iters,
+            checker,
+            symmetry: false,
+            jobs: None,
+            shard: None,
+        }
+    }
+
+    fn report(&self) -> anyhow::Result<(Report, Duration)> {
+        let params = Params::sized(CounterLab.info(), self.threads, self.iters);
+        let mut request = ExploreRequest::new(self.variant, params, self.checker);
+        request.symmetry = self.symmetry;
+        request.jobs = self.jobs;
+        request.shard = self.shard;
+        request.budget = Budget {
+            time_limit: Some(LIMIT),
+            ..Budget::default()
+        };
+        let (report, took) = timed(|| explore(&CounterLab, &request));
+        Ok((report?, took))
+    }
+
+    /// The command that runs it.
+    fn command(&self) -> String {
+        let mut command = format!(
+            "racelab explore counter --variant {} --threads {} --iters {}",
+            self.variant, self.threads, self.iters
+        );
+        if self.checker != Checker::Dpor {
+            command.push_str(&format!(" --checker {}", self.checker.name()));
+        } else if !self.symmetry {
+            command.push_str(" --no-symmetry");
+        }
+        if let Some(jobs) = self.jobs {
+            command.push_str(&format!(" --jobs {jobs}"));
+        }
+        command
+    }
+}
+
+fn executions(report: &Report) -> String {
+    let n = thousands(report.executions);
+    if report.exhaustive {
+        n
+    } else {
+        format!("> {n} (stopped at {} s)", LIMIT.as_secs())
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The median time of `REPS` runs, and the last report.
+fn timed_runs(run: &Run) -> anyhow::Result<(Report, Duration)> {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..REPS {
+        eprintln!("beyond: {}", run.command());
+        let (report, took) = run.report()?;
+        times.push(took);
+        let unfinished = !report.exhaustive;
+        last = Some(report);
+        if unfinished {
+            break; // one run that hits the limit is enough to say so
+        }
+    }
+    Ok((last.expect("one run"), median(&times)))
+}
+
+/// A C checker on an anchor program, if its binary is given: executions and wall time.
+fn anchor(tool: &str, program: &str, threads: usize, iters: u64) -> Option<String> {
+    let binary = std::env::var(tool).ok()?;
+    let anchors = Path::new("../shared/anchors");
+    let file = anchors.join(program);
+    let (n, k) = (format!("-DN={threads}"), format!("-DK={iters}"));
+    let mut command = match tool {
+        "GENMC" => {
+            let mut c = Command::new(&binary);
+            c.args(["--sc", "--disable-sr", "--", &n, &k]).arg(&file);
+            c
+        }
+        _ => {
+            let mut c = Command::new(&binary);
+            c.args(["--sc", "--", &n, &k]).arg(&file);
+            c
+        }
+    };
+    let (output, took) = timed(|| command.output());
+    let output = output.ok()?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    let count = text
+        .lines()
+        .find(|l| l.contains("complete executions") || l.contains("Trace count"))
+        .and_then(|l| l.split(':').nth(1))
+        .map(|n| n.trim().to_string())
+        .unwrap_or_else(|| "?".into());
+    Some(format!("{count} in {}", show(took)))
+}
+
+/// The rows of issue 25's table.
+fn programs(rows: &mut Vec<Vec<String>>, notes: &mut Vec<String>) -> anyhow::Result<()> {
+    for (variant, threads, iters, c_file) in [
+        ("mutex", 4, 3, "mutex_counter.c"),
+        ("racy", 4, 2, "racy_counter.c"),
+        ("racy", 3, 2, "racy_counter.c"),
+    ] {
+        let mut plain = Run::new(variant, threads, iters, Checker::Dpor);
+        let (floor, floor_time) = timed_runs(&plain)?;
+        plain.symmetry = true;
+        let (sym, sym_time) = timed_runs(&plain)?;
+        let dfs = Run::new(variant, threads, iters, Checker::Dfs).report()?;
+        let loom = Run::new(variant, threads, iters, Checker::Loom).report()?;
+        let same = (floor.outcomes.iter().map(|o| &o.state).collect::<Vec<_>>())
+            == (sym.outcomes.iter().map(|o| &o.state).collect::<Vec<_>>());
+        if floor.exhaustive && (!same || sym.classes != Some(floor.executions)) {
+            notes.push(format!(
+                "counter {variant} {threads} x {iters}: symmetry DIFFERS from the floor (a bug)"
+            ));
+        }
+        let anchors = ["GENMC", "NIDHUGG"]
+            .map(|tool| anchor(tool, c_file, threads, iters).unwrap_or_else(|| "—".into()));
+        rows.push(vec![
+            format!("counter {variant} {threads} x {iters}"),
+            format!("{} in **{}**", executions(&sym), show(sym_time)),
+            sym.classes.map_or("—".into(), thousands),
+            format!("{} in {}", executions(&floor), show(floor_time)),
+            format!("{} in {}", executions(&dfs.0), show(dfs.1)),
+            format!("{} in {}", executions(&loom.0), show(loom.1)),
+            anchors[0].clone(),
+            anchors[1].clone(),
+        ]);
+    }
+    Ok(())
+}
+
+/// `--jobs 2` against `--jobs 1` on the largest proof, alternating.
+fn jobs() -> anyhow::Result<(String, bool)> {
+    let mut run = Run::new("mutex", 4, 3, Checker::Dpor);
+    let (mut one, mut two) = (Vec::new(), Vec::new());
+    let mut same = true;
+    for _ in 0..REPS {
+        run.jobs = Some(1);
+        eprintln!("beyond: {}", run.command());
+        let (a, t1) = run.report()?;
+        run.jobs = Some(2);
+        eprintln!("beyond: {}", run.command());
+        let (b, t2) = run.report()?;
+        one.push(t1);
+        two.push(t2);
+        same &= a.outcomes == b.outcomes
+            && a.executions == b.executions
+            && a.counterexample == b.counterexample;
+    }
+    let (one, two) = (median(&one), median(&two));
+    let speedup = one.as_secs_f64() / two.as_secs_f64().max(1e-9);
+    run.jobs = Some(2);
+    let line = format!(
+        "- `--jobs 2` against `--jobs 1` on the mutex counter at 4 x 3 without symmetry (369,600 \
+         classes), median of {REPS} alternating runs: {} against {}, **{speedup:.2}x** (`{}`). \
+         The same outcome table, executions and counterexample: {}.\n",
+        show(two),
+        show(one),
+        run.command(),
+        if same { "yes" } else { "NO (a bug)" }
+    );
+    Ok((line, same))
+}
+
+/// Four shards merged against the unsharded run.
+fn shards() -> anyhow::Result<String> {
+    let mut out = String::new();
+    for (variant, threads, iters) in [("racy", 3, 2), ("mutex", 4, 3)] {
+        let mut run = Run::new(variant, threads, iters, Checker::Dpor);
+        run.symmetry = true;
+        let (whole, _) = run.report()?;
+        let mut parts = Vec::new();
+        let mut times = Vec::new();
+        for index in 1..=4 {
+            run.shard = Some(Shard { index, count: 4 });
+            run.jobs = Some(1);
+            eprintln!("beyond: {} --shard {index}/4", run.command());
+            let (part, took) = run.report()?;
+            times.push(show(took));
+            parts.push(part);
+        }
+        let merged = merge(parts)?;
+        let same = merged.outcomes == whole.outcomes && merged.executions == whole.executions;
+        out.push_str(&format!(
+            "- counter {variant} {threads} x {iters}, 4 shards (`--shard I/4`, times {}), merged \
+             (`racelab merge`): {} executions ({} redundant), exhaustive: {}; the unsharded run: \
+             {} executions. The same outcomes and executions: {}.\n",
+            times.join(", "),
+            thousands(merged.executions),
+            merged.redundant.unwrap_or(0),
+            merged.exhaustive,
+            thousands(whole.executions),
+            if same { "yes" } else { "NO (a bug)" }
+        ));
+    }
+    Ok(out)
+}
+
+/// The cost of one SC-checker execution against one of DFS, on every fix at 3 x 2 (or its
+/// fixed size), where the SC checker ran at least 500 executions.
+fn cost() -> anyhow::Result<String> {
+    let mut ratios = Vec::new();
+    for lab in racelab_labs::all().filter(|lab| lab.info().model_checked) {
+        let info = lab.info();
+        for variant in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
+            let run = |checker: Checker, threads: usize, iters: u64| {
+                let mut request =
+                    ExploreRequest::new(variant.name, Params::sized(info, threads, iters), checker);
+                request.budget.time_limit = Some(Duration::from_secs(5));
+                crate::sized(lab.explore(&request))
+            };
+            let size = (3, 2);
+            let Some(sc) = run(Checker::Dpor, size.0, size.1)?.or(run(
+                Checker::Dpor,
+                info.model_sizes.threads,
+                info.model_sizes.iters,
+            )?) else {
+                continue;
+            };
+            if sc.executions < 500 || !sc.weak_orderings.is_empty() {
+                continue;
+            }
+            eprintln!("beyond: cost of {} {}", info.id, variant.name);
+            let Some(dfs) = run(Checker::Dfs, sc.params.threads, sc.params.iters)? else {
+                continue;
+            };
+            let per = |r: &Report| r.elapsed_ms / r.executions.max(1) as f64;
+            ratios.push((
+                per(&sc) / per(&dfs),
+                format!("{} {}", info.id, variant.name),
+            ));
+        }
+    }
+    ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(((lo, _), (hi, _))) = ratios.first().zip(ratios.last()) else {
+        return Ok("- Cost per execution: no fix ran 500 executions.\n".into());
+    };
+    let median = ratios[ratios.len() / 2].0;
+    let each: Vec<String> = ratios.iter().map(|(r, w)| format!("{w} {r:.2}x")).collect();
+    Ok(format!(
+        "- One SC-checker execution against one DFS execution, same lab and size (3 x 2, or the \
+         lab's own), on the {} fixes where the SC checker ran at least 500 executions: {lo:.2}x \
+         to {hi:.2}x, **median {median:.2}x** (goal: at most 1.0x; {}).\n",
+        ratios.len(),
+        each.join(", ")
+    ))
+}
+
+/// Measures the section.
+pub fn run() -> anyhow::Result<Section> {
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    programs(&mut rows, &mut notes)?;
+    let mut body = format!(
+        "The counter programs of issue 25, under racelab's SC checker with thread symmetry (the \
+         default for `racelab explore`: one execution per orbit of classes under renaming the \
+         threads, the counter's threads being alike) and without (`--no-symmetry`: one \
+         execution per Mazurkiewicz class, the floor), beside shuttle's DFS and loom; and \
+         GenMC and Nidhugg on the C versions in `../shared/anchors` where their binaries are \
+         given (`GENMC=... NIDHUGG=... make bench`; both in SC mode, GenMC without its own \
+         symmetry reduction). Times are medians of {REPS} runs; every exploration stops after \
+         {} s. *classes* is how many Mazurkiewicz classes the orbits stand for, computed by \
+         the checker itself: it must equal the floor's executions.\n\n",
+        LIMIT.as_secs()
+    );
+    body.push_str(&table(
+        &[
+            "program",
+            "SC checker, symmetry",
+            "classes",
+            "SC checker, floor",
+            "shuttle DFS",
+            "loom",
+            "GenMC",
+            "Nidhugg",
+        ],
+        &rows,
+    ));
+    body.push('\n');
+    for note in &notes {
+        body.push_str(&format!("- {note}\n"));
+    }
+    if std::env::var("GENMC").is_err() || std::env::var("NIDHUGG").is_err() {
+        body.push_str(
+            "- GenMC and Nidhugg were not given here (`—`): `../shared/anchors/build.sh` builds \
+             them (about 25 minutes); their figures on this machine are in that directory's \
+             README.\n",
+        );
+    }
+    let (jobs, _) = jobs()?;
+    body.push_str(&jobs);
+    body.push_str(&shards()?);
+    body.push_str(&cost()?);
+    Ok(Section {
+        title: "Proofs beyond the floor: symmetry, every core, several machines".into(),
+        body,
+    })
+}
