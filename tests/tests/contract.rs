@@ -42,13 +42,31 @@ fn check_shape(doc: &Value) {
 }
 
 #[test]
-fn racy_counter_under_the_sc_checker_by_default_reports_one_execution_per_class() {
+fn racy_counter_under_the_sc_checker_by_default_reports_one_execution_per_orbit() {
     let doc = json(&["explore", "counter", "--threads", "2", "--iters", "3"], 1);
     check_shape(&doc);
     assert_eq!(doc["checker"], "dpor");
     assert_eq!(doc["exhaustive"], true);
-    assert_eq!(doc["executions"], 328);
+    // Its two threads are alike: one execution per orbit of the 328 classes.
+    assert_eq!(doc["equivalence"], "symmetry");
+    assert_eq!(doc["executions"], 164);
+    assert_eq!(doc["classes"], 328);
     assert_eq!(doc["redundant"], 0);
+    let floor = json(
+        &[
+            "explore",
+            "counter",
+            "--threads",
+            "2",
+            "--iters",
+            "3",
+            "--no-symmetry",
+        ],
+        1,
+    );
+    assert_eq!(floor["equivalence"], "mazurkiewicz");
+    assert_eq!(floor["executions"], 328);
+    assert_eq!(finals(&floor), finals(&doc), "the same final states");
     assert_eq!(finals(&doc), (2..=6).collect());
     let cx = &doc["counterexample"];
     assert_eq!(cx["preemptions"], 1);

@@ -381,7 +381,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(200))]
+    #![proptest_config(cases(80))]
 
     #[test]
     fn symmetric_threads_take_one_execution_per_orbit(
@@ -396,7 +396,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(100))]
+    #![proptest_config(cases(50))]
 
     #[test]
     fn symmetric_threads_on_the_waiting_primitives_take_one_execution_per_orbit(
@@ -410,7 +410,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(100))]
+    #![proptest_config(cases(40))]
 
     /// Symmetric threads that spin: the final states of every interleaving (a spin's turns are
     /// waited out, so executions are not the enumerator's classes), none cut short.
@@ -434,7 +434,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(100))]
+    #![proptest_config(cases(30))]
 
     #[test]
     fn a_split_proof_explores_every_class_once_on_any_number_of_threads_and_shards(
@@ -445,7 +445,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(60))]
+    #![proptest_config(cases(20))]
 
     #[test]
     fn a_split_proof_of_the_waiting_primitives_too(program in sync_programs()) {
@@ -454,7 +454,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(60))]
+    #![proptest_config(cases(20))]
 
     #[test]
     fn a_split_proof_of_symmetric_threads_takes_one_execution_per_orbit(
