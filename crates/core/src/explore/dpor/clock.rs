@@ -109,14 +109,17 @@ impl Latest {
         }
     }
 
-    /// Thread `t`'s last event that `op` depends on, and its last one `op` can race with.
-    fn of(&self, t: usize, op: Op) -> (Option<usize>, Option<usize>) {
+    /// Thread `t`'s last event that `op` depends on, and the ones `op` can race with: its last
+    /// such event, and for a lock, also the acquisition before it (a later await point or
+    /// step that touches everything must not hide it: the acquisitions race all the same).
+    fn of(&self, t: usize, op: Op) -> (Option<usize>, [Option<usize>; 2]) {
         if matches!(op, Op::Start | Op::Yield | Op::Spawn(_) | Op::Join(_)) {
-            return (None, None);
+            return (None, [None, None]);
         }
         let (dependent, racing) = self.of_object(t, op);
         let global = self.global[t];
-        (dependent.max(global), racing.max(global))
+        let hidden = racing.filter(|&r| acquires(op) && global.is_some_and(|g| g > r));
+        (dependent.max(global), [racing.max(global), hidden])
     }
 
     /// [`Latest::of`] without the steps that touch everything.
@@ -262,11 +265,11 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
         clock.copy_from_slice(&released);
         racing.clear();
         for t in (0..threads).filter(|&t| t != e.tid) {
-            let (dependent, race) = latest.of(t, e.op);
+            let (dependent, races) = latest.of(t, e.op);
             if let Some(j) = dependent {
                 join_event(&mut clock, &analysis, events, j);
             }
-            racing.extend(race);
+            racing.extend(races.into_iter().flatten());
         }
         let first_race = analysis.races.len();
         let wakers = wakers(events, &latest, i);
@@ -324,4 +327,37 @@ pub(crate) fn reversal(events: &[Event], analysis: &Analysis, e: usize, e2: usiz
         .collect();
     v.push(e2);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(tid: usize, op: Op) -> Event {
+        Event {
+            tid,
+            op,
+            woken_by: None,
+            enabled_by: None,
+            first_step: 0,
+            released: false,
+            takes: false,
+            after_twin: None,
+        }
+    }
+
+    #[test]
+    fn two_acquisitions_race_though_an_await_comes_between_them() {
+        // Thread 2 takes the lock, awaits, releases; thread 1 takes it then. The await,
+        // dependent with everything, comes later than thread 2's acquisition: it must not hide
+        // that acquisition's race with thread 1's.
+        let events = [
+            event(2, Op::Lock(0)),
+            event(2, Op::Await),
+            event(2, Op::Unlock(0)),
+            event(1, Op::Lock(0)),
+        ];
+        let analysis = analyse(&events, 3);
+        assert!(analysis.races.contains(&(0, 3)), "{:?}", analysis.races);
+    }
 }
