@@ -98,20 +98,7 @@ mod tests {
     use super::*;
 
     fn event(tid: Tid, op: Op) -> Event {
-        let takes = matches!(
-            op,
-            Op::Lock(_) | Op::Sync(_, SyncOp::Read | SyncOp::Write | SyncOp::Granted)
-        );
-        Event {
-            tid,
-            op,
-            woken_by: None,
-            enabled_by: None,
-            first_step: 0,
-            released: false,
-            takes,
-            after_twin: None,
-        }
+        Event::test(tid, op)
     }
 
     fn bypass(events: &[Event], fifo: bool) -> Vec<(Obj, u64, Tid)> {

@@ -333,29 +333,16 @@ pub(crate) fn reversal(events: &[Event], analysis: &Analysis, e: usize, e2: usiz
 mod tests {
     use super::*;
 
-    fn event(tid: usize, op: Op) -> Event {
-        Event {
-            tid,
-            op,
-            woken_by: None,
-            enabled_by: None,
-            first_step: 0,
-            released: false,
-            takes: false,
-            after_twin: None,
-        }
-    }
-
     #[test]
     fn two_acquisitions_race_though_an_await_comes_between_them() {
         // Thread 2 takes the lock, awaits, releases; thread 1 takes it then. The await,
         // dependent with everything, comes later than thread 2's acquisition: it must not hide
         // that acquisition's race with thread 1's.
         let events = [
-            event(2, Op::Lock(0)),
-            event(2, Op::Await),
-            event(2, Op::Unlock(0)),
-            event(1, Op::Lock(0)),
+            Event::test(2, Op::Lock(0)),
+            Event::test(2, Op::Await),
+            Event::test(2, Op::Unlock(0)),
+            Event::test(1, Op::Lock(0)),
         ];
         let analysis = analyse(&events, 3);
         assert!(analysis.races.contains(&(0, 3)), "{:?}", analysis.races);

@@ -304,6 +304,28 @@ pub(crate) struct Event {
     pub after_twin: Option<usize>,
 }
 
+#[cfg(test)]
+impl Event {
+    /// Thread `tid`'s step `op`, as tests build executions: nothing woke or held it, and it
+    /// takes what a lock or primitive's acquisition takes.
+    pub fn test(tid: Tid, op: Op) -> Event {
+        let takes = matches!(
+            op,
+            Op::Lock(_) | Op::Sync(_, SyncOp::Read | SyncOp::Write | SyncOp::Granted)
+        );
+        Event {
+            tid,
+            op,
+            woken_by: None,
+            enabled_by: None,
+            first_step: 0,
+            released: false,
+            takes,
+            after_twin: None,
+        }
+    }
+}
+
 /// Whether events `a` and `b` (of two threads) touch the same thing and one changes it, or `b`
 /// must follow `a` because `a` starts or ends `b`'s thread.
 pub(crate) fn ordered(a: &Event, b: &Event) -> bool {
