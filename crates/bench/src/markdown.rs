@@ -79,7 +79,7 @@ pub fn replace(old: &str, sections: &[Section], only: &str, took: Duration) -> S
             took.as_secs_f64(),
             machine()
         );
-        let text = format!("{heading}\n{note}{}\n", section.body.trim_end());
+        let text = format!("{heading}\n{note}{}\n\n", section.body.trim_end());
         match out.find(&heading) {
             Some(start) => {
                 let after = start + heading.len();
