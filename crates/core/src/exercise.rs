@@ -42,6 +42,19 @@ impl<L: Lab> Graded<L> {
         crate::explore::explore(self, &request)
     }
 
+    /// The verdict of the simplest counterexample that each model checker (the SC checker,
+    /// loom, shuttle's DFS) finds in the code under test at `params`, none where it finds none:
+    /// what a test of code that skips its work expects of every checker alike.
+    pub fn verdicts_at(&self, params: &Params) -> Result<Vec<(Checker, Option<String>)>, Error> {
+        [Checker::Dpor, Checker::Loom, Checker::Dfs]
+            .into_iter()
+            .map(|checker| {
+                let report = self.explore_at(params.clone(), checker)?;
+                Ok((checker, report.counterexample.map(|cx| cx.verdict)))
+            })
+            .collect()
+    }
+
     /// `lab` with the student's thread code for each backend (use [`graded!`]).
     pub fn new(
         lab: L,

@@ -113,14 +113,10 @@ fn a_philosopher_that_skips_its_meal_is_caught() {
             Ok(true)
         }
     ));
-    for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
-        let params = Params::sized(PhilosophersLab.info(), 3, 1);
-        let report = lab.explore_at(params, checker).unwrap();
-        let cx = report.counterexample.expect("a skipped meal");
-        assert_eq!(
-            cx.verdict, "philosopher 1 ate 0 times, not 1, philosopher 2 ate 2 times, not 1",
-            "{checker:?}"
-        );
+    let params = Params::sized(PhilosophersLab.info(), 3, 1);
+    for (checker, verdict) in lab.verdicts_at(&params).unwrap() {
+        let said = "philosopher 1 ate 0 times, not 1, philosopher 2 ate 2 times, not 1";
+        assert_eq!(verdict.as_deref(), Some(said), "{checker:?}");
     }
     for variant in ["ordered", "waiter"] {
         let correct = dinner(variant, 3, 1, Checker::Dpor);
