@@ -1,7 +1,7 @@
 //! Happens-before as vector clocks, and the races of an execution: pairs of dependent steps of
 //! two threads that no other step orders, so that they could have run the other way round.
 
-use super::event::{ordered, Event, Op, SyncOp};
+use super::event::{ordered, Event, Op, SyncOp, Tid};
 
 /// Happens-before of one execution, and its reversible races.
 #[derive(Debug, Default)]
@@ -222,31 +222,100 @@ fn wakers(events: &[Event], latest: &Latest, i: usize) -> Vec<usize> {
         .collect()
 }
 
+/// What the analysis of an event looks up of the events before it.
+struct Known {
+    /// Each thread's last event.
+    last_of: Vec<Option<usize>>,
+    /// The event that spawned each thread.
+    spawned_at: Vec<Option<usize>>,
+    /// Each lock's last release.
+    last_unlock: Vec<Option<usize>>,
+    latest: Latest,
+}
+
+impl Known {
+    fn add(&mut self, i: usize, e: &Event) {
+        if let Op::Unlock(l) = e.op {
+            self.last_unlock[l] = Some(i);
+        }
+        if let Op::Spawn(t) = e.op {
+            if let Some(slot) = self.spawned_at.get_mut(t) {
+                *slot = Some(i);
+            }
+        }
+        self.latest.add(i, e);
+        self.last_of[e.tid] = Some(i);
+    }
+}
+
 /// Computes every event's clock and every race of `events`, run by `threads` threads.
 pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
-    let mut analysis = Analysis {
-        clocks: Vec::with_capacity(events.len() * threads),
-        width: threads,
-        races: Vec::new(),
-    };
+    analyse_from(events, threads, Analysis::default(), 0)
+}
+
+/// The last execution's analysis, and what it analysed: the next execution, which replays a
+/// prefix of the last, keeps that prefix's clocks and races (they depend on nothing after it).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    seen: Vec<(Tid, Op, Option<usize>)>,
+    analysis: Analysis,
+}
+
+impl Memo {
+    /// Analyses `events`, run by `threads` threads; with how many leading events it shares with
+    /// the execution analysed last (their clocks and races are that execution's).
+    pub fn analyse(&mut self, events: &[Event], threads: usize) -> (Analysis, usize) {
+        let key = |e: &Event| (e.tid, e.op, e.after_twin);
+        let same = if self.analysis.width == threads {
+            (self.seen.iter().zip(events))
+                .take_while(|(seen, e)| **seen == key(e))
+                .count()
+        } else {
+            0
+        };
+        self.seen.clear();
+        self.seen.extend(events.iter().map(key));
+        let previous = std::mem::take(&mut self.analysis);
+        (analyse_from(events, threads, previous, same), same)
+    }
+
+    /// Keeps `analysis` (of the events last analysed) for the next execution.
+    pub fn keep(&mut self, analysis: Analysis) {
+        self.analysis = analysis;
+    }
+}
+
+/// [`analyse`], where the first `same` events are those `previous` analysed.
+fn analyse_from(events: &[Event], threads: usize, previous: Analysis, same: usize) -> Analysis {
+    let mut analysis = previous;
+    let same = if analysis.width == threads { same } else { 0 };
+    analysis.width = threads;
+    analysis.clocks.truncate(same * threads);
+    let raced = analysis.races.partition_point(|r| r.1 < same);
+    analysis.races.truncate(raced);
     let (mut base, mut released, mut clock) =
         (vec![0; threads], vec![0; threads], vec![0; threads]);
-    let mut last_of: Vec<Option<usize>> = vec![None; threads];
-    let mut spawned_at: Vec<Option<usize>> = vec![None; threads];
     let objects = (events.iter())
         .filter_map(|e| e.op.object())
         .max()
         .map_or(0, |o| o + 1);
-    let mut last_unlock: Vec<Option<usize>> = vec![None; objects];
-    let mut latest = Latest::new(objects, threads);
+    let mut known = Known {
+        last_of: vec![None; threads],
+        spawned_at: vec![None; threads],
+        last_unlock: vec![None; objects],
+        latest: Latest::new(objects, threads),
+    };
     let mut racing: Vec<usize> = Vec::with_capacity(threads);
-    for (i, e) in events.iter().enumerate() {
+    for (i, e) in events.iter().enumerate().take(same) {
+        known.add(i, e);
+    }
+    for (i, e) in events.iter().enumerate().skip(same) {
         // What orders this event whatever the schedule: its thread's previous step (or its
         // spawn), the end of a joined thread, the twin's step it waited for.
         base.fill(0);
-        let program = last_of[e.tid].or(spawned_at[e.tid]);
+        let program = known.last_of[e.tid].or(known.spawned_at[e.tid]);
         let joined = match e.op {
-            Op::Join(u) => last_of.get(u).copied().flatten(),
+            Op::Join(u) => known.last_of.get(u).copied().flatten(),
             _ => None,
         };
         for source in [program, joined, e.after_twin].into_iter().flatten() {
@@ -256,7 +325,7 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
         // releasing thread did, except the acquisition it races with.
         released.copy_from_slice(&base);
         let unlocked = match e.op {
-            Op::Lock(l) => last_unlock[l],
+            Op::Lock(l) => known.last_unlock[l],
             _ => None,
         };
         if let Some(u) = unlocked {
@@ -265,14 +334,14 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
         clock.copy_from_slice(&released);
         racing.clear();
         for t in (0..threads).filter(|&t| t != e.tid) {
-            let (dependent, races) = latest.of(t, e.op);
+            let (dependent, races) = known.latest.of(t, e.op);
             if let Some(j) = dependent {
                 join_event(&mut clock, &analysis, events, j);
             }
             racing.extend(races.into_iter().flatten());
         }
         let first_race = analysis.races.len();
-        let wakers = wakers(events, &latest, i);
+        let wakers = wakers(events, &known.latest, i);
         for &j in &racing {
             // A spin loop's step runs before `j` only if another write let it go on.
             if !wakers.is_empty()
@@ -297,17 +366,8 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
             }
         }
         analysis.races[first_race..].sort_unstable();
-        clock[e.tid] = last_of[e.tid].map_or(0, |p| analysis.clock(p)[e.tid]) + 1;
-        if let Op::Unlock(l) = e.op {
-            last_unlock[l] = Some(i);
-        }
-        if let Op::Spawn(t) = e.op {
-            if let Some(slot) = spawned_at.get_mut(t) {
-                *slot = Some(i);
-            }
-        }
-        latest.add(i, e);
-        last_of[e.tid] = Some(i);
+        clock[e.tid] = known.last_of[e.tid].map_or(0, |p| analysis.clock(p)[e.tid]) + 1;
+        known.add(i, e);
         analysis.clocks.extend_from_slice(&clock);
     }
     debug_assert!(analysis

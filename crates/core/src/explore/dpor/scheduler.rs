@@ -165,6 +165,11 @@ pub(crate) struct Dpor {
     /// The node whose new branch this execution takes.
     branch_at: Option<usize>,
     events: Vec<Event>,
+    /// The last analysis, which the next execution continues from where they part.
+    memo: clock::Memo,
+    /// How many leading events of the last analysis had their races made wakeup sequences
+    /// (the same races of the same prefix give the same sequences: nothing new to insert).
+    raced: usize,
     /// The thread chosen at each step and what it was about to do.
     taken: Vec<Move>,
     running: Option<Running>,
@@ -210,6 +215,8 @@ impl Dpor {
             carry: WakeupTree::default(),
             branch_at: None,
             events: Vec::new(),
+            memo: clock::Memo::default(),
+            raced: 0,
             taken: Vec::new(),
             running: None,
             model: Model::default(),
@@ -338,7 +345,8 @@ impl Dpor {
             self.progress.lock().sleep_blocked += 1;
         }
         let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
-        let analysis = clock::analyse(&self.events, threads);
+        let (analysis, same) = self.memo.analyse(&self.events, threads);
+        let raced = std::mem::take(&mut self.raced).min(same);
         if let Some(forced) = &self.forced {
             if self.taken.len() < forced.len() {
                 let left = forced.len() - self.taken.len();
@@ -357,9 +365,11 @@ impl Dpor {
         if complete {
             let kinds = board::kinds();
             let mut reversals: Vec<(usize, Vec<Move>)> = Vec::new();
-            for &(e, e2) in &analysis.races {
+            let new_races = analysis.races.partition_point(|r| r.1 < raced);
+            for &(e, e2) in &analysis.races[new_races..] {
                 reversals.extend(self.sync_race(&analysis, &did, &kinds, e, e2));
             }
+            self.raced = self.events.len();
             reversals.extend(self.blocked_races(&analysis, &did));
             reversals.extend(self.blocked_sync_races(&analysis, &did, &kinds));
             for (e, v) in reversals {
@@ -382,6 +392,7 @@ impl Dpor {
             if others {
                 self.progress.lock().sleep_blocked += 1;
             }
+            self.memo.keep(analysis);
             self.events.clear();
             self.stuck = None;
             self.next_branch(&did);
@@ -399,6 +410,7 @@ impl Dpor {
         (self.on_finish)(&finished);
         // Its events' room serves the next execution.
         self.events = finished.events;
+        self.memo.keep(finished.analysis);
         self.events.clear();
         self.next_branch(&did);
     }
