@@ -249,6 +249,7 @@ impl Known {
 }
 
 /// Computes every event's clock and every race of `events`, run by `threads` threads.
+#[cfg(test)]
 pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
     analyse_from(events, threads, Analysis::default(), 0)
 }

@@ -5,20 +5,51 @@
 
 use super::clock::Analysis;
 use super::event::{Event, Op, SyncOp};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, VecDeque};
 
-/// A search state: how many steps of each thread have run, and who ran last.
-type Key = (Vec<u16>, usize);
+/// A search state: how many steps of each thread have run (packed by [`Radix`]), and who ran
+/// last (`usize::MAX` before the first step).
+type Key = (u128, usize);
+
+/// Packs how many steps of each thread have run into one number, in mixed radix (thread `t`'s
+/// digit runs from 0 to its number of steps): a search state is hashed and copied as one word.
+struct Radix {
+    /// Each thread's place value.
+    place: Vec<u128>,
+    /// Each thread's number of steps.
+    steps: Vec<u16>,
+}
+
+impl Radix {
+    /// `None` when the states do not fit in 128 bits.
+    fn new(of_thread: &[Vec<usize>]) -> Option<Radix> {
+        let mut place = Vec::with_capacity(of_thread.len());
+        let mut next: u128 = 1;
+        for mine in of_thread {
+            place.push(next);
+            next = next.checked_mul(mine.len() as u128 + 1)?;
+        }
+        let steps = of_thread.iter().map(|m| m.len() as u16).collect();
+        Some(Radix { place, steps })
+    }
+
+    fn unpack(&self, key: u128, pos: &mut [u16]) {
+        for (t, p) in pos.iter_mut().enumerate() {
+            *p = ((key / self.place[t]) % (u128::from(self.steps[t]) + 1)) as u16;
+        }
+    }
+}
 
 struct Class<'a> {
     events: &'a [Event],
     analysis: &'a Analysis,
     /// Each thread's events, in order.
     of_thread: Vec<Vec<usize>>,
-    /// For a lock event: the previous acquisition of that lock and its release, if any.
-    previous_hold: HashMap<usize, (usize, Option<usize>)>,
-    /// For a thread that ends waiting for a lock (a deadlock): the acquisition it waits out.
-    waits_out: HashMap<usize, usize>,
+    /// For each lock event: the previous acquisition of that lock and its release, if any.
+    previous_hold: Vec<Option<(usize, Option<usize>)>>,
+    /// For each thread that ends waiting for a lock (a deadlock): the acquisition it waits out.
+    waits_out: Vec<Option<usize>>,
 }
 
 impl<'a> Class<'a> {
@@ -31,14 +62,12 @@ impl<'a> Class<'a> {
     ) -> Self {
         let mut of_thread = vec![Vec::new(); threads];
         let mut holds: HashMap<usize, (usize, Option<usize>)> = HashMap::new();
-        let mut previous_hold = HashMap::new();
+        let mut previous_hold = vec![None; events.len()];
         for (i, e) in events.iter().enumerate() {
             of_thread[e.tid].push(i);
             match e.op {
                 Op::Lock(l) | Op::Sync(l, SyncOp::TryLocked) => {
-                    if let Some(&hold) = holds.get(&l) {
-                        previous_hold.insert(i, hold);
-                    }
+                    previous_hold[i] = holds.get(&l).copied();
                     holds.insert(l, (i, None));
                 }
                 Op::Unlock(l) => {
@@ -49,10 +78,10 @@ impl<'a> Class<'a> {
                 _ => {}
             }
         }
-        let waits_out = tail
-            .iter()
-            .filter_map(|&(t, lock)| holds.get(&lock).map(|&(acquired, _)| (t, acquired)))
-            .collect();
+        let mut waits_out = vec![None; threads];
+        for &(t, lock) in tail {
+            waits_out[t] = holds.get(&lock).map(|&(acquired, _)| acquired);
+        }
         Class {
             events,
             analysis,
@@ -82,16 +111,15 @@ impl<'a> Class<'a> {
         let Some(&next) = self.of_thread[t].get(pos[t] as usize) else {
             // Done, or about to wait forever: leaving it is a preemption only while the lock
             // it will wait for is still free.
-            return self.waits_out.get(&t).is_some_and(|&a| !self.done(pos, a));
+            return self.waits_out[t].is_some_and(|a| !self.done(pos, a));
         };
         let e = &self.events[next];
         let waits = match e.op {
             Op::Await | Op::Yield => true,
             Op::Join(u) => (pos[u] as usize) < self.of_thread[u].len(),
             Op::Lock(_) => self
-                .previous_hold
-                .get(&next)
-                .is_some_and(|&(lock, unlock)| {
+                .previous_hold[next]
+                .is_some_and(|(lock, unlock)| {
                     self.done(pos, lock) && !unlock.is_some_and(|u| self.done(pos, u))
                 }),
             _ => false,
@@ -126,7 +154,8 @@ pub(crate) fn preemptions(
 }
 
 /// The order of `events` with the fewest preemptions that keeps happens-before, and that
-/// number; `None` if every such order takes more than `at_most`.
+/// number; `None` if every such order takes more than `at_most`. (Where the search's states do
+/// not fit in 128 bits, dozens of threads, it is the execution's own order.)
 pub(crate) fn simplest(
     events: &[Event],
     analysis: &Analysis,
@@ -135,18 +164,29 @@ pub(crate) fn simplest(
     at_most: usize,
 ) -> Option<(Vec<usize>, usize)> {
     let class = Class::new(events, analysis, threads, tail);
-    let start: Key = (vec![0; threads], usize::MAX);
-    let mut best: HashMap<Key, (usize, Option<(Key, usize)>)> = HashMap::new();
-    best.insert(start.clone(), (0, None));
+    let Some(radix) = Radix::new(&class.of_thread) else {
+        // Too many states to number (dozens of threads): the execution's own order.
+        let given: Vec<usize> = (0..events.len()).collect();
+        let cost = preemptions(events, analysis, threads, tail, &given)
+            .iter()
+            .flatten()
+            .count();
+        return (cost <= at_most).then_some((given, cost));
+    };
+    let start: Key = (0, usize::MAX);
+    let mut best: FxHashMap<Key, (usize, Option<(Key, usize)>)> = FxHashMap::default();
+    best.insert(start, (0, None));
     let mut queue = VecDeque::from([start]);
     let total = events.len();
+    let mut pos = vec![0u16; threads];
     while let Some(key) = queue.pop_front() {
         let (cost, _) = best[&key];
-        let (pos, last) = &key;
+        let (packed, last) = key;
+        radix.unpack(packed, &mut pos);
         if pos.iter().map(|&p| p as usize).sum::<usize>() == total {
             let mut order = Vec::with_capacity(total);
-            let mut at = key.clone();
-            while let Some((_, Some((parent, event)))) = best.get(&at).cloned() {
+            let mut at = key;
+            while let Some(&(_, Some((parent, event)))) = best.get(&at) {
                 order.push(event);
                 at = parent;
             }
@@ -157,21 +197,19 @@ pub(crate) fn simplest(
             let Some(&next) = mine.get(pos[t] as usize) else {
                 continue;
             };
-            if !class.ready(pos, next) {
+            if !class.ready(&pos, next) {
                 continue;
             }
-            let step = usize::from(*last != usize::MAX && *last != t && class.preempts(pos, *last));
+            let step = usize::from(last != usize::MAX && last != t && class.preempts(&pos, last));
             let cost2 = cost + step;
             if cost2 > at_most {
                 continue;
             }
-            let mut pos2 = pos.clone();
-            pos2[t] += 1;
-            let key2 = (pos2, t);
+            let key2 = (packed + radix.place[t], t);
             if best.get(&key2).is_some_and(|&(c, _)| c <= cost2) {
                 continue;
             }
-            best.insert(key2.clone(), (cost2, Some((key.clone(), next))));
+            best.insert(key2, (cost2, Some((key, next))));
             if step == 0 {
                 queue.push_front(key2);
             } else {
