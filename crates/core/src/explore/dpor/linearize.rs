@@ -219,3 +219,22 @@ pub(crate) fn simplest(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_pack_into_one_number_and_back_while_they_fit() {
+        let of_thread = vec![vec![0, 1, 2], vec![], vec![3, 4]];
+        let radix = Radix::new(&of_thread).expect("fits");
+        let mut pos = vec![0u16; 3];
+        let packed = 2 * radix.place[0] + radix.place[2];
+        radix.unpack(packed, &mut pos);
+        assert_eq!(pos, vec![2, 0, 1]);
+        radix.unpack(packed + radix.place[2], &mut pos);
+        assert_eq!(pos, vec![2, 0, 2]);
+        // 40 threads of 20 steps: 21^40 states, more than 128 bits number.
+        assert!(Radix::new(&vec![vec![0; 20]; 40]).is_none());
+    }
+}
