@@ -65,8 +65,31 @@ pub(crate) struct Board {
     named: bool,
 }
 
+impl Board {
+    /// An inactive board (a constant: the thread-local needs no lazy start).
+    const fn new() -> Board {
+        Board {
+            active: false,
+            live: false,
+            objects: Vec::new(),
+            pending: Vec::new(),
+            done: Done {
+                read: None,
+                failed: false,
+                global: false,
+                took: false,
+                queued: false,
+            },
+            sync: SyncState::new(0),
+            spurious: 0,
+            waited: false,
+            named: false,
+        }
+    }
+}
+
 thread_local! {
-    static BOARD: RefCell<Board> = RefCell::new(Board::default());
+    static BOARD: RefCell<Board> = const { RefCell::new(Board::new()) };
 }
 
 fn with<T>(f: impl FnOnce(&mut Board) -> T) -> T {

@@ -246,7 +246,7 @@ fn remove(list: &mut Vec<Tid>, tid: Tid) {
 
 impl SyncState {
     /// No primitives yet, and at most `spurious` spurious wakeups.
-    pub fn new(spurious: u32) -> Self {
+    pub const fn new(spurious: u32) -> Self {
         SyncState {
             prims: Vec::new(),
             spurious_left: spurious,
