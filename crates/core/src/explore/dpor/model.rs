@@ -166,15 +166,15 @@ impl Thread {
 
     /// The turn of a loop its next step `op` would go round again, if it reads (or may write,
     /// a compare-exchange) a cell of that turn.
-    fn turn_for(&self, op: Op) -> Option<Watched> {
+    fn turn_for(&self, op: Op) -> Option<&Watched> {
         match op {
-            Op::Read(cell) | Op::Write(cell) => self.turn.filter(|w| w.contains(cell)),
+            Op::Read(cell) | Op::Write(cell) => self.turn.as_ref().filter(|w| w.contains(cell)),
             _ => None,
         }
     }
 
     /// The turn it waits on, its next step being `op`, if it waits for a write.
-    fn spinning(&self, op: Op) -> Option<Watched> {
+    fn spinning(&self, op: Op) -> Option<&Watched> {
         self.turn_for(op)
             .filter(|_| !self.released && !self.woken())
     }
@@ -220,7 +220,7 @@ impl Model {
     /// Why `tid`, about to do `op`, cannot, if it cannot.
     pub fn wait(&self, tid: Tid, op: Op) -> Option<Wait> {
         if let Some(watched) = self.threads.get(tid).and_then(|t| t.spinning(op.plain())) {
-            return Some(Wait::Change(watched));
+            return Some(Wait::Change(*watched));
         }
         match op {
             // A thread that takes a lock it holds waits for itself, forever.
