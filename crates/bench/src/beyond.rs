@@ -179,9 +179,8 @@ fn programs(rows: &mut Vec<Vec<String>>, notes: &mut Vec<String>) -> anyhow::Res
     Ok(())
 }
 
-/// `--jobs 2` against `--jobs 1` on the largest proof, alternating.
-fn jobs() -> anyhow::Result<(String, bool)> {
-    let mut run = Run::new("mutex", 4, 3, Checker::Dpor);
+/// `--jobs 2` against `--jobs 1` on `run` (the counter at `what`), alternating.
+fn jobs(mut run: Run, what: &str) -> anyhow::Result<String> {
     let (mut one, mut two) = (Vec::new(), Vec::new());
     let mut same = true;
     for _ in 0..REPS {
@@ -200,16 +199,32 @@ fn jobs() -> anyhow::Result<(String, bool)> {
     let (one, two) = (median(&one), median(&two));
     let speedup = one.as_secs_f64() / two.as_secs_f64().max(1e-9);
     run.jobs = Some(2);
-    let line = format!(
-        "- `--jobs 2` against `--jobs 1` on the mutex counter at 4 x 3 without symmetry (369,600 \
-         classes), median of {REPS} alternating runs: {} against {}, **{speedup:.2}x** (`{}`). \
-         The same outcome table, executions and counterexample: {}.\n",
+    Ok(format!(
+        "- `--jobs 2` against `--jobs 1` on {what}, median of {REPS} alternating runs: {} \
+         against {}, **{speedup:.2}x** (`{}`). The same outcome table, executions and \
+         counterexample: {}.\n",
         show(two),
         show(one),
         run.command(),
         if same { "yes" } else { "NO (a bug)" }
-    );
-    Ok((line, same))
+    ))
+}
+
+/// `--jobs 2` against `--jobs 1`: on the largest proof of the floor, and on the two rows with
+/// symmetry.
+fn every_core() -> anyhow::Result<String> {
+    let floor = Run::new("mutex", 4, 3, Checker::Dpor);
+    let mut out = jobs(
+        floor,
+        "the mutex counter at 4 x 3 without symmetry (369,600 classes)",
+    )?;
+    for (variant, threads, iters) in [("mutex", 4, 3), ("racy", 4, 2)] {
+        let mut run = Run::new(variant, threads, iters, Checker::Dpor);
+        run.symmetry = true;
+        let what = format!("the {variant} counter at {threads} x {iters} with symmetry");
+        out.push_str(&jobs(run, &what)?);
+    }
+    Ok(out)
 }
 
 /// Four shards merged against the unsharded run.
@@ -337,8 +352,7 @@ pub fn run() -> anyhow::Result<Section> {
              README.\n",
         );
     }
-    let (jobs, _) = jobs()?;
-    body.push_str(&jobs);
+    body.push_str(&every_core()?);
     body.push_str(&shards()?);
     body.push_str(&cost()?);
     Ok(Section {

@@ -94,5 +94,8 @@ pub fn replace(old: &str, sections: &[Section], only: &str, took: Duration) -> S
             }
         }
     }
+    // The last section, refreshed, keeps the one newline a file ends with.
+    out.truncate(out.trim_end().len());
+    out.push('\n');
     out
 }
