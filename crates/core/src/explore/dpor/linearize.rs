@@ -117,11 +117,9 @@ impl<'a> Class<'a> {
         let waits = match e.op {
             Op::Await | Op::Yield => true,
             Op::Join(u) => (pos[u] as usize) < self.of_thread[u].len(),
-            Op::Lock(_) => self
-                .previous_hold[next]
-                .is_some_and(|(lock, unlock)| {
-                    self.done(pos, lock) && !unlock.is_some_and(|u| self.done(pos, u))
-                }),
+            Op::Lock(_) => self.previous_hold[next].is_some_and(|(lock, unlock)| {
+                self.done(pos, lock) && !unlock.is_some_and(|u| self.done(pos, u))
+            }),
             _ => false,
         };
         let spinning = (e.woken_by.into_iter().chain(e.enabled_by)).any(|w| !self.done(pos, w));
