@@ -408,4 +408,39 @@ mod tests {
         let analysis = analyse(&events, 3);
         assert!(analysis.races.contains(&(0, 3)), "{:?}", analysis.races);
     }
+
+    #[test]
+    fn an_execution_that_replays_a_prefix_is_analysed_as_from_scratch() {
+        let first = [
+            Event::test(1, Op::Lock(0)),
+            Event::test(1, Op::Write(1)),
+            Event::test(1, Op::Unlock(0)),
+            Event::test(2, Op::Read(1)),
+            Event::test(2, Op::Lock(0)),
+            Event::test(2, Op::Unlock(0)),
+        ];
+        // It parts from the first after two steps: thread 2 reads before thread 1 releases.
+        let second = [
+            Event::test(1, Op::Lock(0)),
+            Event::test(1, Op::Write(1)),
+            Event::test(2, Op::Read(1)),
+            Event::test(1, Op::Unlock(0)),
+            Event::test(2, Op::Lock(0)),
+            Event::test(2, Op::Unlock(0)),
+        ];
+        let mut memo = Memo::default();
+        let (analysis, same) = memo.analyse(&first, 3);
+        assert_eq!(same, 0);
+        memo.keep(analysis);
+        let (continued, same) = memo.analyse(&second, 3);
+        assert_eq!(same, 2);
+        let scratch = analyse(&second, 3);
+        assert_eq!(continued.clocks, scratch.clocks);
+        assert_eq!(continued.races, scratch.races);
+        assert!(!scratch.races.is_empty());
+        // Another number of threads starts from scratch.
+        memo.keep(continued);
+        let (_, same) = memo.analyse(&second, 4);
+        assert_eq!(same, 0);
+    }
 }
