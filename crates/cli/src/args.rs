@@ -211,7 +211,9 @@ pub struct ExploreArgs {
     /// Threads [default: every core for pct and random; one for dpor]. The result is the same
     /// for any number of jobs: pct and random schedules come in units of 250, each with a seed
     /// of its own; a dpor proof given --jobs is split into units that share nothing (the same
-    /// outcomes, executions and counterexample for every N, a few redundant executions more).
+    /// outcomes, executions and counterexample for every N, a few redundant executions more:
+    /// `--jobs 1` runs the split on one thread, usually slower than no --jobs, which does not
+    /// split).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub jobs: Option<usize>,
     /// Run only slice I of N (e.g. `--shard 2/4` on the second of four machines): of the pct
