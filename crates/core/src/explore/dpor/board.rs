@@ -33,7 +33,7 @@ pub(crate) struct Announced {
 }
 
 /// What the running step turned out to do.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Done {
     /// The value a load or failed compare-exchange read.
     pub read: Option<i64>,
@@ -47,7 +47,24 @@ pub(crate) struct Done {
     pub queued: bool,
 }
 
-#[derive(Debug, Default)]
+impl Done {
+    /// A step that read nothing and took nothing.
+    const NOTHING: Done = Done {
+        read: None,
+        failed: false,
+        global: false,
+        took: false,
+        queued: false,
+    };
+}
+
+impl Default for Done {
+    fn default() -> Self {
+        Done::NOTHING
+    }
+}
+
+#[derive(Debug)]
 pub(crate) struct Board {
     active: bool,
     /// An execution is under way (not stopped by the checker, not being torn down).
@@ -73,13 +90,7 @@ impl Board {
             live: false,
             objects: Vec::new(),
             pending: Vec::new(),
-            done: Done {
-                read: None,
-                failed: false,
-                global: false,
-                took: false,
-                queued: false,
-            },
+            done: Done::NOTHING,
             sync: SyncState::new(0),
             spurious: 0,
             waited: false,
@@ -104,7 +115,7 @@ pub(crate) fn active() -> bool {
 /// Starts (or ends) an exploration on this OS thread, with an empty board.
 pub(crate) fn activate(on: bool) {
     with(|b| {
-        *b = Board::default();
+        *b = Board::new();
         b.active = on;
     });
 }

@@ -286,10 +286,10 @@ impl Memo {
     }
 }
 
-/// [`analyse`], where the first `same` events are those `previous` analysed.
+/// [`analyse`], where the first `same` events are those `previous` analysed (with as many
+/// threads, when `same` is not 0).
 fn analyse_from(events: &[Event], threads: usize, previous: Analysis, same: usize) -> Analysis {
     let mut analysis = previous;
-    let same = if analysis.width == threads { same } else { 0 };
     analysis.width = threads;
     analysis.clocks.truncate(same * threads);
     let raced = analysis.races.partition_point(|r| r.1 < same);
@@ -420,14 +420,7 @@ mod tests {
             Event::test(2, Op::Unlock(0)),
         ];
         // It parts from the first after two steps: thread 2 reads before thread 1 releases.
-        let second = [
-            Event::test(1, Op::Lock(0)),
-            Event::test(1, Op::Write(1)),
-            Event::test(2, Op::Read(1)),
-            Event::test(1, Op::Unlock(0)),
-            Event::test(2, Op::Lock(0)),
-            Event::test(2, Op::Unlock(0)),
-        ];
+        let second = [0, 1, 3, 2, 4, 5].map(|k| first[k]);
         let mut memo = Memo::default();
         let (analysis, same) = memo.analyse(&first, 3);
         assert_eq!(same, 0);

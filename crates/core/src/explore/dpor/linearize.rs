@@ -151,6 +151,19 @@ pub(crate) fn preemptions(
         .collect()
 }
 
+/// The order in which `events` ran, and the preemptions it takes.
+pub(crate) fn own_order(
+    events: &[Event],
+    analysis: &Analysis,
+    threads: usize,
+    tail: &[(usize, usize)],
+) -> (Vec<usize>, usize) {
+    let given: Vec<usize> = (0..events.len()).collect();
+    let marks = preemptions(events, analysis, threads, tail, &given);
+    let cost = marks.iter().flatten().count();
+    (given, cost)
+}
+
 /// The order of `events` with the fewest preemptions that keeps happens-before, and that
 /// number; `None` if every such order takes more than `at_most`. (Where the search's states do
 /// not fit in 128 bits, dozens of threads, it is the execution's own order.)
@@ -164,11 +177,7 @@ pub(crate) fn simplest(
     let class = Class::new(events, analysis, threads, tail);
     let Some(radix) = Radix::new(&class.of_thread) else {
         // Too many states to number (dozens of threads): the execution's own order.
-        let given: Vec<usize> = (0..events.len()).collect();
-        let cost = preemptions(events, analysis, threads, tail, &given)
-            .iter()
-            .flatten()
-            .count();
+        let (given, cost) = own_order(events, analysis, threads, tail);
         return (cost <= at_most).then_some((given, cost));
     };
     let start: Key = (0, usize::MAX);

@@ -288,9 +288,8 @@ fn record<L: Lab>(
         let (events, analysis, threads) = (&finished.events, &finished.analysis, finished.threads);
         let tail = finished.lock_waits();
         if replaying {
-            let given: Vec<usize> = (0..events.len()).collect();
-            let marks = linearize::preemptions(events, analysis, threads, &tail, &given);
-            run.preemptions = marks.iter().flatten().count();
+            let (given, preemptions) = linearize::own_order(events, analysis, threads, &tail);
+            run.preemptions = preemptions;
             order = Some(given);
         } else if let Some((best, preemptions)) = at_most
             .and_then(|at_most| linearize::simplest(events, analysis, threads, &tail, at_most))
