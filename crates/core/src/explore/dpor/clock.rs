@@ -42,18 +42,25 @@ fn join_event(into: &mut [u32], analysis: &Analysis, events: &[Event], j: usize)
 }
 
 /// One entry per object and thread, in one allocation.
+#[derive(Debug, Default)]
 struct Table {
     threads: usize,
     cells: Vec<Option<usize>>,
 }
 
 impl Table {
-    fn new(objects: usize, threads: usize) -> Self {
-        Table {
-            threads,
-            cells: vec![None; objects * threads],
-        }
+    /// Empties it for `objects` objects and `threads` threads, keeping its room.
+    fn reset(&mut self, objects: usize, threads: usize) {
+        self.threads = threads;
+        self.cells.clear();
+        self.cells.resize(objects * threads, None);
     }
+}
+
+/// Empties `v` to `len` entries of none, keeping its room.
+fn reset(v: &mut Vec<Option<usize>>, len: usize) {
+    v.clear();
+    v.resize(len, None);
 }
 
 impl std::ops::Index<usize> for Table {
@@ -76,6 +83,7 @@ impl std::ops::IndexMut<usize> for Table {
 /// (An earlier one of the same thread happens before these, so only these can race: an unlock
 /// and the lock that waited for it cannot, while two acquisitions of one lock can, as the Source
 /// Sets paper and Nidhugg treat mutexes.)
+#[derive(Debug, Default)]
 struct Latest {
     any: Table,
     write: Table,
@@ -94,18 +102,24 @@ struct Latest {
 }
 
 impl Latest {
-    fn new(objects: usize, threads: usize) -> Self {
-        let table = || Table::new(objects, threads);
-        Latest {
-            any: table(),
-            write: table(),
-            lock: table(),
-            tried: table(),
-            read: table(),
-            touch: vec![None; threads],
-            access: vec![None; threads],
-            global: vec![None; threads],
-            spurious: vec![None; threads],
+    /// Empties it for `objects` objects and `threads` threads, keeping its room.
+    fn reset(&mut self, objects: usize, threads: usize) {
+        for table in [
+            &mut self.any,
+            &mut self.write,
+            &mut self.lock,
+            &mut self.tried,
+            &mut self.read,
+        ] {
+            table.reset(objects, threads);
+        }
+        for each in [
+            &mut self.touch,
+            &mut self.access,
+            &mut self.global,
+            &mut self.spurious,
+        ] {
+            reset(each, threads);
         }
     }
 
@@ -223,6 +237,7 @@ fn wakers(events: &[Event], latest: &Latest, i: usize) -> Vec<usize> {
 }
 
 /// What the analysis of an event looks up of the events before it.
+#[derive(Debug, Default)]
 struct Known {
     /// Each thread's last event.
     last_of: Vec<Option<usize>>,
@@ -234,6 +249,14 @@ struct Known {
 }
 
 impl Known {
+    /// Empties it for `objects` objects and `threads` threads, keeping its room.
+    fn reset(&mut self, objects: usize, threads: usize) {
+        reset(&mut self.last_of, threads);
+        reset(&mut self.spawned_at, threads);
+        reset(&mut self.last_unlock, objects);
+        self.latest.reset(objects, threads);
+    }
+
     fn add(&mut self, i: usize, e: &Event) {
         if let Op::Unlock(l) = e.op {
             self.last_unlock[l] = Some(i);
@@ -251,7 +274,13 @@ impl Known {
 /// Computes every event's clock and every race of `events`, run by `threads` threads.
 #[cfg(test)]
 pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
-    analyse_from(events, threads, Analysis::default(), 0)
+    analyse_from(
+        events,
+        threads,
+        Analysis::default(),
+        0,
+        &mut Known::default(),
+    )
 }
 
 /// The last execution's analysis, and what it analysed: the next execution, which replays a
@@ -260,6 +289,8 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
 pub(crate) struct Memo {
     seen: Vec<(Tid, Op, Option<usize>)>,
     analysis: Analysis,
+    /// Room for what the analysis looks up, kept from one execution to the next.
+    known: Known,
 }
 
 impl Memo {
@@ -277,7 +308,8 @@ impl Memo {
         self.seen.clear();
         self.seen.extend(events.iter().map(key));
         let previous = std::mem::take(&mut self.analysis);
-        (analyse_from(events, threads, previous, same), same)
+        let analysis = analyse_from(events, threads, previous, same, &mut self.known);
+        (analysis, same)
     }
 
     /// Keeps `analysis` (of the events last analysed) for the next execution.
@@ -287,8 +319,14 @@ impl Memo {
 }
 
 /// [`analyse`], where the first `same` events are those `previous` analysed (with as many
-/// threads, when `same` is not 0).
-fn analyse_from(events: &[Event], threads: usize, previous: Analysis, same: usize) -> Analysis {
+/// threads, when `same` is not 0), in the room of `known`.
+fn analyse_from(
+    events: &[Event],
+    threads: usize,
+    previous: Analysis,
+    same: usize,
+    known: &mut Known,
+) -> Analysis {
     let mut analysis = previous;
     analysis.width = threads;
     analysis.clocks.truncate(same * threads);
@@ -300,12 +338,7 @@ fn analyse_from(events: &[Event], threads: usize, previous: Analysis, same: usiz
         .filter_map(|e| e.op.object())
         .max()
         .map_or(0, |o| o + 1);
-    let mut known = Known {
-        last_of: vec![None; threads],
-        spawned_at: vec![None; threads],
-        last_unlock: vec![None; objects],
-        latest: Latest::new(objects, threads),
-    };
+    known.reset(objects, threads);
     let mut racing: Vec<usize> = Vec::with_capacity(threads);
     for (i, e) in events.iter().enumerate().take(same) {
         known.add(i, e);

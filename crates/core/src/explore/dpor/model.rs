@@ -181,6 +181,19 @@ impl Thread {
 }
 
 impl Model {
+    /// Back to the start of an execution, keeping its room.
+    pub fn reset(&mut self) {
+        for thread in &mut self.threads {
+            let mut reads = std::mem::take(&mut thread.reads);
+            reads.clear();
+            *thread = Thread {
+                reads,
+                ..Thread::default()
+            };
+        }
+        self.holder.clear();
+    }
+
     fn thread(&mut self, tid: Tid) -> &mut Thread {
         if self.threads.len() <= tid {
             self.threads.resize(tid + 1, Thread::default());

@@ -799,7 +799,7 @@ impl Scheduler for Dpor {
         self.started = true;
         (self.skipped, self.blocked) = (false, false);
         self.taken.clear();
-        self.model = Model::default();
+        self.model.reset();
         self.recorder.clear();
         board::new_execution();
         let symmetric = self
@@ -874,12 +874,16 @@ impl Scheduler for Dpor {
         enabled.sort_by_key(|e| e.0);
         // A twin waits for the step its twin is about to take ([`super::symmetry`]).
         if self.twins.on() {
-            let can_go = |u: Tid| enabled.binary_search_by_key(&u, |e| e.0).is_ok();
-            let held = |u: Tid| self.twins.held(u) && can_go(u - 1);
-            if enabled.iter().any(|e| held(e.0)) {
-                let held: Vec<Tid> = (enabled.iter()).map(|e| e.0).filter(|&u| held(u)).collect();
-                enabled.retain(|e| !held.contains(&e.0));
-            }
+            // (`enabled` is in thread order: a thread's twin, if it can go, comes just before.)
+            let mut previous = None;
+            enabled.retain(|e| {
+                let held = self.twins.held(e.0)
+                    && e.0
+                        .checked_sub(1)
+                        .is_some_and(|twin| previous == Some(twin));
+                previous = Some(e.0);
+                !held
+            });
         }
         if enabled.is_empty() {
             // Threads that shuttle blocks on a lock are not in `runnable`; they announced it.
@@ -955,7 +959,10 @@ impl Scheduler for Dpor {
             self.recorder.switched(last, tid, could_go_on);
         }
         let announced = board::take_pending(tid);
-        let op = self.model.next_op(tid, announced);
+        let op = match enabled.iter().find(|e| e.0 == tid) {
+            Some(&(_, op)) => op,
+            None => self.model.next_op(tid, announced),
+        };
         self.taken.push((tid, op));
         self.running = Some(Running {
             tid,
