@@ -36,7 +36,8 @@ pub(crate) fn worst(
     analysis: &Analysis,
     doorway: impl Fn(Obj) -> bool,
 ) -> Vec<Bypassed> {
-    let mut takes: Vec<Vec<usize>> = Vec::new();
+    // Every take so far, of every object, in order (few objects: one list serves them all).
+    let mut takes: Vec<(Obj, usize)> = Vec::with_capacity(events.len());
     let mut last_of: Vec<Option<usize>> = Vec::new();
     let mut worst: Vec<Option<Bypassed>> = Vec::new();
     for (i, e) in events.iter().enumerate() {
@@ -48,8 +49,7 @@ pub(crate) fn worst(
         let Some(o) = e.op.object().filter(|_| e.takes) else {
             continue;
         };
-        if takes.len() <= o {
-            takes.resize(o + 1, Vec::new());
+        if worst.len() <= o {
             worst.resize(o + 1, None);
         }
         let waited = match e.op {
@@ -61,9 +61,10 @@ pub(crate) fn worst(
             let reads = e.op == Op::Sync(o, SyncOp::Read);
             // Takes of one object are ordered: count back to the first that came before the
             // waiter asked (its own earlier takes among them).
-            let times = (takes[o].iter().rev())
-                .take_while(|&&j| previous.is_none_or(|p| !analysis.before(events, j, p)))
-                .filter(|&&j| !reads || events[j].op == Op::Sync(o, SyncOp::Write))
+            let times = (takes.iter().rev())
+                .filter(|t| t.0 == o)
+                .take_while(|&&(_, j)| previous.is_none_or(|p| !analysis.before(events, j, p)))
+                .filter(|&&(_, j)| !reads || events[j].op == Op::Sync(o, SyncOp::Write))
                 .count() as u64;
             if times > worst[o].map_or(0, |w| w.times) {
                 worst[o] = Some(Bypassed {
@@ -74,7 +75,7 @@ pub(crate) fn worst(
                 });
             }
         }
-        takes[o].push(i);
+        takes.push((o, i));
     }
     worst.into_iter().flatten().collect()
 }

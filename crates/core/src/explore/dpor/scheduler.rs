@@ -599,6 +599,11 @@ impl Dpor {
         at: usize,
         next: Move,
     ) -> bool {
+        if !matches!(next.1, Op::Sync(..)) {
+            // Only a waiting primitive's step can wait there (a lock waits for nothing
+            // [`SyncState::ready`] tracks): no need to replay.
+            return true;
+        }
         let mut state = SyncState::with(kinds, board::spurious_bound());
         let events = &self.events;
         let notdep = (e + 1..at).filter(|&k| !analysis.before(events, e, k));
