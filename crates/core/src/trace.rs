@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The kind of a shared-memory action.
@@ -155,36 +156,64 @@ pub struct Step {
 /// Collects the steps of one execution.
 ///
 /// Model threads run one at a time on one OS thread, so the order of pushes is the order in
-/// which the steps ran. It is a std mutex, so recording adds no scheduling point.
+/// which the steps ran. It is a std mutex, so recording adds no scheduling point. What a
+/// scheduler asks or says at every step (how many steps there are, a preemption it made) is
+/// atomic beside it, so that asking takes no lock.
 ///
 /// It also remembers every ordering weaker than `SeqCst` that any recorded step used, across
 /// `clear` and `take`: the orderings a sequentially consistent checker cannot judge.
 #[derive(Debug, Clone, Default)]
-pub struct Recorder(Arc<Mutex<Recorded>>);
+pub struct Recorder(Arc<Shared>);
+
+#[derive(Debug, Default)]
+struct Shared {
+    recorded: Mutex<Recorded>,
+    /// How many steps are recorded.
+    len: AtomicUsize,
+    /// A preemption the scheduler just made, [`Preemption`] packed: the next step of its
+    /// thread carries it.
+    preemption: AtomicU64,
+}
 
 #[derive(Debug, Default)]
 struct Recorded {
     steps: Vec<Step>,
     weak: BTreeSet<&'static str>,
-    /// A preemption the scheduler just made, `(from, to)`: the next step of `to` carries it.
-    preemption: Option<(usize, usize)>,
+}
+
+/// A switch from thread `from` to thread `to` that preempted `from`, packed in 64 bits: `to`
+/// plus one above, `from` below (0 for none).
+struct Preemption;
+
+impl Preemption {
+    fn pack(from: usize, to: usize) -> u64 {
+        ((to as u64 + 1) << 32) | (from as u64 & u64::from(u32::MAX))
+    }
+
+    /// `(from, to)`, if there is one.
+    fn unpack(packed: u64) -> Option<(usize, usize)> {
+        let to = (packed >> 32).checked_sub(1)?;
+        Some(((packed & u64::from(u32::MAX)) as usize, to as usize))
+    }
 }
 
 impl Recorder {
     fn inner(&self) -> std::sync::MutexGuard<'_, Recorded> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+        (self.0.recorded.lock()).unwrap_or_else(|p| p.into_inner())
     }
 
     /// Appends one step; the first step of a thread that just preempted another says so.
     pub fn push(&self, mut step: Step) {
         let mut inner = self.inner();
-        if let Some((from, to)) = inner.preemption {
+        let preemption = Preemption::unpack(self.0.preemption.load(Ordering::Relaxed));
+        if let Some((from, to)) = preemption {
             if to == step.thread {
                 step.preempts = Some(from);
-                inner.preemption = None;
+                self.0.preemption.store(0, Ordering::Relaxed);
             }
         }
         inner.steps.push(step);
+        self.0.len.store(inner.steps.len(), Ordering::Relaxed);
     }
 
     /// The scheduler switched from thread `from` to thread `to`: a preemption when `from` could
@@ -192,7 +221,10 @@ impl Recorder {
     /// before the next one shows nothing).
     pub fn switched(&self, from: usize, to: usize, preempted: bool) {
         if from != to {
-            self.inner().preemption = preempted.then_some((from, to));
+            let packed = preempted.then(|| Preemption::pack(from, to));
+            self.0
+                .preemption
+                .store(packed.unwrap_or(0), Ordering::Relaxed);
         }
     }
 
@@ -217,12 +249,13 @@ impl Recorder {
     pub fn clear(&self) {
         let mut inner = self.inner();
         inner.steps.clear();
-        inner.preemption = None;
+        self.0.len.store(0, Ordering::Relaxed);
+        self.0.preemption.store(0, Ordering::Relaxed);
     }
 
     /// How many steps were recorded.
     pub fn len(&self) -> usize {
-        self.inner().steps.len()
+        self.0.len.load(Ordering::Relaxed)
     }
 
     /// Whether no step was recorded.
@@ -237,7 +270,9 @@ impl Recorder {
 
     /// Takes the steps recorded so far.
     pub fn take(&self) -> Vec<Step> {
-        std::mem::take(&mut self.inner().steps)
+        let mut inner = self.inner();
+        self.0.len.store(0, Ordering::Relaxed);
+        std::mem::take(&mut inner.steps)
     }
 }
 
@@ -262,4 +297,48 @@ pub fn mark_preemptions(steps: &mut [Step]) -> usize {
 /// How many steps of `steps` preempt another thread.
 pub fn preemptions(steps: &[Step]) -> usize {
     steps.iter().filter(|s| s.preempts.is_some()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(thread: usize) -> Step {
+        Step {
+            thread,
+            action: Action::Load,
+            target: "x".into(),
+            value: Some(0),
+            stale: false,
+            ordering: None,
+            file: "lab.rs".into(),
+            line: 1,
+            preempts: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_preemption_goes_with_the_next_step_of_the_thread_switched_to() {
+        let recorder = Recorder::default();
+        recorder.push(step(1));
+        recorder.switched(1, 0, true);
+        recorder.push(step(2));
+        recorder.push(step(0));
+        recorder.switched(0, 2, false);
+        recorder.push(step(2));
+        recorder.switched(2, 3, true);
+        recorder.switched(3, 1, true);
+        recorder.push(step(3));
+        recorder.push(step(1));
+        let preempts: Vec<_> = recorder.steps().iter().map(|s| s.preempts).collect();
+        assert_eq!(preempts, [None, None, Some(1), None, None, Some(3)]);
+        assert_eq!(recorder.len(), 6);
+        assert_eq!(recorder.take().len(), 6);
+        assert!(recorder.is_empty());
+        recorder.switched(1, 2, true);
+        recorder.clear();
+        recorder.push(step(2));
+        assert_eq!(recorder.steps()[0].preempts, None, "cleared with the steps");
+    }
 }

@@ -296,6 +296,11 @@ pub(crate) fn peek_pending(tid: Tid) -> Option<Announced> {
     with(|b| b.pending.get(tid).copied().flatten())
 }
 
+/// What `tid` announced it will do, without taking it.
+pub(crate) fn pending_op(tid: Tid) -> Option<Op> {
+    with(|b| b.pending.get(tid).and_then(|a| a.map(|a| a.op)))
+}
+
 /// Every announcement not yet taken, by thread.
 pub(crate) fn all_pending() -> Vec<(Tid, Announced)> {
     with(|b| {

@@ -47,23 +47,34 @@ pub(crate) const SPUN_CELLS: usize = 4;
 
 /// A step of a spin loop: the cell it touches, whether it may write it, and the other cells
 /// the loop reads.
+///
+/// Its cells are numbered in 16 bits, so that an [`Op`] takes 16 bytes (two registers): a loop
+/// over cells numbered from [`Spun::MAX_CELL`] on is not waited out ([`super::model`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Spun {
-    /// The cell it touches first, then the loop's other cells; `u32::MAX` pads.
-    cells: [u32; SPUN_CELLS],
+    /// The cell it touches first, then the loop's other cells; `u16::MAX` pads.
+    cells: [u16; SPUN_CELLS],
     /// A compare-exchange not yet run (a failed one is a read).
     pub write: bool,
 }
 
 impl Spun {
-    /// A step on `cell` (a write if `write`) of a loop that reads `watched` too.
+    /// The cells a spin loop's step can name are those below this one.
+    pub const MAX_CELL: Obj = u16::MAX as Obj;
+
+    /// A step on `cell` (a write if `write`) of a loop that reads `watched` too; every cell
+    /// below [`Spun::MAX_CELL`].
     pub fn new(cell: Obj, write: bool, watched: impl IntoIterator<Item = Obj>) -> Spun {
-        let mut cells = [u32::MAX; SPUN_CELLS];
-        cells[0] = cell as u32;
+        let short = |o: Obj| {
+            debug_assert!(o < Spun::MAX_CELL, "cell {o} of a spin loop");
+            o as u16
+        };
+        let mut cells = [u16::MAX; SPUN_CELLS];
+        cells[0] = short(cell);
         let mut len = 1;
         for o in watched {
-            if len < SPUN_CELLS && !cells[..len].contains(&(o as u32)) {
-                cells[len] = o as u32;
+            if len < SPUN_CELLS && !cells[..len].contains(&short(o)) {
+                cells[len] = short(o);
                 len += 1;
             }
         }
@@ -78,7 +89,7 @@ impl Spun {
     /// Every cell the loop reads, the one it touches first.
     pub fn cells(self) -> impl Iterator<Item = Obj> {
         (self.cells.into_iter())
-            .take_while(|&c| c != u32::MAX)
+            .take_while(|&c| c != u16::MAX)
             .map(|c| c as Obj)
     }
 
@@ -352,5 +363,14 @@ mod tests {
         assert!(Global.dependent(Read(9)));
         assert!(!Global.dependent(Start));
         assert!(!Spawn(1).dependent(Write(1)));
+    }
+
+    #[test]
+    fn a_step_fits_in_two_registers_and_a_spin_names_its_cells() {
+        assert_eq!(std::mem::size_of::<super::Op>(), 16);
+        let spun = super::Spun::new(7, false, [3, 7, 9]);
+        assert_eq!(spun.cells().collect::<Vec<_>>(), [7, 3, 9]);
+        assert_eq!(spun.cell(), 7);
+        assert!(spun.watches(9) && !spun.watches(4));
     }
 }

@@ -16,7 +16,7 @@
 //! value in straight-line code look like a loop, which is why a lab reads its cells where it
 //! uses them.
 
-use super::board::{self, Announced};
+use super::board;
 use super::event::{Obj, Op, Spun, SyncOp, Tid, SPUN_CELLS};
 use super::sync::{Blocked, Ready};
 use std::panic::Location;
@@ -37,7 +37,8 @@ pub(crate) struct Watched {
 }
 
 impl Watched {
-    /// The distinct cells of one turn, if there are few enough.
+    /// The distinct cells of one turn, if there are few enough (and a spin loop's step can
+    /// name them: [`Spun::MAX_CELL`]).
     fn of(turn: &[Seen]) -> Option<Watched> {
         let mut watched = Watched {
             reads: [(0, 0); SPUN_CELLS],
@@ -47,7 +48,7 @@ impl Watched {
             if watched.contains(cell) {
                 continue;
             }
-            if watched.len == SPUN_CELLS {
+            if watched.len == SPUN_CELLS || cell >= Spun::MAX_CELL {
                 return None;
             }
             watched.reads[watched.len] = (cell, value);
@@ -211,9 +212,9 @@ impl Model {
     }
 
     /// The step `tid` takes next, given what it announced.
-    pub fn next_op(&self, tid: Tid, announced: Option<Announced>) -> Op {
+    pub fn next_op(&self, tid: Tid, announced: Option<Op>) -> Op {
         let op = match announced {
-            Some(a) => a.op,
+            Some(op) => op,
             None if self.started(tid) => Op::Global,
             None => Op::Start,
         };

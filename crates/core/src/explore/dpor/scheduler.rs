@@ -771,7 +771,7 @@ impl Dpor {
 
     /// Whether `tid` waits on a waiting primitive now.
     fn waits_on_primitive(&self, tid: Tid) -> bool {
-        let op = self.model.next_op(tid, board::peek_pending(tid));
+        let op = self.model.next_op(tid, board::pending_op(tid));
         matches!(op, Op::Sync(..))
             && (matches!(self.model.wait(tid, op), Some(Wait::Sync { .. }))
                 || super::model::only_spuriously(op))
@@ -832,18 +832,19 @@ impl Scheduler for Dpor {
         let mut spurious_only = Vec::new();
         for task in runnable {
             let tid = usize::from(task.id());
-            let announced = board::peek_pending(tid);
-            let op = self.model.next_op(tid, announced);
+            let op = self.model.next_op(tid, board::pending_op(tid));
             let wait = self.model.wait(tid, op);
+            // Where it waits (only asked of a thread that does).
+            let at = || board::peek_pending(tid).and_then(|a| a.at);
             let spurious = wait.is_none() && super::model::only_spuriously(op);
             let blocked = spurious || matches!(wait, Some(Wait::Sync { .. }));
             self.model.note_blocked(tid, blocked, last);
             match wait {
-                Some(wait) => waits.push((tid, wait, announced.and_then(|a| a.at))),
+                Some(wait) => waits.push((tid, wait, at())),
                 None => enabled.push((tid, op)),
             }
             if spurious {
-                spurious_only.push((tid, op, announced.and_then(|a| a.at)));
+                spurious_only.push((tid, op, at()));
             }
         }
         let replayed = (self.forced.as_ref()).is_some_and(|f| self.taken.len() >= f.len());
@@ -867,7 +868,7 @@ impl Scheduler for Dpor {
             // Nothing else can run: spinning threads read once more (a counting loop ends).
             for (tid, wait, _) in &waits {
                 if matches!(wait, Wait::Change { .. }) && self.model.release(*tid) {
-                    let op = self.model.next_op(*tid, board::peek_pending(*tid));
+                    let op = self.model.next_op(*tid, board::pending_op(*tid));
                     enabled.push((*tid, op));
                     released.push(*tid);
                 }
@@ -966,7 +967,7 @@ impl Scheduler for Dpor {
         let announced = board::take_pending(tid);
         let op = match enabled.iter().find(|e| e.0 == tid) {
             Some(&(_, op)) => op,
-            None => self.model.next_op(tid, announced),
+            None => self.model.next_op(tid, announced.map(|a| a.op)),
         };
         self.taken.push((tid, op));
         self.running = Some(Running {
