@@ -212,6 +212,7 @@ impl Model {
     }
 
     /// The step `tid` takes next, given what it announced.
+    #[inline]
     pub fn next_op(&self, tid: Tid, announced: Option<Op>) -> Op {
         let op = match announced {
             Some(op) => op,
@@ -232,6 +233,7 @@ impl Model {
     }
 
     /// Why `tid`, about to do `op`, cannot, if it cannot.
+    #[inline]
     pub fn wait(&self, tid: Tid, op: Op) -> Option<Wait> {
         if let Some(watched) = self.threads.get(tid).and_then(|t| t.spinning(op.plain())) {
             return Some(Wait::Change(*watched));
@@ -254,6 +256,7 @@ impl Model {
 
     /// Notes whether `tid` waits on a primitive now, `last` being the step just taken: a wait
     /// that ends remembers that step.
+    #[inline]
     pub fn note_blocked(&mut self, tid: Tid, blocked: bool, last: Option<usize>) {
         let me = self.thread(tid);
         if me.blocked && !blocked {
@@ -285,6 +288,7 @@ impl Model {
     }
 
     /// `tid` took step `index`, doing `op` at `at`; a read saw `read`.
+    #[inline]
     pub fn ran(
         &mut self,
         index: usize,

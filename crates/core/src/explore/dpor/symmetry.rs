@@ -75,6 +75,7 @@ impl Twins {
 
     /// Event `index` was thread `tid`'s step `op` (`released`: a spinning thread's extra read).
     /// Returns the event it was held for: its twin's identical-so-far step at the same place.
+    #[inline]
     pub fn ran(&mut self, index: usize, tid: Tid, op: Op, released: bool) -> Option<usize> {
         if !self.on() {
             return None;
