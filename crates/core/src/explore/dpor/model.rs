@@ -212,7 +212,7 @@ impl Model {
     }
 
     /// The step `tid` takes next, given what it announced.
-    #[inline]
+    #[inline(always)]
     pub fn next_op(&self, tid: Tid, announced: Option<Op>) -> Op {
         let op = match announced {
             Some(op) => op,
@@ -233,7 +233,7 @@ impl Model {
     }
 
     /// Why `tid`, about to do `op`, cannot, if it cannot.
-    #[inline]
+    #[inline(always)]
     pub fn wait(&self, tid: Tid, op: Op) -> Option<Wait> {
         if let Some(watched) = self.threads.get(tid).and_then(|t| t.spinning(op.plain())) {
             return Some(Wait::Change(*watched));
