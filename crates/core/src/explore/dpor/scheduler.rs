@@ -470,9 +470,8 @@ impl Dpor {
     fn next_branch(&mut self, did: &[Move]) {
         while let Some(i) = self.stack.len().checked_sub(1) {
             let node = self.stack.last_mut().expect("a node");
-            let explored = did.get(i).copied();
-            node.sleep.extend(explored);
             if node.next_branch() {
+                node.sleep.extend(did.get(i).copied());
                 break;
             }
             self.stack.pop();
