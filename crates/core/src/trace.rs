@@ -158,7 +158,8 @@ pub struct Step {
 /// Model threads run one at a time on one OS thread, so the order of pushes is the order in
 /// which the steps ran. It is a std mutex, so recording adds no scheduling point. What a
 /// scheduler asks or says at every step (how many steps there are, a preemption it made) is
-/// atomic beside it, so that asking takes no lock.
+/// atomic beside it (released by the writer, acquired by the reader: plain moves on x86), so
+/// that asking takes no lock.
 ///
 /// It also remembers every ordering weaker than `SeqCst` that any recorded step used, across
 /// `clear` and `take`: the orderings a sequentially consistent checker cannot judge.
@@ -205,15 +206,15 @@ impl Recorder {
     /// Appends one step; the first step of a thread that just preempted another says so.
     pub fn push(&self, mut step: Step) {
         let mut inner = self.inner();
-        let preemption = Preemption::unpack(self.0.preemption.load(Ordering::Relaxed));
+        let preemption = Preemption::unpack(self.0.preemption.load(Ordering::Acquire));
         if let Some((from, to)) = preemption {
             if to == step.thread {
                 step.preempts = Some(from);
-                self.0.preemption.store(0, Ordering::Relaxed);
+                self.0.preemption.store(0, Ordering::Release);
             }
         }
         inner.steps.push(step);
-        self.0.len.store(inner.steps.len(), Ordering::Relaxed);
+        self.0.len.store(inner.steps.len(), Ordering::Release);
     }
 
     /// The scheduler switched from thread `from` to thread `to`: a preemption when `from` could
@@ -224,7 +225,7 @@ impl Recorder {
             let packed = preempted.then(|| Preemption::pack(from, to));
             self.0
                 .preemption
-                .store(packed.unwrap_or(0), Ordering::Relaxed);
+                .store(packed.unwrap_or(0), Ordering::Release);
         }
     }
 
@@ -249,13 +250,13 @@ impl Recorder {
     pub fn clear(&self) {
         let mut inner = self.inner();
         inner.steps.clear();
-        self.0.len.store(0, Ordering::Relaxed);
-        self.0.preemption.store(0, Ordering::Relaxed);
+        self.0.len.store(0, Ordering::Release);
+        self.0.preemption.store(0, Ordering::Release);
     }
 
     /// How many steps were recorded.
     pub fn len(&self) -> usize {
-        self.0.len.load(Ordering::Relaxed)
+        self.0.len.load(Ordering::Acquire)
     }
 
     /// Whether no step was recorded.
@@ -271,7 +272,7 @@ impl Recorder {
     /// Takes the steps recorded so far.
     pub fn take(&self) -> Vec<Step> {
         let mut inner = self.inner();
-        self.0.len.store(0, Ordering::Relaxed);
+        self.0.len.store(0, Ordering::Release);
         std::mem::take(&mut inner.steps)
     }
 }
