@@ -598,17 +598,22 @@ impl Dpor {
         at: usize,
         next: Move,
     ) -> bool {
-        if !matches!(next.1, Op::Sync(..)) {
+        let Op::Sync(obj, op) = next.1 else {
             // Only a waiting primitive's step can wait there (a lock waits for nothing
             // [`SyncState::ready`] tracks): no need to replay.
             return true;
-        }
-        let mut state = SyncState::with(kinds, board::spurious_bound());
+        };
+        // Whether it can go depends on its own primitive's steps alone, but for a condition
+        // variable's wakeup, which also counts the spurious wakeups of every other.
+        let shared = matches!(op, SyncOp::Wake | SyncOp::Spurious);
+        let relevant = kinds.iter().copied().filter(|k| shared || k.0 == obj);
+        let mut state = SyncState::with(relevant, board::spurious_bound());
         let events = &self.events;
         let notdep = (e + 1..at).filter(|&k| !analysis.before(events, e, k));
         for k in (0..e).chain(notdep) {
             let ev = &events[k];
-            if matches!(ev.op, Op::Sync(..) | Op::Lock(_) | Op::Unlock(_)) {
+            let own = shared || ev.op.object() == Some(obj);
+            if own && matches!(ev.op, Op::Sync(..) | Op::Lock(_) | Op::Unlock(_)) {
                 state.apply(ev.tid, ev.op, 0, 0);
             }
         }

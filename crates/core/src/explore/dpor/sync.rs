@@ -255,9 +255,9 @@ impl SyncState {
 
     /// The primitives `kinds` (by object number), fresh, and at most `spurious` spurious
     /// wakeups: the start of an execution, for replaying a prefix.
-    pub fn with(kinds: &[(Obj, Kind)], spurious: u32) -> Self {
+    pub fn with(kinds: impl IntoIterator<Item = (Obj, Kind)>, spurious: u32) -> Self {
         let mut state = SyncState::new(spurious);
-        for &(o, kind) in kinds {
+        for (o, kind) in kinds {
             state.add(o, kind);
         }
         state
@@ -583,7 +583,7 @@ mod tests {
     const CV: Obj = 0;
 
     fn cv() -> SyncState {
-        SyncState::with(&[(CV, Kind::Condvar)], 0)
+        SyncState::with([(CV, Kind::Condvar)], 0)
     }
 
     #[test]
@@ -604,7 +604,7 @@ mod tests {
 
     #[test]
     fn a_notify_all_wakes_every_waiter_and_spurious_wakeups_are_bounded() {
-        let mut s = SyncState::with(&[(CV, Kind::Condvar)], 1);
+        let mut s = SyncState::with([(CV, Kind::Condvar)], 1);
         let wake = Op::Sync(CV, SyncOp::Wake);
         s.apply(1, Op::Sync(CV, SyncOp::Wait), 0, 0);
         s.apply(2, Op::Sync(CV, SyncOp::Wait), 0, 1);
@@ -623,7 +623,7 @@ mod tests {
             permits: 0,
             fifo: true,
         };
-        let mut s = SyncState::with(&[(0, sem)], 0);
+        let mut s = SyncState::with([(0, sem)], 0);
         let acquire = Op::Sync(0, SyncOp::Acquire);
         assert_eq!(s.ready(1, acquire), Ready::Yes, "a FIFO acquire queues");
         s.apply(1, acquire, 0, 0);
@@ -636,13 +636,13 @@ mod tests {
             permits: 0,
             fifo: false,
         };
-        let s = SyncState::with(&[(0, weak)], 0);
+        let s = SyncState::with([(0, weak)], 0);
         assert_eq!(s.ready(1, acquire), Ready::No(Blocked::Permit));
     }
 
     #[test]
     fn a_barrier_lets_its_round_go_when_the_last_arrives() {
-        let mut s = SyncState::with(&[(0, Kind::Barrier { n: 2 })], 0);
+        let mut s = SyncState::with([(0, Kind::Barrier { n: 2 })], 0);
         let (arrive, depart) = (Op::Sync(0, SyncOp::Arrive), Op::Sync(0, SyncOp::Depart));
         s.apply(1, arrive, 0, 0);
         assert_eq!(
@@ -656,7 +656,7 @@ mod tests {
     #[test]
     fn channels_wait_when_full_or_empty_and_a_rendezvous_sender_waits_for_its_taker() {
         let mut s = SyncState::with(
-            &[
+            [
                 (0, Kind::Channel { capacity: Some(1) }),
                 (1, Kind::Channel { capacity: Some(0) }),
             ],
