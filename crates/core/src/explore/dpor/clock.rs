@@ -52,8 +52,7 @@ impl Table {
     /// Empties it for `objects` objects and `threads` threads, keeping its room.
     fn reset(&mut self, objects: usize, threads: usize) {
         self.threads = threads;
-        self.cells.clear();
-        self.cells.resize(objects * threads, None);
+        reset(&mut self.cells, objects * threads);
     }
 }
 
