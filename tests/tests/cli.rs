@@ -53,5 +53,6 @@ mod sc_checker;
 mod scale_out;
 mod simplest;
 mod split_proofs;
+mod symmetry;
 mod transfer;
 mod watch;

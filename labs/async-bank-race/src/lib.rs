@@ -115,6 +115,12 @@ impl Lab for AsyncBankLab {
         ])
     }
 
+    /// Under a checker every task runs the same withdrawals (only real threads give them all to
+    /// the first thread's runtime), and `observe` adds their wallets up.
+    fn symmetric(&self, _variant: usize) -> bool {
+        true
+    }
+
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         BankLab.violations(params, state)
     }

@@ -121,6 +121,11 @@ impl Lab for BankLab {
         ])
     }
 
+    /// Every variant's threads run the same withdrawals, and `observe` adds their wallets up.
+    fn symmetric(&self, _variant: usize) -> bool {
+        true
+    }
+
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         let (opening, amount) = (params.get("balance"), params.get("amount"));
         let (balance, paid) = (state["balance"], state["paid"]);

@@ -115,6 +115,12 @@ impl Lab for BarrierLab {
         ]))
     }
 
+    /// Every variant's threads run the same rounds and return nothing; the state is in the cells,
+    /// and a deadlock's counts only how many wait.
+    fn symmetric(&self, _variant: usize) -> bool {
+        true
+    }
+
     fn violations(&self, _params: &Params, state: &State) -> Vec<String> {
         let mut broken = Vec::new();
         if state["left early"] > 0 {

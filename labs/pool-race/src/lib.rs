@@ -86,6 +86,12 @@ impl Lab for PoolLab {
         State::from([("total".to_string(), total)])
     }
 
+    /// Under a checker every worker takes tasks from the same queue (only real threads hand them
+    /// all to the first thread's pool), and `observe` adds their results to the total.
+    fn symmetric(&self, _variant: usize) -> bool {
+        true
+    }
+
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         lost(params.total_iters() - state["total"], "count")
     }

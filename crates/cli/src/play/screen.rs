@@ -275,10 +275,11 @@ fn verdict_words(ending: &Ending, verdict: &str, game: &mut Game) -> String {
             game.variant
         ),
         Ok(report) if report.violations > 0 => format!(
-            "But {} of the {} distinct interleavings (classes of equivalent ones) break it{}: \
+            "But {} of the {} distinct interleavings (classes of equivalent ones: {}) break it{}: \
              try again (r restarts).",
             report.violations,
             report.executions,
+            crate::commands::explain::CLASSES,
             if report.exhaustive {
                 ""
             } else {

@@ -11,6 +11,11 @@ use racelab_core::Error;
 use racelab_labs as labs;
 use std::process::ExitCode;
 
+/// What a class is, where a learner reads a count of them: the equivalence is Mazurkiewicz's
+/// (`explain` and `play` explore without the reduction by thread symmetry).
+pub(crate) const CLASSES: &str =
+    "orders that differ only in steps that cannot affect each other are one class";
+
 /// Prints the lesson, or writes it as a page with `--html`.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.html {

@@ -222,7 +222,8 @@ pub fn run(
     let note = format!(
         "(violating/explored executions at {} {} x {}.\n   \"proven\": racelab's SC \
          checker explored every sequentially consistent\n   behaviour, one execution per \
-         class; exact for SeqCst code. loom, beside it,\n   explores weak memory.{}{})",
+         Mazurkiewicz class (no reduction by thread\n   symmetry here, which `racelab explore` \
+         may add); exact for SeqCst code.\n   loom, beside it, explores weak memory.{}{})",
         params.threads,
         info.worker_unit(),
         crate::words::count(params.iters, info.iteration),
@@ -280,9 +281,10 @@ fn interleaving_summary(
         (Ok(dpor), Ok(loom)) => (dpor, loom),
         (Ok(dpor), Err(e)) if dpor.counterexample.is_some() || dpor.weak_orderings.is_empty() => {
             return format!(
-                "{size}: of {} classes of equivalent interleavings (racelab's SC checker explores \
-                 one of each), {} the invariant ({}: {e}).",
+                "{size}: of {} classes of equivalent interleavings ({}; racelab's SC \
+                 checker explores one of each), {} the invariant ({}: {e}).",
                 dpor.executions,
+                super::CLASSES,
                 break_(dpor.violations),
                 failure(e)
             )
@@ -312,11 +314,12 @@ fn interleaving_summary(
         )
     } else if dpor.counterexample.is_some() {
         format!(
-            "{size}: of {} classes of equivalent interleavings (racelab's SC checker explores one \
-             of each), {} the invariant; loom (weak memory, with its own reduction) finds \
-             {} of {} executions. The simplest has the fewest preemptions: switches away from a \
-             {} that could have gone on.",
+            "{size}: of {} classes of equivalent interleavings ({}; racelab's SC checker \
+             explores one of each), {} the invariant; loom (weak memory, with its own reduction) \
+             finds {} of {} executions. The simplest has the fewest preemptions: switches away \
+             from a {} that could have gone on.",
             dpor.executions,
+            super::CLASSES,
             break_(dpor.violations),
             loom.violations,
             loom.executions,

@@ -285,7 +285,8 @@ fn record<L: Lab>(
         };
         let at_most =
             bound(findings.best.as_ref()).max(bound(findings.best_by_verdict.get(&verdict)));
-        let (events, analysis, threads) = (&finished.events, &finished.analysis, finished.threads);
+        let hb = finished.order();
+        let (events, analysis, threads) = (&finished.events, &*hb, finished.threads);
         let tail = finished.lock_waits();
         if replaying {
             let (given, preemptions) = linearize::own_order(events, analysis, threads, &tail);
@@ -330,7 +331,7 @@ fn keep_bypass<L: Lab>(
     for worst in bypass::worst(events, analysis, fifo) {
         let name = finished.cells.get(worst.obj).map_or("?", |c| c.name);
         findings.keep_bypass(worst.obj, worst.times, || {
-            let order = bypass::order(events, analysis, &worst);
+            let order = bypass::order(events, &finished.order(), &worst);
             let choices: Vec<usize> = order.iter().map(|&k| events[k].tid).collect();
             crate::Bypass {
                 object: name.to_string(),
@@ -364,7 +365,8 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
             .map_or(all.len(), |e| e.first_step.min(all.len()))
     };
     let tail = finished.lock_waits();
-    let marks = linearize::preemptions(events, &finished.analysis, finished.threads, &tail, order);
+    let analysis = finished.order();
+    let marks = linearize::preemptions(events, &analysis, finished.threads, &tail, order);
     // A preempting event that recorded no step hands its mark to its thread's next step.
     let mut pending: Vec<Option<usize>> = vec![None; finished.threads.max(1)];
     let mut steps: Vec<Step> = Vec::with_capacity(all.len());

@@ -100,6 +100,15 @@ pub(crate) struct Finished {
 }
 
 impl Finished {
+    /// Happens-before as the program orders its steps, for the orders a learner is shown: its
+    /// analysis, less the holds of symmetric threads ([`clock::unheld`]).
+    pub fn order(&self) -> std::borrow::Cow<'_, Analysis> {
+        match clock::unheld(&self.events, self.threads) {
+            Some(free) => std::borrow::Cow::Owned(free),
+            None => std::borrow::Cow::Borrowed(&self.analysis),
+        }
+    }
+
     /// The threads it ended with waiting for a lock, and the lock each waits for.
     pub fn lock_waits(&self) -> Vec<(Tid, usize)> {
         (self.stuck.iter())
