@@ -398,6 +398,8 @@ pub fn run() -> anyhow::Result<Section> {
              README.\n",
         );
     }
+    body.push_str(&crate::orbits::rows()?);
+    body.push('\n');
     body.push_str(&every_core()?);
     body.push_str(&shards()?);
     body.push_str(&cost()?);

@@ -9,6 +9,7 @@ mod exposure;
 mod first;
 mod kitchen;
 mod markdown;
+mod orbits;
 mod ordering;
 mod overhead;
 mod proofs;
