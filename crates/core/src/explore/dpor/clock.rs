@@ -4,7 +4,7 @@
 use super::event::{ordered, Event, Op, SyncOp, Tid};
 
 /// Happens-before of one execution, and its reversible races.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Analysis {
     /// The clock of each event, one row of `width` entries per event.
     clocks: Vec<u32>,
@@ -279,6 +279,7 @@ pub(crate) fn analyse(events: &[Event], threads: usize) -> Analysis {
         Analysis::default(),
         0,
         &mut Known::default(),
+        true,
     )
 }
 
@@ -296,7 +297,28 @@ impl Memo {
     /// Analyses `events`, run by `threads` threads; with how many leading events it shares with
     /// the execution analysed last (their clocks and races are that execution's).
     pub fn analyse(&mut self, events: &[Event], threads: usize) -> (Analysis, usize) {
-        let key = |e: &Event| (e.tid, e.op, e.after_twin);
+        self.analyse_as(events, threads, true)
+    }
+
+    /// Happens-before of `events` as the program orders them, for the orders a learner is
+    /// shown: without the holds of symmetric threads ([`super::symmetry`]). A hold orders a
+    /// twin's step after its twin's only so that one renaming of each class is explored; the
+    /// orders it rules out reach the same state, and the simplest of them may have fewer
+    /// preemptions. Kept here, so that the next execution reuses its prefix.
+    pub fn unheld(&mut self, events: &[Event], threads: usize) -> &Analysis {
+        let (analysis, _) = self.analyse_as(events, threads, false);
+        self.keep(analysis);
+        &self.analysis
+    }
+
+    /// The analysis last kept.
+    pub fn last(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// [`Memo::analyse`], with the holds of symmetric threads or without.
+    fn analyse_as(&mut self, events: &[Event], threads: usize, holds: bool) -> (Analysis, usize) {
+        let key = |e: &Event| (e.tid, e.op, e.after_twin.filter(|_| holds));
         let same = if self.analysis.width == threads {
             (self.seen.iter().zip(events))
                 .take_while(|(seen, e)| **seen == key(e))
@@ -307,7 +329,7 @@ impl Memo {
         self.seen.clear();
         self.seen.extend(events.iter().map(key));
         let previous = std::mem::take(&mut self.analysis);
-        let analysis = analyse_from(events, threads, previous, same, &mut self.known);
+        let analysis = analyse_from(events, threads, previous, same, &mut self.known, holds);
         (analysis, same)
     }
 
@@ -318,13 +340,15 @@ impl Memo {
 }
 
 /// [`analyse`], where the first `same` events are those `previous` analysed (with as many
-/// threads, when `same` is not 0), in the room of `known`.
+/// threads, when `same` is not 0), in the room of `known`; with the holds of symmetric threads
+/// (`holds`) or without.
 fn analyse_from(
     events: &[Event],
     threads: usize,
     previous: Analysis,
     same: usize,
     known: &mut Known,
+    holds: bool,
 ) -> Analysis {
     let mut analysis = previous;
     analysis.width = threads;
@@ -351,7 +375,8 @@ fn analyse_from(
             Op::Join(u) => known.last_of.get(u).copied().flatten(),
             _ => None,
         };
-        for source in [program, joined, e.after_twin].into_iter().flatten() {
+        let held = e.after_twin.filter(|_| holds);
+        for source in [program, joined, held].into_iter().flatten() {
             join_event(&mut base, &analysis, events, source);
         }
         // A lock waited for the release before it: that orders it after everything the
@@ -410,30 +435,6 @@ fn analyse_from(
     analysis
 }
 
-/// Happens-before of `events` as the program orders them, without the holds of symmetric
-/// threads ([`super::symmetry`]) when it has any: a hold orders a twin's step after its twin's
-/// only so that one renaming of each class is explored, and the orders it rules out reach the
-/// same state (the simplest of them may have fewer preemptions). `None`: no step was held.
-pub(crate) fn unheld(events: &[Event], threads: usize) -> Option<Analysis> {
-    if events.iter().all(|e| e.after_twin.is_none()) {
-        return None;
-    }
-    let free: Vec<Event> = (events.iter())
-        .map(|e| Event {
-            after_twin: None,
-            ..*e
-        })
-        .collect();
-    let fresh = Analysis::default();
-    Some(analyse_from(
-        &free,
-        threads,
-        fresh,
-        0,
-        &mut Known::default(),
-    ))
-}
-
 /// The events between `e` and `e2` that do not happen after `e`, then `e2`: the start of an
 /// execution in which `e2` runs before `e` (the paper's `notdep(e, E).e2`, `E` ending at `e2`,
 /// as races are found when `e2` runs: a step after `e2` may be one that could run only there,
@@ -472,12 +473,12 @@ mod tests {
         let mut events = [Event::test(1, Op::Read(0)), Event::test(2, Op::Read(0))];
         events[1].after_twin = Some(0);
         assert!(analyse(&events, 3).before(&events, 0, 1));
-        let free = unheld(&events, 3).expect("a step was held");
-        assert!(!free.before(&events, 0, 1));
-        assert!(
-            unheld(&events[..1], 3).is_none(),
-            "nothing held: the analysis serves"
-        );
+        let mut memo = Memo::default();
+        assert!(!memo.unheld(&events, 3).before(&events, 0, 1));
+        // Kept for the next execution, whose prefix it reuses, as the analysis with holds is.
+        let (with_holds, same) = memo.analyse(&events, 3);
+        assert_eq!(same, 1, "the first step was not held");
+        assert!(with_holds.before(&events, 0, 1));
     }
 
     #[test]

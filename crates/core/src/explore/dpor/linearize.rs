@@ -35,6 +35,16 @@ impl Radix {
     }
 
     fn unpack(&self, key: u128, pos: &mut [u16]) {
+        // In 64 bits where the key fits (all but the largest searches): a 128-bit division is
+        // a call, a 64-bit one an instruction.
+        if let Ok(key) = u64::try_from(key) {
+            for (t, p) in pos.iter_mut().enumerate() {
+                // (A place beyond 64 bits is beyond the key: its digit is 0.)
+                let above = u64::try_from(self.place[t]).map_or(0, |place| key / place);
+                *p = (above % (u64::from(self.steps[t]) + 1)) as u16;
+            }
+            return;
+        }
         for (t, p) in pos.iter_mut().enumerate() {
             *p = ((key / self.place[t]) % (u128::from(self.steps[t]) + 1)) as u16;
         }
@@ -164,6 +174,9 @@ pub(crate) fn own_order(
     (given, cost)
 }
 
+/// The states a search makes room for at its start.
+const STATES: usize = 512;
+
 /// The order of `events` with the fewest preemptions that keeps happens-before, and that
 /// number; `None` if every such order takes more than `at_most`. (Where the search's states do
 /// not fit in 128 bits, dozens of threads, it is the execution's own order.)
@@ -181,7 +194,9 @@ pub(crate) fn simplest(
         return (cost <= at_most).then_some((given, cost));
     };
     let start: Key = (0, usize::MAX);
-    let mut best: FxHashMap<Key, (usize, Option<(Key, usize)>)> = FxHashMap::default();
+    // Room for the few hundred states a search usually meets, so that it rarely grows.
+    let mut best: FxHashMap<Key, (usize, Option<(Key, usize)>)> =
+        FxHashMap::with_capacity_and_hasher(STATES, Default::default());
     best.insert(start, (0, None));
     let mut queue = VecDeque::from([start]);
     let total = events.len();
@@ -241,6 +256,24 @@ mod tests {
         assert_eq!(pos, vec![2, 0, 1]);
         radix.unpack(packed + radix.place[2], &mut pos);
         assert_eq!(pos, vec![2, 0, 2]);
+        // 20 threads of 15 steps: 16^20 states, beyond 64 bits (a key above 64 bits unpacks in
+        // 128, one below in 64, where the higher places' digits are 0).
+        let of_thread = vec![vec![0; 15]; 20];
+        let radix = Radix::new(&of_thread).expect("fits in 128 bits");
+        let mut pos = vec![0u16; 20];
+        for last in [3u16, 15] {
+            let want: Vec<u16> = (0..20)
+                .map(|t| if t == 19 { last } else { t as u16 % 16 })
+                .collect();
+            let packed: u128 = (0..20).map(|t| u128::from(want[t]) * radix.place[t]).sum();
+            assert!(packed > u128::from(u64::MAX));
+            radix.unpack(packed, &mut pos);
+            assert_eq!(pos, want);
+        }
+        let low = 7 * radix.place[1] + 2;
+        radix.unpack(low, &mut pos);
+        assert_eq!(&pos[..3], &[2, 7, 0]);
+        assert!(pos[3..].iter().all(|&p| p == 0));
         // 40 threads of 20 steps: 21^40 states, more than 128 bits number.
         assert!(Radix::new(&vec![vec![0; 20]; 40]).is_none());
     }

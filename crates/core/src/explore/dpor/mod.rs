@@ -285,16 +285,16 @@ fn record<L: Lab>(
         };
         let at_most =
             bound(findings.best.as_ref()).max(bound(findings.best_by_verdict.get(&verdict)));
-        let hb = finished.order();
-        let (events, analysis, threads) = (&finished.events, &*hb, finished.threads);
+        let (events, threads) = (&finished.events, finished.threads);
         let tail = finished.lock_waits();
         if replaying {
-            let (given, preemptions) = linearize::own_order(events, analysis, threads, &tail);
+            let hb = finished.order();
+            let (given, preemptions) = linearize::own_order(events, &hb, threads, &tail);
             run.preemptions = preemptions;
             order = Some(given);
-        } else if let Some((best, preemptions)) = at_most
-            .and_then(|at_most| linearize::simplest(events, analysis, threads, &tail, at_most))
-        {
+        } else if let Some((best, preemptions)) = at_most.and_then(|at_most| {
+            linearize::simplest(events, &finished.order(), threads, &tail, at_most)
+        }) {
             run.preemptions = preemptions;
             order = Some(best);
         }

@@ -20,6 +20,7 @@ use crate::explore::budget::Clock;
 use crate::explore::scheduler::Misfit;
 use crate::trace::Recorder;
 use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
+use std::cell::{Ref, RefCell};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// One point of the exploration: the state after the steps before it.
@@ -97,16 +98,43 @@ pub(crate) struct Finished {
     pub orbit: u64,
     /// The unit of a split proof it belongs to ([`super::split`]).
     pub unit: Option<u64>,
+    /// Happens-before without the holds of symmetric threads, analysed when first asked for.
+    unheld: RefCell<(clock::Memo, bool)>,
+}
+
+/// Happens-before as the program orders an execution's steps ([`Finished::order`]).
+pub(crate) enum Order<'a> {
+    /// Its analysis: no step was held.
+    Held(&'a Analysis),
+    /// Analysed again without the holds.
+    Unheld(Ref<'a, (clock::Memo, bool)>),
+}
+
+impl std::ops::Deref for Order<'_> {
+    type Target = Analysis;
+
+    fn deref(&self) -> &Analysis {
+        match self {
+            Order::Held(analysis) => analysis,
+            Order::Unheld(memo) => memo.0.last(),
+        }
+    }
 }
 
 impl Finished {
     /// Happens-before as the program orders its steps, for the orders a learner is shown: its
-    /// analysis, less the holds of symmetric threads ([`clock::unheld`]).
-    pub fn order(&self) -> std::borrow::Cow<'_, Analysis> {
-        match clock::unheld(&self.events, self.threads) {
-            Some(free) => std::borrow::Cow::Owned(free),
-            None => std::borrow::Cow::Borrowed(&self.analysis),
+    /// analysis, less the holds of symmetric threads ([`clock::Memo::unheld`]).
+    pub fn order(&self) -> Order<'_> {
+        if self.events.iter().all(|e| e.after_twin.is_none()) {
+            return Order::Held(&self.analysis);
         }
+        let mut unheld = self.unheld.borrow_mut();
+        if !unheld.1 {
+            unheld.0.unheld(&self.events, self.threads);
+            unheld.1 = true;
+        }
+        drop(unheld);
+        Order::Unheld(self.unheld.borrow())
     }
 
     /// The threads it ended with waiting for a lock, and the lock each waits for.
@@ -176,6 +204,8 @@ pub(crate) struct Dpor {
     events: Vec<Event>,
     /// The last analysis, which the next execution continues from where they part.
     memo: clock::Memo,
+    /// The analyses without holds of symmetric threads ([`Finished::order`]).
+    unheld: clock::Memo,
     /// How many leading events of the last analysis had their races made wakeup sequences
     /// (the same races of the same prefix give the same sequences: nothing new to insert).
     raced: usize,
@@ -225,6 +255,7 @@ impl Dpor {
             branch_at: None,
             events: Vec::new(),
             memo: clock::Memo::default(),
+            unheld: clock::Memo::default(),
             raced: 0,
             taken: Vec::new(),
             running: None,
@@ -415,11 +446,13 @@ impl Dpor {
             cells: board::objects(),
             orbit: self.twins.orbit(),
             unit: unit.map(|u| u.0),
+            unheld: RefCell::new((std::mem::take(&mut self.unheld), false)),
         };
         (self.on_finish)(&finished);
         // Its events' room serves the next execution.
         self.events = finished.events;
         self.memo.keep(finished.analysis);
+        self.unheld = finished.unheld.into_inner().0;
         self.events.clear();
         self.next_branch(&did);
     }
