@@ -1,6 +1,6 @@
 //! Every counterexample a user sees is the simplest known: its preemption count is the minimum
 //! over all sequentially consistent schedules, as unbounded shuttle DFS (which sees every one)
-//! establishes.
+//! establishes; racelab's SC checker's too, with thread symmetry or without.
 
 use bank_race::BankLab;
 use counter_race::CounterLab;
@@ -28,6 +28,15 @@ fn minimum_and_reported<L: Lab>(lab: &L, variant: &str, params: &Params) {
         let report = explore(lab, &request).unwrap();
         let shown = report.counterexample.expect("found").preemptions;
         assert_eq!(shown, minimum, "{} {variant} {checker:?}", lab.info().id);
+    }
+    // racelab's SC checker, one execution per class and per orbit of symmetric threads.
+    for symmetry in [false, true] {
+        let mut request = ExploreRequest::new(variant, params.clone(), Checker::Dpor);
+        request.symmetry = symmetry;
+        let report = explore(lab, &request).unwrap();
+        let shown = report.counterexample.expect("found").preemptions;
+        let what = format!("{} {variant} {params:?} symmetry {symmetry}", lab.info().id);
+        assert_eq!(shown, minimum, "{what}");
     }
 }
 
