@@ -1,7 +1,9 @@
 //! Helpers: run the binary, parse its JSON.
 
 use assert_cmd::Command;
+use racelab_core::{AnyLab, Params, Report, State, VariantInfo};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The racelab binary with colour off.
 pub fn racelab() -> Command {
@@ -42,4 +44,44 @@ pub fn stdout_of(args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// One case of the every-lab comparisons: a model-checked lab's variant at one size.
+pub struct Case {
+    pub lab: &'static dyn AnyLab,
+    pub variant: &'static VariantInfo,
+    pub params: Params,
+    /// `lab variant NxK`, for messages.
+    pub what: String,
+    /// One more thread than the lab's own size (a lab of fixed size refuses it).
+    pub grown: bool,
+}
+
+/// Every model-checked lab's variants, at the lab's model size and with one more thread (one
+/// iteration each).
+pub fn every_variant_at_two_sizes() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for lab in racelab_labs::all().filter(|l| l.info().model_checked) {
+        let info = lab.info();
+        let own = (info.model_sizes.threads, info.model_sizes.iters);
+        for variant in info.variants {
+            for (threads, iters) in [own, (own.0 + 1, 1)] {
+                cases.push(Case {
+                    lab,
+                    variant,
+                    params: Params::sized(info, threads, iters),
+                    what: format!("{} {} {threads}x{iters}", info.id, variant.name),
+                    grown: threads > own.0,
+                });
+            }
+        }
+    }
+    cases
+}
+
+/// A report's outcomes: each final state with its verdict.
+pub fn outcomes(report: &Report) -> BTreeSet<(State, String)> {
+    (report.outcomes.iter())
+        .map(|o| (o.state.clone(), o.verdict.clone()))
+        .collect()
 }

@@ -2,9 +2,9 @@
 //! and variant, at the lab's model size and with one more thread where DFS finishes: the same
 //! final states with the same verdicts, in fewer executions.
 
+use crate::common::{every_variant_at_two_sizes, outcomes};
 use racelab_core::explore::{Budget, ExploreRequest};
-use racelab_core::{Checker, Params, Report, State};
-use racelab_labs as labs;
+use racelab_core::{Checker, Report};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -15,12 +15,6 @@ const DFS_BUDGET: Budget = Budget {
     stop_at_first: false,
 };
 
-fn outcomes(report: &Report) -> BTreeSet<(State, String)> {
-    (report.outcomes.iter())
-        .map(|o| (o.state.clone(), o.verdict.clone()))
-        .collect()
-}
-
 fn verdicts(report: &Report) -> BTreeSet<String> {
     report.outcomes.iter().map(|o| o.verdict.clone()).collect()
 }
@@ -28,46 +22,38 @@ fn verdicts(report: &Report) -> BTreeSet<String> {
 #[test]
 fn the_sc_checker_reaches_what_dfs_reaches_on_every_lab() {
     let mut compared = 0;
-    for lab in labs::all().filter(|l| l.info().model_checked) {
-        let info = lab.info();
-        let sizes = [
-            (info.model_sizes.threads, info.model_sizes.iters),
-            (info.model_sizes.threads + 1, 1),
-        ];
-        for variant in info.variants {
-            for (threads, iters) in sizes {
-                let what = format!("{} {} {threads}x{iters}", info.id, variant.name);
-                let params = Params::sized(info, threads, iters);
-                let mut request = ExploreRequest::new(variant.name, params.clone(), Checker::Dfs);
-                request.budget = DFS_BUDGET;
-                let dfs = match lab.explore(&request) {
-                    // A lab with a fixed number of threads refuses the other size.
-                    Err(racelab_core::Error::BadInput(_)) if threads > info.model_sizes.threads => {
-                        continue
-                    }
-                    // shuttle stops at a deadlock its tasks reach inside a condition variable or
-                    // a semaphore, where no lock's wait-for graph sees it: nothing to compare.
-                    Err(racelab_core::Error::Deadlock { .. }) => continue,
-                    other => other.expect("dfs explores"),
-                };
-                if !dfs.exhaustive {
-                    continue;
-                }
-                let sc = lab
-                    .explore(&ExploreRequest::new(variant.name, params, Checker::Dpor))
-                    .expect("the SC checker explores");
-                assert!(sc.exhaustive && sc.redundant == Some(0), "{what}");
-                assert!(sc.executions <= dfs.executions, "{what}");
-                if verdicts(&dfs).contains("deadlock") {
-                    // Under DFS the last thread of a deadlock gives up and the others finish;
-                    // the SC checker ends where every thread waits: other states, same verdicts.
-                    assert_eq!(verdicts(&sc), verdicts(&dfs), "{what}");
-                } else {
-                    assert_eq!(outcomes(&sc), outcomes(&dfs), "{what}");
-                }
-                compared += 1;
-            }
+    for case in every_variant_at_two_sizes() {
+        let (lab, what, variant) = (case.lab, &case.what, case.variant);
+        let mut request = ExploreRequest::new(variant.name, case.params.clone(), Checker::Dfs);
+        request.budget = DFS_BUDGET;
+        let dfs = match lab.explore(&request) {
+            // A lab with a fixed number of threads refuses the other size.
+            Err(racelab_core::Error::BadInput(_)) if case.grown => continue,
+            // shuttle stops at a deadlock its tasks reach inside a condition variable or a
+            // semaphore, where no lock's wait-for graph sees it: nothing to compare.
+            Err(racelab_core::Error::Deadlock { .. }) => continue,
+            other => other.expect("dfs explores"),
+        };
+        if !dfs.exhaustive {
+            continue;
         }
+        let sc = lab
+            .explore(&ExploreRequest::new(
+                variant.name,
+                case.params,
+                Checker::Dpor,
+            ))
+            .expect("the SC checker explores");
+        assert!(sc.exhaustive && sc.redundant == Some(0), "{what}");
+        assert!(sc.executions <= dfs.executions, "{what}");
+        if verdicts(&dfs).contains("deadlock") {
+            // Under DFS the last thread of a deadlock gives up and the others finish; the SC
+            // checker ends where every thread waits: other states, same verdicts.
+            assert_eq!(verdicts(&sc), verdicts(&dfs), "{what}");
+        } else {
+            assert_eq!(outcomes(&sc), outcomes(&dfs), "{what}");
+        }
+        compared += 1;
     }
     assert!(
         compared >= 22,

@@ -3,8 +3,9 @@
 //! the same simplest counterexample and the same starvation figures as the floor (one execution
 //! per Mazurkiewicz class), in executions that stand for as many classes as the floor explores.
 
+use crate::common::{every_variant_at_two_sizes, outcomes};
 use racelab_core::explore::{Budget, ExploreRequest};
-use racelab_core::{Checker, Equivalence, Params, Report, State};
+use racelab_core::{Checker, Equivalence, Report};
 use std::collections::BTreeSet;
 
 /// The floor is compared where it is small (a proof of 70,000 classes adds seconds, no case).
@@ -13,12 +14,6 @@ const FLOOR_BUDGET: Budget = Budget {
     time_limit: None,
     stop_at_first: false,
 };
-
-fn outcomes(report: &Report) -> BTreeSet<(State, String)> {
-    (report.outcomes.iter())
-        .map(|o| (o.state.clone(), o.verdict.clone()))
-        .collect()
-}
 
 /// The counterexample as the learner weighs it: preemptions, steps and verdict.
 fn simplest(report: &Report) -> Option<(usize, usize, String)> {
@@ -35,54 +30,42 @@ fn starvation(report: &Report) -> Vec<(String, u64)> {
 fn symmetric_threads_change_nothing_but_the_count_on_every_lab_that_has_them() {
     let mut reduced = BTreeSet::new();
     let mut compared = 0;
-    for lab in racelab_labs::all().filter(|l| l.info().model_checked) {
-        let info = lab.info();
-        let sizes = [
-            (info.model_sizes.threads, info.model_sizes.iters),
-            (info.model_sizes.threads + 1, 1),
-        ];
-        for variant in info.variants {
-            for (threads, iters) in sizes {
-                let what = format!("{} {} {threads}x{iters}", info.id, variant.name);
-                let params = Params::sized(info, threads, iters);
-                let mut request = ExploreRequest::new(variant.name, params, Checker::Dpor);
-                request.symmetry = true;
-                request.budget = FLOOR_BUDGET;
-                let orbits = match lab.explore(&request) {
-                    // A lab with a fixed number of threads refuses the other size.
-                    Err(racelab_core::Error::BadInput(_)) if threads > info.model_sizes.threads => {
-                        continue
-                    }
-                    other => other.expect("the SC checker explores"),
-                };
-                if orbits.equivalence != Some(Equivalence::Symmetry) {
-                    assert_eq!(orbits.classes, None, "{what}");
-                    continue;
-                }
-                request.symmetry = false;
-                let floor = lab.explore(&request).expect("the SC checker explores");
-                if !floor.exhaustive {
-                    continue;
-                }
-                assert!(orbits.exhaustive, "{what}");
-                assert_eq!(floor.equivalence, Some(Equivalence::Mazurkiewicz), "{what}");
-                assert_eq!(orbits.classes, Some(floor.executions), "{what}: classes");
-                assert!(orbits.executions <= floor.executions, "{what}");
-                assert_eq!(outcomes(&orbits), outcomes(&floor), "{what}: outcomes");
-                assert_eq!(
-                    simplest(&orbits),
-                    simplest(&floor),
-                    "{what}: counterexample"
-                );
-                assert_eq!(
-                    starvation(&orbits),
-                    starvation(&floor),
-                    "{what}: starvation"
-                );
-                reduced.insert(info.id);
-                compared += 1;
-            }
+    for case in every_variant_at_two_sizes() {
+        let (lab, what) = (case.lab, &case.what);
+        let mut request = ExploreRequest::new(case.variant.name, case.params, Checker::Dpor);
+        request.symmetry = true;
+        request.budget = FLOOR_BUDGET;
+        let orbits = match lab.explore(&request) {
+            // A lab with a fixed number of threads refuses the other size.
+            Err(racelab_core::Error::BadInput(_)) if case.grown => continue,
+            other => other.expect("the SC checker explores"),
+        };
+        if orbits.equivalence != Some(Equivalence::Symmetry) {
+            assert_eq!(orbits.classes, None, "{what}");
+            continue;
         }
+        request.symmetry = false;
+        let floor = lab.explore(&request).expect("the SC checker explores");
+        if !floor.exhaustive {
+            continue;
+        }
+        assert!(orbits.exhaustive, "{what}");
+        assert_eq!(floor.equivalence, Some(Equivalence::Mazurkiewicz), "{what}");
+        assert_eq!(orbits.classes, Some(floor.executions), "{what}: classes");
+        assert!(orbits.executions <= floor.executions, "{what}");
+        assert_eq!(outcomes(&orbits), outcomes(&floor), "{what}: outcomes");
+        assert_eq!(
+            simplest(&orbits),
+            simplest(&floor),
+            "{what}: counterexample"
+        );
+        assert_eq!(
+            starvation(&orbits),
+            starvation(&floor),
+            "{what}: starvation"
+        );
+        reduced.insert(lab.info().id);
+        compared += 1;
     }
     let expected = BTreeSet::from(["async-bank", "bank", "barrier", "counter", "pool"]);
     assert_eq!(reduced, expected, "the labs whose threads are alike");
