@@ -4,7 +4,7 @@
 //! the C versions in `../shared/anchors`; `--jobs 2` against `--jobs 1`; four shards against
 //! the whole; and the cost of one execution against one of DFS, on every fix.
 
-use crate::markdown::{table, Section};
+use crate::markdown::{table, thousands, Section};
 use crate::stats::{median, show, timed};
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, merge, Budget, ExploreRequest, Shard};
@@ -81,18 +81,6 @@ fn executions(report: &Report) -> String {
     } else {
         format!("> {n} (stopped at {} s)", LIMIT.as_secs())
     }
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The median time of `REPS` runs, and the last report.
@@ -398,8 +386,6 @@ pub fn run() -> anyhow::Result<Section> {
              README.\n",
         );
     }
-    body.push_str(&crate::orbits::rows()?);
-    body.push('\n');
     body.push_str(&every_core()?);
     body.push_str(&shards()?);
     body.push_str(&cost()?);

@@ -23,16 +23,16 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// Options: `--racelab PATH` (the release binary, for real-thread runs), `--out PATH`, and
-/// `--only SECTION` (exposure, ordering, kitchen, overhead, first, proofs, sc or scale) to
-/// measure one section.
+/// `--only SECTION` (one of [`SECTIONS`]) to measure one section.
 struct Options {
     racelab: PathBuf,
     out: PathBuf,
     only: Option<String>,
 }
 
-const SECTIONS: [&str; 9] = [
+const SECTIONS: [&str; 10] = [
     "exposure", "ordering", "kitchen", "overhead", "first", "proofs", "sc", "scale", "beyond",
+    "orbits",
 ];
 
 fn options() -> anyhow::Result<Options> {
@@ -106,6 +106,9 @@ fn main() -> anyhow::Result<()> {
     }
     if wanted("beyond") {
         sections.push(beyond::run()?);
+    }
+    if wanted("orbits") {
+        sections.push(orbits::run()?);
     }
     let document = match &options.only {
         // One section refreshed alone: it replaces its own in the document, if there is one.

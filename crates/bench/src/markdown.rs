@@ -99,3 +99,16 @@ pub fn replace(old: &str, sections: &[Section], only: &str, took: Duration) -> S
     out.push('\n');
     out
 }
+
+/// `n` with its thousands set apart: `369,600`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
