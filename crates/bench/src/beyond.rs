@@ -188,9 +188,7 @@ fn programs(rows: &mut Vec<Vec<String>>, notes: &mut Vec<String>) -> anyhow::Res
         let (sym, sym_time) = timed_runs(&plain)?;
         let dfs = Run::new(variant, threads, iters, Checker::Dfs).report()?;
         let loom = Run::new(variant, threads, iters, Checker::Loom).report()?;
-        let same = (floor.outcomes.iter().map(|o| &o.state).collect::<Vec<_>>())
-            == (sym.outcomes.iter().map(|o| &o.state).collect::<Vec<_>>());
-        if floor.exhaustive && (!same || sym.classes != Some(floor.executions)) {
+        if floor.exhaustive && !crate::orbits::same(&sym, &floor) {
             notes.push(format!(
                 "counter {variant} {threads} x {iters}: symmetry DIFFERS from the floor (a bug)"
             ));

@@ -24,7 +24,7 @@ fn proof(
 
 /// What a proof with symmetry must keep of the floor's: its final states and verdicts, the
 /// classes (the floor's executions) and the simplest counterexample's preemptions.
-fn same(orbits: &Report, floor: &Report) -> bool {
+pub fn same(orbits: &Report, floor: &Report) -> bool {
     let outcomes = |r: &Report| -> BTreeSet<(State, String)> {
         (r.outcomes.iter())
             .map(|o| (o.state.clone(), o.verdict.clone()))
@@ -95,26 +95,33 @@ pub fn run() -> anyhow::Result<Section> {
             }
         }
     }
-    let body =
-        if rows.is_empty() {
-            "No lab but the counter says its threads are alike.\n".to_string()
-        } else {
-            format!(
-            "Every fix of the labs whose threads are alike (`Lab::symmetric`), but the counter's \
-             (see the section before), under racelab's SC checker with thread symmetry (`racelab \
-             explore LAB --variant V --threads N --iters K`) and without (`--no-symmetry`), one \
-             run each, at 3 x 2 or, where a proof there takes over {} s, 3 x 1. *same*: the \
-             same final states and verdicts, as many classes stood for as the floor's \
-             executions, and a counterexample with as few preemptions.\n\n{}",
-            LIMIT.as_secs(),
-            table(
-                &["fix", "SC checker, symmetry", "SC checker, floor", "speedup", "same"],
-                &rows
-            )
-        )
-        };
-    Ok(Section {
+    if rows.is_empty() {
+        return Ok(section(
+            "No lab but the counter says its threads are alike.\n".into(),
+        ));
+    }
+    let header = [
+        "fix",
+        "SC checker, symmetry",
+        "SC checker, floor",
+        "speedup",
+        "same",
+    ];
+    Ok(section(format!(
+        "Every fix of the labs whose threads are alike (`Lab::symmetric`), but the counter's \
+         (see the section before), under racelab's SC checker with thread symmetry (`racelab \
+         explore LAB --variant V --threads N --iters K`) and without (`--no-symmetry`), one run \
+         each, at 3 x 2 or, where a proof there takes over {} s, 3 x 1. *same*: the same final \
+         states and verdicts, as many classes stood for as the floor's executions, and a \
+         counterexample with as few preemptions.\n\n{}",
+        LIMIT.as_secs(),
+        table(&header, &rows)
+    )))
+}
+
+fn section(body: String) -> Section {
+    Section {
         title: "Thread symmetry on the other labs".into(),
         body,
-    })
+    }
 }

@@ -325,6 +325,8 @@ fn keep_bypass<L: Lab>(
     finished: &Finished,
     recorder: &Recorder,
 ) {
+    // The holds of symmetric threads leave the counts alone (twins part at their first take,
+    // so no hold orders a take): only the order shown leaves them out.
     let (events, analysis) = (&finished.events, &finished.analysis);
     let kind = |o: usize| finished.cells.get(o).and_then(|c| c.kind);
     let fifo = |o: usize| matches!(kind(o), Some(sync::Kind::Semaphore { fifo: true, .. }));
