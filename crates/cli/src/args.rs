@@ -233,6 +233,15 @@ pub struct ExploreArgs {
     /// up to n! times the executions. Labs whose threads differ say so and are never reduced.
     #[arg(long)]
     pub no_symmetry: bool,
+    /// Under the SC checker, explore one execution per reads-from class: executions in which
+    /// every load (and the final value of every cell) reads from the same write are one, however
+    /// the writes nobody reads are ordered. Fewer executions where writes are overwritten
+    /// unread (a racy counter); the same final states and verdicts. Follows loads, stores and
+    /// locks (at a fetch_add, compare_exchange, waiting primitive or spin: one execution per
+    /// Mazurkiewicz class, and it says why); no thread symmetry, --jobs or --shard with it; no
+    /// starvation figures.
+    #[arg(long)]
+    pub reads_from: bool,
 }
 
 /// `racelab play`.

@@ -70,6 +70,9 @@ pub enum Equivalence {
     Mazurkiewicz,
     /// Mazurkiewicz traces up to renaming symmetric threads: one execution per orbit.
     Symmetry,
+    /// Reads-from classes: executions in which every read (and the final look at each cell)
+    /// reads from the same write.
+    ReadsFrom,
 }
 
 impl Equivalence {
@@ -78,6 +81,10 @@ impl Equivalence {
         match self {
             Equivalence::Mazurkiewicz => "class",
             Equivalence::Symmetry => "class up to thread symmetry",
+            Equivalence::ReadsFrom => {
+                "reads-from class (executions whose every read, and the final value of every \
+                 cell, reads from the same write)"
+            }
         }
     }
 }
@@ -198,6 +205,10 @@ pub struct Report {
     /// executions stand for (each orbit counts the numberings of its threads).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub classes: Option<u64>,
+    /// racelab's SC checker, asked for reads-from classes: the step its reads-from exploration
+    /// does not follow, which the variant takes (it explored Mazurkiewicz classes instead).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reads_from_unfollowed: Option<String>,
     /// The bound on spurious wakeups per execution, when racelab's SC checker explored a lab
     /// that waits on a condition variable.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -184,11 +184,25 @@ fn instr() -> impl Strategy<Value = Instr> {
     ]
 }
 
+/// A load or a store: the steps the reads-from exploration follows, with locks.
+fn plain_instr() -> impl Strategy<Value = Instr> {
+    let cell = 0..program::CELLS;
+    prop_oneof![
+        cell.clone().prop_map(Load),
+        (cell, 0..3i64).prop_map(|(c, k)| Store(c, k)),
+    ]
+}
+
 /// A thread: accesses, some of them inside lock sections (nested sometimes, so that two threads
 /// taking two locks in opposite orders deadlock).
 fn thread(max: usize) -> impl Strategy<Value = Vec<Instr>> {
+    thread_of(max, instr())
+}
+
+/// [`thread`] of `step`s.
+fn thread_of(max: usize, step: impl Strategy<Value = Instr>) -> impl Strategy<Value = Vec<Instr>> {
     (
-        prop::collection::vec(instr(), 1..=max),
+        prop::collection::vec(step, 1..=max),
         prop::option::of((0..program::LOCKS, 0..3usize, 1..3usize)),
         prop::option::of((0..program::LOCKS, 0..3usize, 1..3usize)),
     )
@@ -317,6 +331,57 @@ proptest! {
     #[test]
     fn the_sc_checker_reaches_every_final_state_in_one_execution_per_class(program in programs()) {
         check(program, false)?;
+    }
+}
+
+/// Checks one program under `--reads-from`: the oracle's final states, in one execution per
+/// reads-from class; or, where the program takes a read-modify-write (which the reads-from
+/// exploration does not follow), one per Mazurkiewicz class, saying why.
+fn check_reads_from(program: Program) -> Result<(), TestCaseError> {
+    let lab = ProgramLab::new(program.clone());
+    let truth = oracle::enumerate(&program, 0);
+    let mut request = ExploreRequest::new("program", lab.params(), Checker::Dpor);
+    request.spurious_wakeups = 0;
+    request.reads_from = true;
+    let report = explore(&lab, &request).expect("explores");
+    prop_assert!(report.exhaustive);
+    prop_assert_eq!(&states(&report), &truth.states, "{:?}", program);
+    let (expected, classes) = match report.reads_from_unfollowed.as_deref() {
+        None => (Equivalence::ReadsFrom, truth.reads_from.len()),
+        Some(step) => {
+            let rmw = |i: &Instr| matches!(i, FetchAdd(..) | Cas(..));
+            prop_assert!(program.iter().flatten().any(rmw), "{:?}: {}", program, step);
+            (Equivalence::Mazurkiewicz, truth.classes.len())
+        }
+    };
+    prop_assert_eq!(report.equivalence, Some(expected), "{:?}", program);
+    prop_assert_eq!(report.executions, classes as u64, "{:?}", program);
+    Ok(())
+}
+
+/// Programs of loads, stores and lock sections: 2 threads of up to 5, 3 of up to 3, or 4 of
+/// up to 2.
+fn plain_programs() -> impl Strategy<Value = Program> {
+    prop_oneof![
+        prop::collection::vec(thread_of(5, plain_instr()), 2),
+        prop::collection::vec(thread_of(3, plain_instr()), 3),
+        prop::collection::vec(thread_of(2, plain_instr()), 4),
+    ]
+}
+
+proptest! {
+    #![proptest_config(cases(300))]
+
+    #[test]
+    fn reads_from_reaches_every_final_state_in_one_execution_per_class(
+        program in plain_programs()
+    ) {
+        check_reads_from(program)?;
+    }
+
+    #[test]
+    fn reads_from_gives_way_to_mazurkiewicz_at_a_read_modify_write(program in programs()) {
+        check_reads_from(program)?;
     }
 }
 

@@ -52,11 +52,20 @@ pub fn run(args: &ExploreArgs, given: &BTreeMap<String, i64>) -> anyhow::Result<
         spurious_wakeups: (args.spurious_wakeups)
             .unwrap_or(racelab_core::explore::DEFAULT_SPURIOUS_WAKEUPS),
         symmetry: !args.no_symmetry,
+        reads_from: args.reads_from,
     };
     if args.spurious_wakeups.is_some() && request.checker != racelab_core::Checker::Dpor {
         return Err(Error::BadInput(
             "--spurious-wakeups: only racelab's SC checker (--checker dpor, the default) \
              explores spurious wakeups; loom and shuttle have none"
+                .into(),
+        )
+        .into());
+    }
+    if args.reads_from && request.checker != racelab_core::Checker::Dpor {
+        return Err(Error::BadInput(
+            "--reads-from: only racelab's SC checker (--checker dpor, the default) explores \
+             reads-from classes; drop the flag"
                 .into(),
         )
         .into());

@@ -88,6 +88,17 @@ fn header(report: &Report, info: &LabInfo) -> String {
     };
     let title = format!("{} / {}", report.lab, report.variant);
     let mut line = format!("{}   {size}   {how}", style::heading(&title));
+    if let Some(step) = &report.reads_from_unfollowed {
+        let _ = write!(
+            line,
+            "\n{}",
+            style::dim(&format!(
+                "--reads-from: not used, this variant takes a {step} step, which the reads-from \
+                 exploration does not follow (it follows loads, stores and locks): explored as \
+                 without the flag"
+            ))
+        );
+    }
     if let Some(why) = &report.chosen_because {
         let checker = report.checker.map(|c| c.name()).unwrap_or("?");
         let _ = write!(

@@ -65,6 +65,10 @@ pub struct ExploreRequest {
     /// the variant's threads are symmetric ([`Lab::symmetric`]).
     #[serde(default)]
     pub symmetry: bool,
+    /// Under racelab's SC checker, explore one execution per reads-from class, where the
+    /// variant's steps are loads, stores, `fetch_add`s and locks (else per Mazurkiewicz class).
+    #[serde(default)]
+    pub reads_from: bool,
 }
 
 /// How many spurious wakeups an execution may have unless asked otherwise.
@@ -89,6 +93,7 @@ impl ExploreRequest {
             by_orderings: false,
             spurious_wakeups: DEFAULT_SPURIOUS_WAKEUPS,
             symmetry: false,
+            reads_from: false,
         }
     }
 }
@@ -149,12 +154,20 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
                 .into(),
         ));
     }
+    if request.reads_from && (checker != Checker::Dpor || split(request).is_some()) {
+        return Err(Error::BadInput(
+            "--reads-from is a mode of the dpor checker on one thread: drop --jobs and \
+             --shard, and use --checker dpor"
+                .into(),
+        ));
+    }
     if request.jobs == Some(0) {
         return Err(Error::BadInput("--jobs 0: use at least 1".into()));
     }
     let mut redundant = None;
     let mut spurious = None;
     let mut equivalence = None;
+    let mut unfollowed = None;
     let run = match checker {
         Checker::Loom => loom_explorer::explore(lab, variant, params, bound, clock)?,
         Checker::Dpor => {
@@ -163,14 +176,17 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
                 spurious: bound,
                 symmetric: request.symmetry,
                 split: split(request),
+                reads_from: request.reads_from,
             };
             let (run, explored) = dpor::explore(lab, variant, params, clock, None, options)?;
             redundant = Some(explored.sleep_blocked);
             spurious = explored.waited.then_some(bound);
-            equivalence = Some(match explored.symmetric {
-                true => Equivalence::Symmetry,
-                false => Equivalence::Mazurkiewicz,
+            equivalence = Some(match (explored.reads_from, explored.symmetric) {
+                (true, _) => Equivalence::ReadsFrom,
+                (false, true) => Equivalence::Symmetry,
+                (false, false) => Equivalence::Mazurkiewicz,
             });
+            unfollowed = explored.unfollowed;
             run
         }
         Checker::Dfs => {
@@ -188,9 +204,14 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         matches!(checker, Checker::Loom | Checker::Dfs | Checker::Dpor) && run.limited_by.is_none();
     let exhaustive = complete && bound.is_none();
     let mut best = run.findings.best.clone();
-    if let Some(found) = best.as_ref().filter(|_| checker != Checker::Dpor) {
+    let reads_from = equivalence == Some(Equivalence::ReadsFrom);
+    if let Some(found) = best
+        .as_ref()
+        .filter(|_| checker != Checker::Dpor || reads_from)
+    {
         // Unbounded DFS already saw every schedule; otherwise look for a simpler one (the SC
-        // checker's is the simplest order of the simplest class it explored).
+        // checker's is the simplest order of the simplest Mazurkiewicz class it explored; a
+        // reads-from class holds many of those, and it explored one).
         let below = match found.found_by {
             Checker::Loom => simplest::MAX_SEARCH_BOUND + 1,
             _ if checker == Checker::Dfs && complete => 0,
@@ -223,6 +244,12 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
     report.redundant = redundant;
     report.spurious_wakeups = spurious;
     report.equivalence = equivalence;
+    report.reads_from_unfollowed = unfollowed.map(String::from);
+    if reads_from {
+        // How long a thread waits depends on orders that one reads-from class merges: the
+        // worst of the executions explored is no bound.
+        report.bypass.clear();
+    }
     report.classes = (equivalence == Some(Equivalence::Symmetry)).then_some(run.findings.classes);
     report.weak_orderings = run.findings.weak.iter().map(|o| o.to_string()).collect();
     judge_by_orderings(lab, request, report)
@@ -419,6 +446,7 @@ fn report<L: Lab>(
         redundant: None,
         equivalence: None,
         classes: None,
+        reads_from_unfollowed: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
         bypass: findings.bypass(),

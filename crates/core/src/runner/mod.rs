@@ -134,6 +134,7 @@ pub fn real_report(
         redundant: None,
         equivalence: None,
         classes: None,
+        reads_from_unfollowed: None,
         spurious_wakeups: None,
         weak_orderings: Vec::new(),
         bypass: Vec::new(),

@@ -23,6 +23,9 @@ pub struct Enumeration {
     pub states: BTreeSet<State>,
     /// The classes: one key per class of equivalent interleavings.
     pub classes: BTreeSet<Key>,
+    /// The reads-from classes: which write each read (a lock's acquisition and a
+    /// read-modify-write too) read from, and which write each cell ended with.
+    pub reads_from: BTreeSet<ReadsFrom>,
     /// How many distinct (state, order so far) points it visited.
     pub visited: u64,
     /// Whether some interleaving ends with every unfinished thread waiting.
@@ -56,6 +59,9 @@ pub type Key = (Vec<Vec<Segment>>, Vec<Vec<Who>>, bool);
 
 /// One write of an object and the reads that follow it before the next write.
 pub type Segment = (Option<Who>, BTreeSet<Who>);
+
+/// A reads-from class: each read's write (`None`: the initial value), and each cell's last.
+pub type ReadsFrom = (BTreeSet<(Who, Option<Who>)>, Vec<Option<Who>>);
 
 /// Objects logged as segments: the cells, then the locks, then the read-write lock.
 const SEGMENTED: usize = CELLS + LOCKS + 1;
@@ -435,6 +441,33 @@ impl Run<'_> {
 
     /// Whether thread `t` spins on cells that hold what keep it spinning: with nothing else
     /// able to move, it spins forever.
+    /// The reads-from class of this interleaving, from its segments: a read reads from its
+    /// segment's write; a write that also reads (a `fetch_add`, a compare-exchange that wrote,
+    /// a lock's acquisition) from the write before it.
+    fn reads_from(&self) -> ReadsFrom {
+        let mut pairs = BTreeSet::new();
+        for segments in &self.segments[..CELLS + LOCKS] {
+            for (s, (write, reads)) in segments.iter().enumerate() {
+                pairs.extend(reads.iter().map(|&r| (r, *write)));
+                if let Some(w) = write.filter(|w| self.updates(*w)) {
+                    pairs.insert((w, segments[s - 1].0));
+                }
+            }
+        }
+        let last = (self.segments[..CELLS].iter())
+            .map(|s| s.last().expect("a first segment").0)
+            .collect();
+        (pairs, last)
+    }
+
+    /// Whether the write of step `who` read what it overwrote.
+    fn updates(&self, (t, pc, _): Who) -> bool {
+        matches!(
+            self.program[t][pc],
+            Instr::FetchAdd(..) | Instr::Cas(..) | Instr::Lock(_) | Instr::TryLock(_)
+        )
+    }
+
     fn spins_forever(&self, t: usize) -> bool {
         matches!(self.instr(t), Some(Instr::SpinWhile(a, va, b, vb))
             if self.cells[a] == va && self.cells[b] == vb)
@@ -479,6 +512,7 @@ fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
         out.states.insert(state);
         let key = (run.segments.clone(), run.ordered.clone());
         out.classes.insert((key.0, key.1, spurious));
+        out.reads_from.insert(run.reads_from());
         for (&name, &times) in &run.worst {
             let worst = out.bypass.entry(name).or_default();
             *worst = (*worst).max(times);

@@ -291,6 +291,29 @@ impl Op {
     }
 }
 
+/// Whether a step that writes also reads the value it replaces, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Rmw {
+    /// No: a store writes without reading (and a load only reads).
+    #[default]
+    No,
+    /// `fetch_add`: reads and writes, whatever it reads.
+    Add,
+    /// `compare_exchange`: writes only if it reads what it expects.
+    Cas,
+}
+
+impl Rmw {
+    /// What a step announced as `word` (`fetch_add`, `compare_exchange`) is.
+    pub fn of(word: &str) -> Rmw {
+        match word {
+            "fetch_add" => Rmw::Add,
+            "compare_exchange" => Rmw::Cas,
+            _ => Rmw::No,
+        }
+    }
+}
+
 /// One executed step of one thread.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Event {
@@ -313,6 +336,8 @@ pub(crate) struct Event {
     /// The step of its twin it waited for ([`super::symmetry`]): it happens after that step,
     /// whatever the schedule.
     pub after_twin: Option<usize>,
+    /// Whether it read what it wrote over, and how (a compare-exchange that failed too).
+    pub rmw: Rmw,
 }
 
 #[cfg(test)]
@@ -333,6 +358,7 @@ impl Event {
             released: false,
             takes,
             after_twin: None,
+            rmw: Rmw::No,
         }
     }
 }

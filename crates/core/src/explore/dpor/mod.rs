@@ -32,6 +32,7 @@ mod linearize;
 mod model;
 mod pass;
 pub mod play;
+mod reads_from;
 mod scheduler;
 mod split;
 mod steer;
@@ -80,6 +81,11 @@ pub(crate) struct Explored {
     pub waited: bool,
     /// Whether symmetric threads were explored once per orbit ([`symmetry`]).
     pub symmetric: bool,
+    /// Whether one execution per reads-from class was explored ([`reads_from`]).
+    pub reads_from: bool,
+    /// The step that the reads-from exploration, asked for, did not follow (so it explored one
+    /// execution per Mazurkiewicz class instead).
+    pub unfollowed: Option<&'static str>,
 }
 
 impl Drop for Active {
@@ -122,12 +128,23 @@ pub(crate) fn explore<L: Lab>(
         spurious: options.spurious,
         split: options.split.filter(|_| forced.is_none()),
     };
-    let mut symmetric = symmetric;
+    let mut reads_from = options.reads_from && forced.is_none();
+    let mut unfollowed = None;
+    let (wanted, mut symmetric) = (symmetric, symmetric && !reads_from);
     loop {
-        let (run, explored, outcome) = plan.explore(lab, forced.clone(), symmetric)?;
+        let (run, explored, outcome) = plan.explore(lab, forced.clone(), symmetric, reads_from)?;
         match outcome {
-            pass::Outcome::Done => return Ok((run, explored)),
+            pass::Outcome::Done => {
+                let explored = Explored {
+                    unfollowed,
+                    ..explored
+                };
+                return Ok((run, explored));
+            }
             pass::Outcome::Named => symmetric = false,
+            pass::Outcome::Unfollowed(word) => {
+                (reads_from, unfollowed, symmetric) = (false, Some(word), wanted);
+            }
             pass::Outcome::Unsplittable => {
                 // Explored whole by the first shard, and by none of the others.
                 if plan.split.is_some_and(|(_, shard)| shard.index != 1) {
@@ -149,6 +166,8 @@ pub(crate) struct Options {
     pub symmetric: bool,
     /// Split the proof into units ([`split`]) for this many threads, taking this shard's units.
     pub split: Option<(usize, crate::explore::Shard)>,
+    /// Explore one execution per reads-from class ([`reads_from`]) where the lab's steps allow.
+    pub reads_from: bool,
 }
 
 impl Options {
@@ -158,6 +177,7 @@ impl Options {
             spurious,
             symmetric: false,
             split: None,
+            reads_from: false,
         }
     }
 }

@@ -67,6 +67,7 @@ impl Plan<'_> {
         lab: &L,
         forced: Option<Vec<usize>>,
         symmetric: bool,
+        reads_from: bool,
     ) -> Result<(Run, Explored, Outcome), Error> {
         panics::quiet_budget_stops();
         let _active = Active::start(self.spurious);
@@ -82,6 +83,7 @@ impl Plan<'_> {
             sink: &sink,
             replaying,
             symmetric,
+            reads_from,
         };
         let mut seen = pass.run(lab, forced, true, self.spurious, 0)?;
         if !replaying && seen.waited {
@@ -97,6 +99,13 @@ impl Plan<'_> {
         let mut progress = progress.lock();
         if progress.unsplittable {
             return Ok((Run::default(), Explored::default(), Outcome::Unsplittable));
+        }
+        if let Some(word) = progress.unfollowed {
+            return Ok((
+                Run::default(),
+                Explored::default(),
+                Outcome::Unfollowed(word),
+            ));
         }
         if let Some(misfit) = progress.misfit {
             return Err(crate::explore::misfit_error(misfit));
@@ -121,6 +130,8 @@ impl Plan<'_> {
             sleep_blocked: progress.sleep_blocked,
             waited: seen.waited,
             symmetric,
+            reads_from,
+            unfollowed: None,
         };
         let outcome = match symmetric && seen.named {
             true => Outcome::Named,
@@ -139,6 +150,8 @@ pub(super) enum Outcome {
     Named,
     /// A split proof met a cooperative task: it must be explored whole.
     Unsplittable,
+    /// The reads-from exploration met a step it does not follow (the step's word).
+    Unfollowed(&'static str),
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -164,6 +177,7 @@ struct Pass<'a> {
     sink: &'a Sink,
     replaying: bool,
     symmetric: bool,
+    reads_from: bool,
 }
 
 impl Pass<'_> {
@@ -271,6 +285,9 @@ impl Pass<'_> {
         );
         if self.symmetric {
             dpor = dpor.symmetric(plan.params.threads);
+        }
+        if self.reads_from {
+            dpor = dpor.reads_from();
         }
         if let Some(claim) = claim {
             dpor = dpor.split(Units::new(LEVELS, claim));

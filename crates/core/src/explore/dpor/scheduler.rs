@@ -8,9 +8,10 @@
 
 use super::board;
 use super::clock::{self, Analysis};
-use super::event::{Event, Op, SyncOp, Tid};
+use super::event::{Event, Op, Rmw, SyncOp, Tid};
 use super::model::{Model, Wait};
 use super::play::{self, Played};
+use super::reads_from::{ReadsFrom, Unfollowed};
 use super::split::{Top, Units};
 use super::steer::{Pick, Refusal, Steer};
 use super::symmetry::Twins;
@@ -165,6 +166,8 @@ pub(crate) struct Progress {
     /// A split proof met a step of a cooperative task (an await, or a task's shared state),
     /// which splits do not handle: the explorer explores it whole instead.
     pub unsplittable: bool,
+    /// The reads-from exploration met a step it does not follow.
+    pub unfollowed: Option<&'static str>,
 }
 
 /// [`Progress`] behind a std mutex.
@@ -187,6 +190,7 @@ struct Running {
     enabled_by: Option<usize>,
     first_step: usize,
     released: bool,
+    rmw: Rmw,
 }
 
 /// The DPOR scheduler. With `forced`, it follows one schedule instead (replay).
@@ -232,6 +236,8 @@ pub(crate) struct Dpor {
     skipped: bool,
     /// The execution under way was cut short because every thread that could move was asleep.
     blocked: bool,
+    /// Explores one execution per reads-from class instead ([`super::reads_from`]).
+    reads_from: Option<ReadsFrom>,
     /// The threads that can move, and those that wait, at the last step (kept to be reused).
     enabled: Vec<(Tid, Op)>,
     waits: Vec<(Tid, Wait, Option<&'static std::panic::Location<'static>>)>,
@@ -272,7 +278,15 @@ impl Dpor {
             units: None,
             skipped: false,
             blocked: false,
+            reads_from: None,
         }
+    }
+
+    /// Explores one execution per reads-from class ([`super::reads_from`]) instead of one per
+    /// Mazurkiewicz class.
+    pub fn reads_from(mut self) -> Self {
+        self.reads_from = Some(ReadsFrom::default());
+        self
     }
 
     /// Explores a split proof's top in full and, below it, only the units `units` takes
@@ -357,6 +371,7 @@ impl Dpor {
             released: r.released,
             takes,
             after_twin,
+            rmw: r.rmw,
         });
     }
 
@@ -364,6 +379,10 @@ impl Dpor {
     /// point with a branch left.
     fn end_execution(&mut self) {
         self.finish_step();
+        if self.reads_from.is_some() {
+            self.end_reads_from();
+            return;
+        }
         // A split proof's execution belongs to the unit it went into, or is one of its own.
         let unit = match &mut self.units {
             None => None,
@@ -455,6 +474,33 @@ impl Dpor {
         self.unheld = finished.unheld.into_inner().0;
         self.events.clear();
         self.next_branch(&did);
+    }
+
+    /// The end of an execution of the reads-from exploration: recorded, and each read offered
+    /// its other writes.
+    fn end_reads_from(&mut self) {
+        let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
+        let (analysis, _) = self.memo.analyse(&self.events, threads);
+        let finished = Finished {
+            events: std::mem::take(&mut self.events),
+            analysis,
+            threads,
+            stuck: self.stuck.take(),
+            cells: board::objects(),
+            orbit: self.twins.orbit(),
+            unit: None,
+            unheld: RefCell::new((std::mem::take(&mut self.unheld), false)),
+        };
+        let reads_from = self.reads_from.as_mut().expect("a reads-from exploration");
+        match reads_from.learn(&finished.events, finished.stuck.as_ref(), &finished.cells) {
+            Ok(()) => (self.on_finish)(&finished),
+            Err(Unfollowed::Step(word)) => self.progress.lock().unfollowed = Some(word),
+            Err(Unfollowed::Nondeterministic) => self.progress.lock().nondeterministic = true,
+        }
+        self.events = finished.events;
+        self.memo.keep(finished.analysis);
+        self.unheld = finished.unheld.into_inner().0;
+        self.events.clear();
     }
 
     /// A step taken alone at the top, as one that commutes with every other (a start, a spawn),
@@ -723,6 +769,9 @@ impl Dpor {
             self.progress.lock().misfit.get_or_insert(misfit);
             return Err(());
         }
+        if let Some(reads_from) = &self.reads_from {
+            return reads_from.choose(i, enabled, current);
+        }
         if (i.checked_sub(1).and_then(|p| self.stack.get(p)))
             .is_some_and(|n| n.unit.is_some_and(|u| !u.1))
         {
@@ -828,12 +877,20 @@ impl Scheduler for Dpor {
     fn new_execution(&mut self) -> Option<Schedule> {
         if self.started {
             self.end_execution();
-            if self.stack.is_empty() || self.forced.is_some() || self.steer.is_some() {
+            let more = match &mut self.reads_from {
+                Some(reads_from) => reads_from.next(),
+                None => !self.stack.is_empty(),
+            };
+            if !more || self.forced.is_some() || self.steer.is_some() {
                 return None;
             }
         }
         let mut progress = self.progress.lock();
-        if progress.stopped.is_some() || progress.nondeterministic || progress.unsplittable {
+        if progress.stopped.is_some()
+            || progress.nondeterministic
+            || progress.unsplittable
+            || progress.unfollowed.is_some()
+        {
             return None;
         }
         if self.symmetric.is_some() && board::thread_named() {
@@ -991,6 +1048,11 @@ impl Scheduler for Dpor {
             if self.skipped {
                 return self.stop(None);
             }
+            if self.reads_from.is_some() {
+                // A leaf's step that cannot run: the lab did not repeat itself.
+                self.progress.lock().nondeterministic = true;
+                return self.stop(None);
+            }
             if self.blocked_branch {
                 self.blocked = true;
             } else if self.forced.is_some() || self.taken.len() < self.stack.len() {
@@ -1024,6 +1086,7 @@ impl Scheduler for Dpor {
             enabled_by: self.model.take_enabled_by(tid),
             first_step: self.recorder.len(),
             released: released.contains(&tid),
+            rmw: announced.map_or(Rmw::No, |a| Rmw::of(a.word)),
         });
         (self.enabled, self.waits) = (enabled, waits);
         Some(TaskId::from(tid))
