@@ -123,3 +123,21 @@ fn spurious_wakeups_are_only_for_the_sc_checker() {
     }
     assert!(refused(&["explore", "counter", "--spurious-wakeups", "-1"]).contains("-1"));
 }
+
+#[test]
+fn reads_from_is_a_mode_of_the_sc_checker_on_one_thread() {
+    let dfs = refused(&["explore", "counter", "--checker", "dfs", "--reads-from"]);
+    assert!(
+        dfs.contains("--reads-from") && dfs.contains("dpor"),
+        "{dfs}"
+    );
+    for split in [["--jobs", "2"], ["--shard", "1/2"]] {
+        let mut args = vec!["explore", "counter", "--reads-from"];
+        args.extend(split);
+        let err = refused(&args);
+        assert!(
+            err.contains("--reads-from") && err.contains(split[0]),
+            "{err}"
+        );
+    }
+}

@@ -47,6 +47,7 @@ mod pictures;
 mod play;
 mod preemption_marks;
 mod processes;
+mod reads_from;
 mod real_within_sc;
 mod replay;
 mod sc_checker;

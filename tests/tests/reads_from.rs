@@ -1,0 +1,108 @@
+//! Reads-from classes change how many executions racelab's SC checker runs and nothing a
+//! learner reads: on every variant whose steps it follows (loads, stores, locks), the same
+//! outcomes and verdicts and a counterexample as simple as the floor's (one execution per
+//! Mazurkiewicz class), in no more executions; on every other variant, it says which step it
+//! does not follow and explores the floor.
+
+use crate::common::{every_variant_at_two_sizes, outcomes};
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::{Checker, Equivalence, Report};
+use std::collections::BTreeSet;
+
+/// The floor is compared where it is small.
+const FLOOR_BUDGET: Budget = Budget {
+    max_executions: Some(20_000),
+    time_limit: None,
+    stop_at_first: false,
+};
+
+/// How simple the counterexample is (equally simple ones may break the invariant otherwise).
+fn simplest(report: &Report) -> Option<usize> {
+    (report.counterexample.as_ref()).map(|c| c.preemptions)
+}
+
+#[test]
+fn reads_from_classes_change_nothing_but_the_count_on_every_lab_it_follows() {
+    let (mut followed, mut declined) = (BTreeSet::new(), BTreeSet::new());
+    let mut fewer = BTreeSet::new();
+    for case in every_variant_at_two_sizes() {
+        let (lab, what) = (case.lab, &case.what);
+        let mut request = ExploreRequest::new(case.variant.name, case.params, Checker::Dpor);
+        request.reads_from = true;
+        request.budget = FLOOR_BUDGET;
+        let classes = match lab.explore(&request) {
+            // A lab with a fixed number of threads refuses the other size.
+            Err(racelab_core::Error::BadInput(_)) if case.grown => continue,
+            other => other.expect("the SC checker explores"),
+        };
+        request.reads_from = false;
+        let floor = lab.explore(&request).expect("the SC checker explores");
+        if let Some(step) = &classes.reads_from_unfollowed {
+            assert_eq!(
+                classes.equivalence,
+                Some(Equivalence::Mazurkiewicz),
+                "{what}"
+            );
+            assert_eq!(classes.executions, floor.executions, "{what}: {step}");
+            declined.insert(format!("{} {}", lab.info().id, case.variant.name));
+            continue;
+        }
+        assert_eq!(classes.equivalence, Some(Equivalence::ReadsFrom), "{what}");
+        assert!(classes.bypass.is_empty(), "{what}: no starvation figures");
+        if !floor.exhaustive || !classes.exhaustive {
+            continue;
+        }
+        assert!(classes.executions <= floor.executions, "{what}");
+        if classes.executions < floor.executions {
+            fewer.insert(what.clone());
+        }
+        assert_eq!(outcomes(&classes), outcomes(&floor), "{what}: outcomes");
+        assert_eq!(
+            simplest(&classes),
+            simplest(&floor),
+            "{what}: counterexample"
+        );
+        followed.insert(format!("{} {}", lab.info().id, case.variant.name));
+    }
+    eprintln!("followed: {followed:?}\ndeclined: {declined:?}\nfewer: {fewer:?}");
+    assert!(
+        followed.len() >= 10,
+        "only {} variants followed",
+        followed.len()
+    );
+    assert!(
+        declined.contains("counter atomic"),
+        "a fetch_add is not followed"
+    );
+    // Writes overwritten unread: the racy counter at 3 x 1 has 27 reads-from classes, 36
+    // Mazurkiewicz classes (the brute force of `crates/core/tests/dpor.rs` counts both).
+    assert!(
+        fewer.contains("counter racy 3x1"),
+        "fewer executions only in {fewer:?}"
+    );
+}
+
+#[test]
+fn explore_names_the_classes_it_explored_and_the_step_it_did_not_follow() {
+    let racy = [
+        "explore",
+        "counter",
+        "--threads",
+        "3",
+        "--iters",
+        "1",
+        "--reads-from",
+    ];
+    let output = crate::common::racelab().args(racy).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "the racy counter fails");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("one execution per reads-from class"), "{out}");
+    assert!(out.contains("explored 27 executions"), "{out}");
+    let atomic = ["explore", "counter", "--variant", "atomic", "--reads-from"];
+    let out = crate::common::stdout_of(&atomic);
+    assert!(
+        out.contains("--reads-from: not used, this variant takes a fetch_add step"),
+        "{out}"
+    );
+    assert!(!out.contains("reads-from class"), "{out}");
+}
