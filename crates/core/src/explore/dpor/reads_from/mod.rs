@@ -109,8 +109,9 @@ impl Ev {
         self.decision.as_ref().map(|d| d.depth)
     }
 
-    fn access(&self, local: impl Fn(usize) -> usize) -> Access {
-        let source = match self.source {
+    /// What it does, reading from `source`, with events renumbered by `local`.
+    fn access(&self, source: Option<Source>, local: impl Fn(usize) -> usize) -> Access {
+        let source = match source {
             Some(Source::Write(j)) => Source::Write(local(j)),
             Some(s) => s,
             None => Source::Init(self.obj),
@@ -124,14 +125,35 @@ impl Ev {
     }
 }
 
-/// An offer: the execution's events with one read (or two) reading elsewhere, and which
-/// events' decisions count.
+/// An offer: the execution's events with a read or two reading elsewhere, and with some
+/// decisions moved, as changes to the execution.
+#[derive(Default)]
 struct Offer {
-    source: Vec<Option<Source>>,
-    depth: Vec<Option<usize>>,
-    pinned: Vec<bool>,
-    /// A thread's acquisition of a lock it waited for to the end, now taking it.
+    /// Events that read from another source.
+    sources: Vec<(usize, Option<Source>)>,
+    /// Events whose decision moves to another depth.
+    depths: Vec<(usize, Option<usize>)>,
+    /// Events whose reads are fixed from now on.
+    pinned: Vec<usize>,
+    /// A thread's acquisition of a lock it waited for to the end, now taking it (one past the
+    /// execution's events).
     extra: Option<Ev>,
+}
+
+impl Offer {
+    fn source(&self, all: &[&Ev], k: usize) -> Option<Source> {
+        let changed = self.sources.iter().rev().find(|c| c.0 == k);
+        changed.map_or(all[k].source, |c| c.1)
+    }
+
+    fn depth(&self, all: &[&Ev], k: usize) -> Option<usize> {
+        let changed = self.depths.iter().rev().find(|c| c.0 == k);
+        changed.map_or_else(|| all[k].depth(), |c| c.1)
+    }
+
+    fn pinned(&self, all: &[&Ev], k: usize) -> bool {
+        all[k].pinned || self.pinned.contains(&k)
+    }
 }
 
 /// The reads-from exploration: the executions still to explore and the one under way.
@@ -329,24 +351,18 @@ impl ReadsFrom {
 
     /// Offers load `i` every other write it could read from; lock acquisition `i`, the release
     /// it read to another taker.
-    fn offers(&mut self, evs: &[Ev], past: &[Vec<u64>], i: usize, stuck: Option<&Stuck>) {
+    fn offers(&mut self, evs: &[Ev], past: &Pasts, i: usize, stuck: Option<&Stuck>) {
         let ev = &evs[i];
         let decision = ev.decision.clone().expect("a read with a decision");
-        let plain = || Offer {
-            source: evs.iter().map(|e| e.source).collect(),
-            depth: evs.iter().map(Ev::depth).collect(),
-            pinned: evs.iter().map(|e| e.pinned).collect(),
-            extra: None,
-        };
         if ev.kind == Kind::Load {
             let stores: Vec<usize> = (0..evs.len())
                 .filter(|&j| evs[j].obj == ev.obj && evs[j].kind == Kind::Store)
                 .collect();
             // What must come before the load whatever it reads: a store there hides every
             // store before it, and the initial value.
-            let mut before = vec![0u64; past.first().map_or(0, Vec::len)];
+            let mut before = vec![0u64; past.words];
             for &k in ev.before.iter().chain(&ev.after) {
-                for (b, p) in before.iter_mut().zip(&past[k]) {
+                for (b, p) in before.iter_mut().zip(past.of(k)) {
                     *b |= p;
                 }
             }
@@ -356,10 +372,10 @@ impl ReadsFrom {
                 .filter(|&j| contains(&before, j))
                 .collect();
             let hidden = |j: Option<usize>| {
-                (seen.iter()).any(|&w| Some(w) != j && j.is_none_or(|j| contains(&past[w], j)))
+                (seen.iter()).any(|&w| Some(w) != j && j.is_none_or(|j| contains(past.of(w), j)))
             };
             let writes =
-                (stores.iter().copied()).filter(|&j| !contains(&past[j], i) && !hidden(Some(j)));
+                (stores.iter().copied()).filter(|&j| !contains(past.of(j), i) && !hidden(Some(j)));
             let init = (!hidden(None)).then_some(Source::Init(ev.obj));
             let sources = init.into_iter().chain(writes.map(Source::Write));
             for source in sources.collect::<Vec<_>>() {
@@ -370,38 +386,33 @@ impl ReadsFrom {
                 if !decision.try_take(read) {
                     continue;
                 }
-                let mut offer = plain();
-                offer.source[i] = Some(source);
+                let offer = Offer {
+                    sources: vec![(i, Some(source))],
+                    ..Offer::default()
+                };
                 self.try_offer(evs, offer, &decision);
             }
         }
         if ev.kind == Kind::Lock {
-            self.hand_on(evs, i, &decision, stuck, plain());
+            self.hand_on(evs, i, &decision, stuck);
         }
     }
 
     /// A lock's decision is who takes the release that acquisition `i` read: offers it to the
     /// acquisition that took `i`'s own release (or, if none did, to each thread that waited for
     /// the lock to the end), which then reads what `i` read.
-    fn hand_on(
-        &mut self,
-        evs: &[Ev],
-        i: usize,
-        decision: &Rc<Decision>,
-        stuck: Option<&Stuck>,
-        offer: Offer,
-    ) {
+    fn hand_on(&mut self, evs: &[Ev], i: usize, decision: &Rc<Decision>, stuck: Option<&Stuck>) {
         let ev = &evs[i];
         let d = decision.depth;
         let release = (i + 1..evs.len())
             .find(|&u| evs[u].tid == ev.tid && evs[u].kind == Kind::Unlock && evs[u].obj == ev.obj);
         let Some(release) = release else {
-            self.hand_to_a_waiter(evs, i, decision, stuck, offer);
+            self.hand_to_a_waiter(evs, i, decision, stuck);
             return;
         };
         let taker = (release + 1..evs.len())
             .find(|&j| evs[j].kind == Kind::Lock && evs[j].source == Some(Source::Write(release)));
-        let Some(j) = taker.filter(|&j| !evs[j].pinned && offer.depth[j] > Some(d)) else {
+        let Some(j) = taker.filter(|&j| !evs[j].pinned && evs[j].depth() > Some(d)) else {
             return;
         };
         let moved = self
@@ -410,10 +421,11 @@ impl ReadsFrom {
         if !decision.try_take(moved) {
             return;
         }
-        let mut offer = offer;
-        offer.source[j] = ev.source;
-        offer.depth[i] = offer.depth[j];
-        offer.depth[j] = Some(d);
+        let offer = Offer {
+            sources: vec![(j, ev.source)],
+            depths: vec![(i, evs[j].depth()), (j, Some(d))],
+            ..Offer::default()
+        };
         self.try_offer(evs, offer, decision);
     }
 
@@ -425,7 +437,6 @@ impl ReadsFrom {
         i: usize,
         decision: &Rc<Decision>,
         stuck: Option<&Stuck>,
-        offer: Offer,
     ) {
         let ev = &evs[i];
         let waiters = stuck
@@ -442,10 +453,9 @@ impl ReadsFrom {
             if !decision.try_take(node) {
                 continue;
             }
-            let mut offer = Offer {
-                source: offer.source.clone(),
-                depth: offer.depth.clone(),
-                pinned: offer.pinned.clone(),
+            let offer = Offer {
+                depths: vec![(i, None), (evs.len(), Some(decision.depth))],
+                pinned: vec![i],
                 extra: Some(Ev {
                     tid: b,
                     kind: Kind::Lock,
@@ -458,12 +468,8 @@ impl ReadsFrom {
                     decision: None,
                     pinned: false,
                 }),
+                ..Offer::default()
             };
-            offer.depth[i] = None;
-            offer.pinned[i] = true;
-            offer.depth.push(Some(decision.depth));
-            offer.source.push(ev.source);
-            offer.pinned.push(false);
             self.try_offer(evs, offer, decision);
         }
     }
@@ -477,7 +483,7 @@ impl ReadsFrom {
         // The events the decisions up to `d` need.
         let mut keep = vec![false; n];
         let mut stack: Vec<usize> = (0..n)
-            .filter(|&k| offer.depth[k].is_some_and(|x| x <= d))
+            .filter(|&k| offer.depth(&all, k).is_some_and(|x| x <= d))
             .collect();
         while let Some(k) = stack.pop() {
             if std::mem::replace(&mut keep[k], true) {
@@ -486,7 +492,7 @@ impl ReadsFrom {
             let ev = all[k];
             stack.extend(ev.before);
             stack.extend(ev.after.iter().copied());
-            if let Some(Source::Write(j)) = offer.source[k] {
+            if let Some(Source::Write(j)) = offer.source(&all, k) {
                 stack.push(j);
             }
         }
@@ -514,13 +520,9 @@ impl ReadsFrom {
                 if ev.tid == READER && ev.before.is_none() {
                     after = ends.values().copied().collect();
                 }
-                let with = Ev {
-                    source: offer.source[k],
-                    ..ev.clone()
-                };
                 Item {
                     thread: if ev.tid == READER { reader } else { ev.tid },
-                    access: with.access(|j| local[j]),
+                    access: ev.access(offer.source(&all, k), |j| local[j]),
                     after,
                 }
             })
@@ -529,11 +531,12 @@ impl ReadsFrom {
         let leaf: Vec<Branch> = (order.iter())
             .map(|&l| {
                 let k = kept[l];
-                let depth = offer.depth[k];
+                let depth = offer.depth(&all, k);
                 Branch {
                     tid: all[k].tid,
                     decision: depth.filter(|&x| x <= d),
-                    pinned: all[k].reads() && (offer.pinned[k] || depth.is_some_and(|x| x > d)),
+                    pinned: all[k].reads()
+                        && (offer.pinned(&all, k) || depth.is_some_and(|x| x > d)),
                 }
             })
             .collect();
@@ -563,30 +566,37 @@ pub(crate) enum Unfollowed {
     Nondeterministic,
 }
 
-/// Each event's causal past (itself included), as sets of event indices.
-fn pasts(evs: &[Ev]) -> Vec<Vec<u64>> {
+/// Each event's causal past (itself included), as sets of event indices, row by row.
+struct Pasts {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Pasts {
+    fn of(&self, k: usize) -> &[u64] {
+        &self.bits[k * self.words..(k + 1) * self.words]
+    }
+}
+
+fn pasts(evs: &[Ev]) -> Pasts {
     let words = evs.len().div_ceil(64);
-    let mut past: Vec<Vec<u64>> = Vec::with_capacity(evs.len());
+    let mut bits = vec![0u64; words * evs.len()];
     for (k, ev) in evs.iter().enumerate() {
-        let mut set = vec![0u64; words];
-        let mut add = |from: &Vec<u64>| {
-            for (w, f) in set.iter_mut().zip(from) {
+        let (done, row) = bits.split_at_mut(k * words);
+        let row = &mut row[..words];
+        let sources = ev.before.iter().chain(&ev.after);
+        let write = match ev.source {
+            Some(Source::Write(j)) => Some(j),
+            _ => None,
+        };
+        for j in sources.chain(write.iter()) {
+            for (w, f) in row.iter_mut().zip(&done[j * words..(j + 1) * words]) {
                 *w |= f;
             }
-        };
-        if let Some(b) = ev.before {
-            add(&past[b]);
         }
-        if let Some(Source::Write(j)) = ev.source {
-            add(&past[j]);
-        }
-        for &a in &ev.after {
-            add(&past[a]);
-        }
-        set[k / 64] |= 1 << (k % 64);
-        past.push(set);
+        row[k / 64] |= 1 << (k % 64);
     }
-    past
+    Pasts { words, bits }
 }
 
 fn contains(set: &[u64], k: usize) -> bool {

@@ -11,7 +11,7 @@
 //! choice of the next write branches.
 
 use super::super::event::Obj;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 /// Where a read's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,11 +59,14 @@ struct Search<'a> {
     /// How many of each thread's items have run.
     at: Vec<u16>,
     done: Vec<bool>,
-    /// Each cell's latest write.
-    latest: FxHashMap<Obj, Source>,
-    /// How many reads of each source have still to run.
-    readers: FxHashMap<Source, u32>,
+    /// Each cell's latest write (cells are numbered densely: see [`Search::cell`]).
+    latest: Vec<Source>,
+    cells: Vec<Obj>,
+    /// How many reads of each source have still to run: items first, then initial values.
+    readers: Vec<u32>,
     order: Vec<usize>,
+    /// What [`Search::apply`] replaced, to undo it: the cell and its latest write before.
+    undo: Vec<Option<(usize, Source)>>,
     /// Sets of done items (as each thread's count) from which no order completes.
     dead: FxHashSet<Vec<u16>>,
 }
@@ -72,34 +75,55 @@ impl<'a> Search<'a> {
     fn new(items: &'a [Item]) -> Self {
         let count = items.iter().map(|i| i.thread + 1).max().unwrap_or(0);
         let mut threads = vec![Vec::new(); count];
-        let mut readers: FxHashMap<Source, u32> = FxHashMap::default();
+        let mut cells: Vec<Obj> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             threads[item.thread].push(k);
-            if let Access::Load(_, s) | Access::Update(_, s) = item.access {
-                *readers.entry(s).or_default() += 1;
+            if let Some(cell) = item.access.cell() {
+                if !cells.contains(&cell) {
+                    cells.push(cell);
+                }
             }
         }
-        Search {
+        let latest = cells.iter().map(|&c| Source::Init(c)).collect();
+        let mut search = Search {
             items,
             at: vec![0; count],
             threads,
             done: vec![false; items.len()],
-            latest: FxHashMap::default(),
-            readers,
+            latest,
+            readers: vec![0; items.len() + cells.len()],
+            cells,
             order: Vec::with_capacity(items.len()),
+            undo: Vec::with_capacity(items.len()),
             dead: FxHashSet::default(),
+        };
+        for item in items {
+            if let Some(s) = item.access.source() {
+                let slot = search.slot(s);
+                search.readers[slot] += 1;
+            }
+        }
+        search
+    }
+
+    /// The dense number of `cell`.
+    fn cell(&self, cell: Obj) -> usize {
+        self.cells
+            .iter()
+            .position(|&c| c == cell)
+            .expect("a cell of the items")
+    }
+
+    /// Where the count of `source`'s readers is kept.
+    fn slot(&self, source: Source) -> usize {
+        match source {
+            Source::Write(k) => k,
+            Source::Init(cell) => self.items.len() + self.cell(cell),
         }
     }
 
-    fn latest(&self, cell: Obj) -> Source {
-        self.latest
-            .get(&cell)
-            .copied()
-            .unwrap_or(Source::Init(cell))
-    }
-
     fn readers(&self, source: Source) -> u32 {
-        self.readers.get(&source).copied().unwrap_or(0)
+        self.readers[self.slot(source)]
     }
 
     /// The next item of `thread`, if it may run now.
@@ -109,47 +133,50 @@ impl<'a> Search<'a> {
         if !item.after.iter().all(|&a| self.done[a]) {
             return None;
         }
+        let latest = |cell| self.latest[self.cell(cell)];
         let fits = match item.access {
             Access::Local => true,
-            Access::Load(cell, source) => self.latest(cell) == source,
-            Access::Update(cell, source) => {
-                self.latest(cell) == source && self.readers(source) == 1
-            }
-            Access::Store(cell) => self.readers(self.latest(cell)) == 0,
+            Access::Load(cell, source) => latest(cell) == source,
+            Access::Update(cell, source) => latest(cell) == source && self.readers(source) == 1,
+            Access::Store(cell) => self.readers(latest(cell)) == 0,
         };
         fits.then_some(k)
     }
 
     fn apply(&mut self, k: usize) {
         let item = &self.items[k];
-        match item.access {
-            Access::Load(_, s) => *self.readers.entry(s).or_default() -= 1,
-            Access::Update(cell, s) => {
-                *self.readers.entry(s).or_default() -= 1;
-                self.latest.insert(cell, Source::Write(k));
-            }
-            Access::Store(cell) => {
-                self.latest.insert(cell, Source::Write(k));
-            }
-            Access::Local => {}
+        if let Some(s) = item.access.source() {
+            let slot = self.slot(s);
+            self.readers[slot] -= 1;
         }
+        let replaced = match item.access {
+            Access::Update(cell, _) | Access::Store(cell) => {
+                let c = self.cell(cell);
+                Some((c, std::mem::replace(&mut self.latest[c], Source::Write(k))))
+            }
+            _ => None,
+        };
+        self.undo.push(replaced);
         self.done[k] = true;
         self.at[item.thread] += 1;
         self.order.push(k);
     }
 
-    /// Undoes the last `n` items applied, given the latest writes before them.
-    fn undo(&mut self, n: usize, latest: &FxHashMap<Obj, Source>) {
+    /// Undoes the last `n` items applied.
+    fn back(&mut self, n: usize) {
         for _ in 0..n {
             let k = self.order.pop().expect("an applied item");
             let item = &self.items[k];
-            if let Access::Load(_, s) | Access::Update(_, s) = item.access {
-                *self.readers.entry(s).or_default() += 1;
+            if let Some(s) = item.access.source() {
+                let slot = self.slot(s);
+                self.readers[slot] += 1;
+            }
+            if let Some((c, before)) = self.undo.pop().flatten() {
+                self.latest[c] = before;
             }
             self.done[k] = false;
             self.at[item.thread] -= 1;
         }
-        self.latest.clone_from(latest);
     }
 
     /// Takes every read and local step that may run, until none may.
@@ -171,27 +198,41 @@ impl<'a> Search<'a> {
     }
 
     fn step(&mut self) -> bool {
-        let before = self.latest.clone();
         let settled = self.settle();
         if self.order.len() == self.items.len() {
             return true;
         }
         if !self.dead.contains(&self.at) {
-            let writes: Vec<usize> = (0..self.threads.len())
-                .filter_map(|t| self.ready(t))
-                .collect();
-            for k in writes {
-                let latest = self.latest.clone();
+            for t in 0..self.threads.len() {
+                let Some(k) = self.ready(t) else { continue };
                 self.apply(k);
                 if self.step() {
                     return true;
                 }
-                self.undo(1, &latest);
+                self.back(1);
             }
             self.dead.insert(self.at.clone());
         }
-        self.undo(settled, &before);
+        self.back(settled);
         false
+    }
+}
+
+impl Access {
+    /// The cell it touches.
+    fn cell(self) -> Option<Obj> {
+        match self {
+            Access::Load(c, _) | Access::Store(c) | Access::Update(c, _) => Some(c),
+            Access::Local => None,
+        }
+    }
+
+    /// What it reads from.
+    fn source(self) -> Option<Source> {
+        match self {
+            Access::Load(_, s) | Access::Update(_, s) => Some(s),
+            _ => None,
+        }
     }
 }
 
