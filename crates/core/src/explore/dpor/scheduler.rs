@@ -457,23 +457,32 @@ impl Dpor {
             self.next_branch(&did);
             return;
         }
-        let finished = Finished {
+        let finished = self.finished(analysis, threads, unit.map(|u| u.0));
+        (self.on_finish)(&finished);
+        self.reclaim(finished);
+        self.next_branch(&did);
+    }
+
+    /// The execution that ended, for the explorer.
+    fn finished(&mut self, analysis: Analysis, threads: usize, unit: Option<u64>) -> Finished {
+        Finished {
             events: std::mem::take(&mut self.events),
             analysis,
             threads,
             stuck: self.stuck.take(),
             cells: board::objects(),
             orbit: self.twins.orbit(),
-            unit: unit.map(|u| u.0),
+            unit,
             unheld: RefCell::new((std::mem::take(&mut self.unheld), false)),
-        };
-        (self.on_finish)(&finished);
-        // Its events' room serves the next execution.
+        }
+    }
+
+    /// Takes back what a finished execution holds: its room serves the next.
+    fn reclaim(&mut self, finished: Finished) {
         self.events = finished.events;
         self.memo.keep(finished.analysis);
         self.unheld = finished.unheld.into_inner().0;
         self.events.clear();
-        self.next_branch(&did);
     }
 
     /// The end of an execution of the reads-from exploration: recorded, and each read offered
@@ -481,26 +490,14 @@ impl Dpor {
     fn end_reads_from(&mut self) {
         let threads = self.events.iter().map(|e| e.tid + 1).max().unwrap_or(1);
         let (analysis, _) = self.memo.analyse(&self.events, threads);
-        let finished = Finished {
-            events: std::mem::take(&mut self.events),
-            analysis,
-            threads,
-            stuck: self.stuck.take(),
-            cells: board::objects(),
-            orbit: self.twins.orbit(),
-            unit: None,
-            unheld: RefCell::new((std::mem::take(&mut self.unheld), false)),
-        };
+        let finished = self.finished(analysis, threads, None);
         let reads_from = self.reads_from.as_mut().expect("a reads-from exploration");
         match reads_from.learn(&finished.events, finished.stuck.as_ref(), &finished.cells) {
             Ok(()) => (self.on_finish)(&finished),
             Err(Unfollowed::Step(word)) => self.progress.lock().unfollowed = Some(word),
             Err(Unfollowed::Nondeterministic) => self.progress.lock().nondeterministic = true,
         }
-        self.events = finished.events;
-        self.memo.keep(finished.analysis);
-        self.unheld = finished.unheld.into_inner().0;
-        self.events.clear();
+        self.reclaim(finished);
     }
 
     /// A step taken alone at the top, as one that commutes with every other (a start, a spawn),
