@@ -20,21 +20,20 @@
 //! programs reach the brute force's final states in exactly one execution per reads-from
 //! class, and give way where they should.
 
+mod trace;
 mod tree;
 mod verify;
 
 use super::board::Object;
-use super::event::{Event, Obj, Op, Rmw, Tid};
+use super::event::{Event, Op, Tid};
 use super::model::Wait;
 use super::scheduler::Stuck;
 use rustc_hash::FxHashMap;
 use std::collections::BinaryHeap;
 use std::rc::Rc;
-use tree::{Decision, Node, Unfolding, INIT, START};
-use verify::{verify, Access, Item, Source};
-
-/// The thread of the reader of final values in a leaf (no thread the scheduler runs).
-const READER: Tid = usize::MAX;
+use trace::{contains, pasts, source_node, Ev, Kind, Pasts, READER};
+use tree::{Decision, Unfolding, START};
+use verify::{verify, Item, Source};
 
 /// One event of a leaf: who runs it, its read's decision (if it keeps one), and whether its
 /// read is fixed for good (it is in the past of a write that a decision reads from).
@@ -67,61 +66,6 @@ impl PartialOrd for Work {
 impl Ord for Work {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.node.depth, self.seq).cmp(&(other.node.depth, other.seq))
-    }
-}
-
-/// What an execution's event does, as the reads-from exploration sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Load,
-    Store,
-    Lock,
-    Unlock,
-    Local,
-}
-
-/// One event of a finished execution, with what the exploration knows of it.
-#[derive(Debug, Clone)]
-struct Ev {
-    /// Its thread ([`READER`] for the reader of final values).
-    tid: Tid,
-    kind: Kind,
-    obj: Obj,
-    /// What it reads from (loads, updates, locks).
-    source: Option<Source>,
-    /// Its thread's event before it.
-    before: Option<usize>,
-    /// Events it comes after besides its thread's earlier ones.
-    after: Vec<usize>,
-    /// Its node in the unfolding, and the node of its thread's event before it.
-    node: Node,
-    parent: Node,
-    decision: Option<Rc<Decision>>,
-    pinned: bool,
-}
-
-impl Ev {
-    fn reads(&self) -> bool {
-        matches!(self.kind, Kind::Load | Kind::Lock)
-    }
-
-    fn depth(&self) -> Option<usize> {
-        self.decision.as_ref().map(|d| d.depth)
-    }
-
-    /// What it does, reading from `source`, with events renumbered by `local`.
-    fn access(&self, source: Option<Source>, local: impl Fn(usize) -> usize) -> Access {
-        let source = match source {
-            Some(Source::Write(j)) => Source::Write(local(j)),
-            Some(s) => s,
-            None => Source::Init(self.obj),
-        };
-        match self.kind {
-            Kind::Load => Access::Load(self.obj, source),
-            Kind::Lock => Access::Update(self.obj, source),
-            Kind::Store | Kind::Unlock => Access::Store(self.obj),
-            Kind::Local => Access::Local,
-        }
     }
 }
 
@@ -218,7 +162,7 @@ impl ReadsFrom {
         stuck: Option<&Stuck>,
         objects: &[Object],
     ) -> Result<(), Unfollowed> {
-        let mut evs = self.trace(events, objects)?;
+        let mut evs = trace::trace(&mut self.unfolding, events, objects)?;
         self.decide(&mut evs)?;
         let past = pasts(&evs);
         for i in 0..evs.len() {
@@ -228,103 +172,6 @@ impl ReadsFrom {
             }
         }
         Ok(())
-    }
-
-    /// The execution's events as the exploration sees them, with the reader of final values.
-    fn trace(&mut self, events: &[Event], objects: &[Object]) -> Result<Vec<Ev>, Unfollowed> {
-        let mut evs: Vec<Ev> = Vec::with_capacity(events.len() + objects.len());
-        let mut latest: FxHashMap<Obj, Source> = FxHashMap::default();
-        let mut last: Vec<Option<usize>> = Vec::new();
-        let mut spawned: FxHashMap<Tid, usize> = FxHashMap::default();
-        let mut joined = 0;
-        for (k, e) in events.iter().enumerate() {
-            let t = e.tid;
-            if last.len() <= t {
-                last.resize(t + 1, None);
-            }
-            let before = last[t];
-            let mut after = Vec::new();
-            if before.is_none() {
-                after.extend(spawned.get(&t).copied());
-            }
-            match e.rmw {
-                Rmw::Cas => return Err(Unfollowed::Step("compare_exchange")),
-                Rmw::Add => return Err(Unfollowed::Step("fetch_add")),
-                Rmw::No => {}
-            }
-            let (kind, obj) = match e.op {
-                Op::Start | Op::Yield => (Kind::Local, 0),
-                Op::Spawn(c) => {
-                    spawned.insert(c, k);
-                    (Kind::Local, 0)
-                }
-                Op::Join(c) => {
-                    after.extend(last.get(c).copied().flatten());
-                    joined += 1;
-                    (Kind::Local, 0)
-                }
-                // The main thread alone, every thread joined: nothing can come between.
-                Op::Global if t == 0 && joined == spawned.len() => (Kind::Local, 0),
-                Op::Read(o) => (Kind::Load, o),
-                Op::Write(o) => (Kind::Store, o),
-                Op::Lock(o) => (Kind::Lock, o),
-                Op::Unlock(o) => (Kind::Unlock, o),
-                op => return Err(Unfollowed::Step(op.word())),
-            };
-            let source = matches!(kind, Kind::Load | Kind::Lock)
-                .then(|| latest.get(&obj).copied().unwrap_or(Source::Init(obj)));
-            if !matches!(kind, Kind::Load | Kind::Local) {
-                latest.insert(obj, Source::Write(k));
-            }
-            let parent = match before {
-                Some(b) => evs[b].node,
-                None => after.first().map_or(START, |&s| evs[s].node),
-            };
-            let node = match kind {
-                Kind::Local => parent,
-                _ => self.unfolding.node(t, parent, source_node(&evs, source)),
-            };
-            evs.push(Ev {
-                tid: t,
-                kind,
-                obj,
-                source,
-                before,
-                after,
-                node,
-                parent,
-                decision: None,
-                pinned: false,
-            });
-            last[t] = Some(k);
-        }
-        let ends: Vec<usize> = last.iter().flatten().copied().collect();
-        let mut before = None;
-        for (obj, _) in objects.iter().enumerate().filter(|o| o.1.value.is_some()) {
-            let source = Some(latest.get(&obj).copied().unwrap_or(Source::Init(obj)));
-            let parent = before.map_or(START, |b: usize| evs[b].node);
-            let node = self
-                .unfolding
-                .node(READER, parent, source_node(&evs, source));
-            evs.push(Ev {
-                tid: READER,
-                kind: Kind::Load,
-                obj,
-                source,
-                before,
-                after: if before.is_none() {
-                    ends.clone()
-                } else {
-                    Vec::new()
-                },
-                node,
-                parent,
-                decision: None,
-                pinned: false,
-            });
-            before = Some(evs.len() - 1);
-        }
-        Ok(evs)
     }
 
     /// Gives each read its decision: the leaf's, or a new one below the last.
@@ -549,14 +396,6 @@ impl ReadsFrom {
     }
 }
 
-/// The node of what `source` names ([`INIT`] for a cell's initial value).
-fn source_node(evs: &[Ev], source: Option<Source>) -> Node {
-    match source {
-        Some(Source::Write(j)) => evs[j].node,
-        _ => INIT,
-    }
-}
-
 /// Why the reads-from exploration cannot go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unfollowed {
@@ -564,41 +403,4 @@ pub(crate) enum Unfollowed {
     Step(&'static str),
     /// The lab did not repeat a leaf.
     Nondeterministic,
-}
-
-/// Each event's causal past (itself included), as sets of event indices, row by row.
-struct Pasts {
-    words: usize,
-    bits: Vec<u64>,
-}
-
-impl Pasts {
-    fn of(&self, k: usize) -> &[u64] {
-        &self.bits[k * self.words..(k + 1) * self.words]
-    }
-}
-
-fn pasts(evs: &[Ev]) -> Pasts {
-    let words = evs.len().div_ceil(64);
-    let mut bits = vec![0u64; words * evs.len()];
-    for (k, ev) in evs.iter().enumerate() {
-        let (done, row) = bits.split_at_mut(k * words);
-        let row = &mut row[..words];
-        let sources = ev.before.iter().chain(&ev.after);
-        let write = match ev.source {
-            Some(Source::Write(j)) => Some(j),
-            _ => None,
-        };
-        for j in sources.chain(write.iter()) {
-            for (w, f) in row.iter_mut().zip(&done[j * words..(j + 1) * words]) {
-                *w |= f;
-            }
-        }
-        row[k / 64] |= 1 << (k % 64);
-    }
-    Pasts { words, bits }
-}
-
-fn contains(set: &[u64], k: usize) -> bool {
-    set[k / 64] >> (k % 64) & 1 == 1
 }
