@@ -66,7 +66,7 @@ pub struct ExploreRequest {
     #[serde(default)]
     pub symmetry: bool,
     /// Under racelab's SC checker, explore one execution per reads-from class, where the
-    /// variant's steps are loads, stores, `fetch_add`s and locks (else per Mazurkiewicz class).
+    /// variant's steps are loads, stores and locks (else as without it, saying which step).
     #[serde(default)]
     pub reads_from: bool,
 }
