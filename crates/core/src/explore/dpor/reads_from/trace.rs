@@ -210,3 +210,77 @@ pub(super) fn pasts(evs: &[Ev]) -> Pasts {
 pub(super) fn contains(set: &[u64], k: usize) -> bool {
     set[k / 64] >> (k % 64) & 1 == 1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Op::*;
+
+    fn run(steps: &[(Tid, Op)]) -> Vec<Event> {
+        steps.iter().map(|&(t, op)| Event::test(t, op)).collect()
+    }
+
+    fn cell() -> Vec<Object> {
+        vec![Object {
+            name: "counter",
+            value: Some(0),
+            kind: None,
+        }]
+    }
+
+    #[test]
+    fn each_load_reads_the_latest_store_and_a_reader_reads_the_final_value() {
+        let events = run(&[
+            (0, Start),
+            (0, Spawn(1)),
+            (0, Spawn(2)),
+            (1, Start),
+            (1, Read(0)),
+            (2, Start),
+            (2, Read(0)),
+            (1, Write(0)),
+            (2, Write(0)),
+            (0, Join(1)),
+            (0, Join(2)),
+            (0, Global),
+        ]);
+        let evs = trace(&mut Unfolding::default(), &events, &cell()).expect("followed");
+        assert_eq!(evs.len(), events.len() + 1, "one reader of the one cell");
+        assert_eq!(evs[4].source, Some(Source::Init(0)));
+        assert_eq!(evs[6].source, Some(Source::Init(0)));
+        assert_eq!(evs[3].after, vec![1], "a thread starts after its spawn");
+        assert_eq!(
+            evs[10].after,
+            vec![8],
+            "a join comes after the thread's last step"
+        );
+        assert_eq!(
+            evs[11].kind,
+            Kind::Local,
+            "the main thread alone after its joins"
+        );
+        let reader = &evs[12];
+        assert_eq!(
+            (reader.tid, reader.source),
+            (READER, Some(Source::Write(8)))
+        );
+        assert_ne!(
+            evs[4].node, evs[6].node,
+            "two threads' loads are two events"
+        );
+        let past = pasts(&evs);
+        assert!(contains(past.of(12), 7) && !contains(past.of(7), 8));
+    }
+
+    #[test]
+    fn a_read_modify_write_or_a_step_before_the_joins_is_not_followed() {
+        let mut add = Event::test(1, Write(0));
+        add.rmw = Rmw::Add;
+        let events = [Event::test(0, Start), add];
+        let refused = trace(&mut Unfolding::default(), &events, &cell()).err();
+        assert_eq!(refused, Some(Unfollowed::Step("fetch_add")));
+        let early = run(&[(0, Start), (0, Spawn(1)), (0, Global)]);
+        let refused = trace(&mut Unfolding::default(), &early, &cell()).err();
+        assert_eq!(refused, Some(Unfollowed::Step("a step")));
+    }
+}

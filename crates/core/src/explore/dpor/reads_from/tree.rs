@@ -84,3 +84,42 @@ impl Decision {
         node
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_is_named_by_its_thread_its_past_and_its_write() {
+        let mut unfolding = Unfolding::default();
+        let a = unfolding.node(1, START, INIT);
+        assert_eq!(
+            unfolding.node(1, START, INIT),
+            a,
+            "the same past: the same event"
+        );
+        assert_ne!(unfolding.node(2, START, INIT), a, "another thread");
+        assert_ne!(unfolding.node(1, START, a), a, "another write read");
+        assert!(
+            a > START,
+            "no event is named as the initial value or the start"
+        );
+    }
+
+    #[test]
+    fn siblings_take_each_choice_once() {
+        let root = Decision::root();
+        let first = Decision::child(&root, 7);
+        assert_eq!(first.depth, 1);
+        assert!(!first.try_take(7), "the first decision took its own read");
+        assert!(first.try_take(8));
+        assert!(
+            !first.sibling().try_take(8),
+            "a sibling sees what the others took"
+        );
+        let below = Decision::child(&first, 9);
+        assert_eq!(below.at(1).depth, 1);
+        assert!(Rc::ptr_eq(&below.at(1), &first));
+        assert!(below.try_take(7), "another decision's children take apart");
+    }
+}
