@@ -1,7 +1,8 @@
 //! Helpers: run the binary, parse its JSON.
 
 use assert_cmd::Command;
-use racelab_core::{AnyLab, Params, Report, State, VariantInfo};
+use racelab_core::explore::{Budget, ExploreRequest};
+use racelab_core::{AnyLab, Checker, Params, Report, State, VariantInfo};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -55,6 +56,32 @@ pub struct Case {
     pub what: String,
     /// One more thread than the lab's own size (a lab of fixed size refuses it).
     pub grown: bool,
+}
+
+/// The floor is compared where it is small (a proof of 70,000 classes adds seconds, no case).
+pub const FLOOR_BUDGET: Budget = Budget {
+    max_executions: Some(20_000),
+    time_limit: None,
+    stop_at_first: false,
+};
+
+impl Case {
+    /// A request for racelab's SC checker on this case, within [`FLOOR_BUDGET`].
+    pub fn sc_request(&self) -> ExploreRequest {
+        let mut request =
+            ExploreRequest::new(self.variant.name, self.params.clone(), Checker::Dpor);
+        request.budget = FLOOR_BUDGET;
+        request
+    }
+
+    /// Explores `request`; `None` where a lab with a fixed number of threads refuses the
+    /// grown size.
+    pub fn explore(&self, request: &ExploreRequest) -> Option<Report> {
+        match self.lab.explore(request) {
+            Err(racelab_core::Error::BadInput(_)) if self.grown => None,
+            other => Some(other.expect("it explores")),
+        }
+    }
 }
 
 /// Every model-checked lab's variants, at the lab's model size and with one more thread (one

@@ -5,16 +5,8 @@
 //! does not follow and explores the floor.
 
 use crate::common::{every_variant_at_two_sizes, outcomes};
-use racelab_core::explore::{Budget, ExploreRequest};
-use racelab_core::{Checker, Equivalence, Report};
+use racelab_core::{Equivalence, Report};
 use std::collections::BTreeSet;
-
-/// The floor is compared where it is small.
-const FLOOR_BUDGET: Budget = Budget {
-    max_executions: Some(20_000),
-    time_limit: None,
-    stop_at_first: false,
-};
 
 /// How simple the counterexample is (equally simple ones may break the invariant otherwise).
 fn simplest(report: &Report) -> Option<usize> {
@@ -27,13 +19,10 @@ fn reads_from_classes_change_nothing_but_the_count_on_every_lab_it_follows() {
     let mut fewer = BTreeSet::new();
     for case in every_variant_at_two_sizes() {
         let (lab, what) = (case.lab, &case.what);
-        let mut request = ExploreRequest::new(case.variant.name, case.params, Checker::Dpor);
+        let mut request = case.sc_request();
         request.reads_from = true;
-        request.budget = FLOOR_BUDGET;
-        let classes = match lab.explore(&request) {
-            // A lab with a fixed number of threads refuses the other size.
-            Err(racelab_core::Error::BadInput(_)) if case.grown => continue,
-            other => other.expect("the SC checker explores"),
+        let Some(classes) = case.explore(&request) else {
+            continue;
         };
         if let Some(step) = &classes.reads_from_unfollowed {
             let floor = Some(Equivalence::Mazurkiewicz);
@@ -42,7 +31,9 @@ fn reads_from_classes_change_nothing_but_the_count_on_every_lab_it_follows() {
             continue;
         }
         request.reads_from = false;
-        let floor = lab.explore(&request).expect("the SC checker explores");
+        let floor = case
+            .explore(&request)
+            .expect("the floor at a size the lab took");
         assert_eq!(classes.equivalence, Some(Equivalence::ReadsFrom), "{what}");
         assert!(classes.bypass.is_empty(), "{what}: no starvation figures");
         if !floor.exhaustive || !classes.exhaustive {

@@ -4,16 +4,8 @@
 //! per Mazurkiewicz class), in executions that stand for as many classes as the floor explores.
 
 use crate::common::{every_variant_at_two_sizes, outcomes};
-use racelab_core::explore::{Budget, ExploreRequest};
-use racelab_core::{Checker, Equivalence, Report};
+use racelab_core::{Equivalence, Report};
 use std::collections::BTreeSet;
-
-/// The floor is compared where it is small (a proof of 70,000 classes adds seconds, no case).
-const FLOOR_BUDGET: Budget = Budget {
-    max_executions: Some(20_000),
-    time_limit: None,
-    stop_at_first: false,
-};
 
 /// The counterexample as the learner weighs it: preemptions, steps and verdict.
 fn simplest(report: &Report) -> Option<(usize, usize, String)> {
@@ -32,20 +24,19 @@ fn symmetric_threads_change_nothing_but_the_count_on_every_lab_that_has_them() {
     let mut compared = 0;
     for case in every_variant_at_two_sizes() {
         let (lab, what) = (case.lab, &case.what);
-        let mut request = ExploreRequest::new(case.variant.name, case.params, Checker::Dpor);
+        let mut request = case.sc_request();
         request.symmetry = true;
-        request.budget = FLOOR_BUDGET;
-        let orbits = match lab.explore(&request) {
-            // A lab with a fixed number of threads refuses the other size.
-            Err(racelab_core::Error::BadInput(_)) if case.grown => continue,
-            other => other.expect("the SC checker explores"),
+        let Some(orbits) = case.explore(&request) else {
+            continue;
         };
         if orbits.equivalence != Some(Equivalence::Symmetry) {
             assert_eq!(orbits.classes, None, "{what}");
             continue;
         }
         request.symmetry = false;
-        let floor = lab.explore(&request).expect("the SC checker explores");
+        let floor = case
+            .explore(&request)
+            .expect("the floor at a size the lab took");
         if !floor.exhaustive {
             continue;
         }
