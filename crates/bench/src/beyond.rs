@@ -88,16 +88,6 @@ fn executions(report: &Report) -> String {
     }
 }
 
-/// Whether two explorations reached the same final states with the same verdicts.
-fn same_outcomes(a: &Report, b: &Report) -> bool {
-    let rows = |r: &Report| {
-        (r.outcomes.iter())
-            .map(|o| (o.state.clone(), o.verdict.clone()))
-            .collect::<std::collections::BTreeSet<_>>()
-    };
-    rows(a) == rows(b)
-}
-
 /// The median time of `REPS` runs, and the last report.
 fn timed_runs(run: &Run) -> anyhow::Result<(Report, Duration)> {
     let mut times = Vec::new();
@@ -204,7 +194,7 @@ fn programs(rows: &mut Vec<Vec<String>>, notes: &mut Vec<String>) -> anyhow::Res
         plain.symmetry = false;
         plain.reads_from = true;
         let (rf, rf_time) = timed_runs(&plain)?;
-        if floor.exhaustive && rf.exhaustive && !same_outcomes(&rf, &floor) {
+        if floor.exhaustive && rf.exhaustive && !crate::orbits::same_outcomes(&rf, &floor) {
             notes.push(format!(
                 "counter {variant} {threads} x {iters}: reads-from DIFFERS from the floor (a bug)"
             ));

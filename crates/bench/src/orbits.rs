@@ -25,15 +25,19 @@ fn proof(
 /// What a proof with symmetry must keep of the floor's: its final states and verdicts, the
 /// classes (the floor's executions) and the simplest counterexample's preemptions.
 pub fn same(orbits: &Report, floor: &Report) -> bool {
+    same_outcomes(orbits, floor) && orbits.classes == Some(floor.executions)
+}
+
+/// What any reduction must keep of the floor's: its final states and verdicts, and as simple a
+/// counterexample (as few preemptions).
+pub fn same_outcomes(reduced: &Report, floor: &Report) -> bool {
     let outcomes = |r: &Report| -> BTreeSet<(State, String)> {
         (r.outcomes.iter())
             .map(|o| (o.state.clone(), o.verdict.clone()))
             .collect()
     };
     let simplest = |r: &Report| r.counterexample.as_ref().map(|c| c.preemptions);
-    outcomes(orbits) == outcomes(floor)
-        && orbits.classes == Some(floor.executions)
-        && simplest(orbits) == simplest(floor)
+    outcomes(reduced) == outcomes(floor) && simplest(reduced) == simplest(floor)
 }
 
 /// Measures the section: every fix of a symmetric lab but the counter's (the beyond section has
