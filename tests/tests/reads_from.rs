@@ -93,3 +93,13 @@ fn explore_names_the_classes_it_explored_and_the_step_it_did_not_follow() {
     );
     assert!(!out.contains("reads-from class"), "{out}");
 }
+
+#[test]
+fn weak_orderings_choose_loom_even_when_reads_from_is_asked_for() {
+    let args = ["explore", "publish", "--reads-from"];
+    let output = crate::common::racelab().args(args).output().unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_ne!(output.status.code(), Some(2), "{err}");
+    assert!(out.contains("checker: loom, because"), "{out}");
+}

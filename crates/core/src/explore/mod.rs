@@ -267,9 +267,11 @@ fn judge_by_orderings<L: Lab>(
     let sequentially_consistent = !matches!(request.checker, Checker::Loom | Checker::Replay);
     if weak && sequentially_consistent && report.violations == 0 {
         if request.by_orderings {
+            // (No reads-from classes there: they are the SC checker's.)
             let loom = ExploreRequest {
                 checker: Checker::Loom,
                 by_orderings: false,
+                reads_from: false,
                 ..request.clone()
             };
             let mut report = explore(lab, &loom)?;
