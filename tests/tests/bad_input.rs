@@ -16,7 +16,7 @@ fn unknown_lab_names_the_labs() {
 fn unknown_variant_names_the_variants() {
     for command in ["run", "explore"] {
         let err = refused(&[command, "counter", "--variant", "nope"]);
-        assert!(err.contains("racy, atomic, mutex, local"), "{err}");
+        assert!(err.contains("racy, atomic, add, mutex, local"), "{err}");
     }
 }
 

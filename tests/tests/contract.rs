@@ -114,7 +114,7 @@ fn racy_counter_under_loom_reports_every_final_value_and_exits_1() {
 
 #[test]
 fn fixes_report_one_outcome_and_exit_0() {
-    for variant in ["atomic", "mutex", "local"] {
+    for variant in ["atomic", "add", "mutex", "local"] {
         for checker in ["loom", "dfs"] {
             let doc = json(
                 &[
@@ -214,7 +214,7 @@ fn list_shows_every_variant() {
     let output = racelab().arg("list").output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    for word in ["counter", "racy", "atomic", "mutex", "local"] {
+    for word in ["counter", "racy", "atomic", "add", "mutex", "local"] {
         assert!(text.contains(word), "{text}");
     }
 }

@@ -88,7 +88,7 @@ fn explore_names_the_classes_it_explored_and_the_step_it_did_not_follow() {
     let atomic = ["explore", "counter", "--variant", "atomic", "--reads-from"];
     let out = crate::common::stdout_of(&atomic);
     assert!(
-        out.contains("--reads-from: not used, this variant takes a fetch_add step"),
+        out.contains("--reads-from: not used: this variant takes a step the reads-from exploration does not follow (fetch_add;"),
         "{out}"
     );
     assert!(!out.contains("reads-from class"), "{out}");

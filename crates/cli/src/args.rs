@@ -237,7 +237,7 @@ pub struct ExploreArgs {
     /// every load (and the final value of every cell) reads from the same write are one, however
     /// the writes nobody reads are ordered. Fewer executions where writes are overwritten
     /// unread (a racy counter); the same final states and verdicts. Follows loads, stores and
-    /// locks (at a fetch_add, compare_exchange, waiting primitive or spin: explored as without
+    /// locks (at a fetch_add, add, compare_exchange, waiting primitive or spin: explored as without
     /// the flag, and it says why); no thread symmetry, --jobs or --shard with it; no starvation
     /// figures.
     #[arg(long)]

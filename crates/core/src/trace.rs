@@ -16,6 +16,8 @@ pub enum Action {
     Store,
     /// Added to a cell in one step (`value` is the value written).
     FetchAdd,
+    /// Added to a cell in one step, reading nothing back (`value` is the value written).
+    Add,
     /// A compare-exchange that succeeded (`value` is the value written).
     Cas,
     /// A compare-exchange that failed (`value` is the value seen instead).
@@ -76,6 +78,7 @@ impl Action {
             Action::Load => "load",
             Action::Store => "store",
             Action::FetchAdd => "fetch_add",
+            Action::Add => "add",
             Action::Cas => "cas",
             Action::CasFailed => "cas failed",
             Action::Lock => "lock",
@@ -110,6 +113,7 @@ impl Action {
             Action::Load
                 | Action::Store
                 | Action::FetchAdd
+                | Action::Add
                 | Action::Cas
                 | Action::CasFailed
                 | Action::Lock

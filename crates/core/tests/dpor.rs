@@ -180,6 +180,7 @@ fn instr() -> impl Strategy<Value = Instr> {
         cell.clone().prop_map(Load),
         (cell.clone(), 0..3i64).prop_map(|(c, k)| Store(c, k)),
         (cell.clone(), 1..3i64).prop_map(|(c, k)| FetchAdd(c, k)),
+        (cell.clone(), 1..3i64).prop_map(|(c, k)| Add(c, k)),
         (cell, 0..2i64, 0..3i64).prop_map(|(c, e, n)| Cas(c, e, n)),
     ]
 }
@@ -349,7 +350,7 @@ fn check_reads_from(program: Program) -> Result<(), TestCaseError> {
     let (expected, classes) = match report.reads_from_unfollowed.as_deref() {
         None => (Equivalence::ReadsFrom, truth.reads_from.len()),
         Some(step) => {
-            let rmw = |i: &Instr| matches!(i, FetchAdd(..) | Cas(..));
+            let rmw = |i: &Instr| matches!(i, FetchAdd(..) | Add(..) | Cas(..));
             prop_assert!(program.iter().flatten().any(rmw), "{:?}: {}", program, step);
             (Equivalence::Mazurkiewicz, truth.classes.len())
         }

@@ -20,6 +20,7 @@ racelab_core::lab! {
     variants {
         "racy": Racy => variants::racy, "load, then store the value plus one: two steps another thread can split";
         "atomic": Fix => variants::atomic, "fetch_add: read, add and write in one indivisible step";
+        "add": Fix => variants::add, "add: fetch_add that reads nothing back, so increments commute";
         "mutex": Fix => variants::mutex, "the same load and store, under a lock";
         "local": Fix => variants::local, "each thread counts privately; the sums are added after join (map/reduce)";
     }

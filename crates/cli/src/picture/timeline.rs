@@ -279,7 +279,12 @@ fn arrow(out: &mut String, g: &Geometry, steps: &[Step], from: Option<usize>, to
 /// (store, load) pairs: each load of a value is read from the latest earlier write of that
 /// value to its cell, or (none) from the initial values.
 pub(crate) fn reads_from(steps: &[Step]) -> Vec<(Option<usize>, usize)> {
-    let writes = |s: &Step| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas);
+    let writes = |s: &Step| {
+        matches!(
+            s.action,
+            Action::Store | Action::FetchAdd | Action::Add | Action::Cas
+        )
+    };
     let reads = |s: &Step| matches!(s.action, Action::Load | Action::CasFailed);
     let mut pairs = Vec::new();
     for (to, load) in steps.iter().enumerate().filter(|(_, s)| reads(s)) {

@@ -93,8 +93,8 @@ fn header(report: &Report, info: &LabInfo) -> String {
             line,
             "\n{}",
             style::dim(&format!(
-                "--reads-from: not used, this variant takes a {step} step, which the reads-from \
-                 exploration does not follow (it follows loads, stores and locks): explored as \
+                "--reads-from: not used: this variant takes a step the reads-from exploration \
+                 does not follow ({step}; it follows loads, stores and locks): explored as \
                  without the flag"
             ))
         );

@@ -160,7 +160,12 @@ const ORDERINGS: [(&str, &str); 4] = [
 /// for good; under weak memory, at the first stale read of an ordering weaker than SeqCst (else
 /// the last stale read); otherwise the last write settles the final state, and there it breaks.
 pub(crate) fn breaking(steps: &[Step], state: &State) -> Option<usize> {
-    let write = |s: &Step| matches!(s.action, Action::Store | Action::FetchAdd | Action::Cas);
+    let write = |s: &Step| {
+        matches!(
+            s.action,
+            Action::Store | Action::FetchAdd | Action::Add | Action::Cas
+        )
+    };
     steps
         .iter()
         .position(|s| matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked))
@@ -182,7 +187,7 @@ pub fn describe(step: &Step) -> String {
         .map_or(String::new(), |(_, short)| format!(".{short}"));
     match step.action {
         Action::Load => format!("load{short} {} -> {value}", step.target),
-        Action::Store | Action::FetchAdd | Action::Cas => {
+        Action::Store | Action::FetchAdd | Action::Add | Action::Cas => {
             format!("{}{short} {} <- {value}", step.action.word(), step.target)
         }
         Action::CasFailed => format!("cas {} fails ({value})", step.target),

@@ -84,6 +84,19 @@ impl<R: Runtime> Cell<R> {
         before
     }
 
+    /// Adds `delta` in one indivisible step, and returns nothing: no thread reads the value
+    /// before. Two such additions to a cell commute (the sum is the same in either order), so
+    /// racelab's SC checker explores one order of them, where it explores every order of two
+    /// `fetch_add`s (whose results the threads may read).
+    #[track_caller]
+    pub fn add(&self, cx: &Ctx, delta: i64) {
+        self.announce(cx, Op::Add(self.id), "add");
+        let before = self.atomic.fetch_add(delta);
+        self.note_write(cx, before + delta);
+        let at = Location::caller();
+        cx.record(Action::Add, self.name, Some(before + delta), false, at);
+    }
+
     /// Writes `new` only if the cell still holds `current`; returns the value seen.
     #[track_caller]
     pub fn compare_exchange(&self, cx: &Ctx, current: i64, new: i64) -> Result<i64, i64> {

@@ -57,8 +57,15 @@ type Who = (usize, usize, u8);
 /// move.
 pub type Key = (Vec<Vec<Segment>>, Vec<Vec<Who>>, bool);
 
-/// One write of an object and the reads that follow it before the next write.
+/// One write of an object and the reads that follow it before the next write; or increments
+/// nobody reads back, next to each other (write [`ADDS`]), and the reads after them
+/// ([`AFTER_ADDS`]).
 pub type Segment = (Option<Who>, BTreeSet<Who>);
+
+/// The write of a segment of increments nobody reads back (they commute: a set).
+const ADDS: Who = (usize::MAX, 0, 0);
+/// The write of a segment of the reads after such increments.
+const AFTER_ADDS: Who = (usize::MAX, 1, 0);
 
 /// A reads-from class: each read's write (`None`: the initial value), and each cell's last.
 pub type ReadsFrom = (BTreeSet<(Who, Option<Who>)>, Vec<Option<Who>>);
@@ -153,10 +160,23 @@ impl Run<'_> {
     }
 
     fn read(&mut self, object: usize, who: Who) {
-        (self.segments[object].last_mut())
-            .expect("a first segment")
-            .1
-            .insert(who);
+        let last = self.segments[object].last_mut().expect("a first segment");
+        if last.0 == Some(ADDS) {
+            self.segments[object].push((Some(AFTER_ADDS), BTreeSet::from([who])));
+        } else {
+            last.1.insert(who);
+        }
+    }
+
+    /// An increment nobody reads back: it commutes with the others next to it, which make one
+    /// segment with it (the reads after them, another).
+    fn add(&mut self, object: usize, who: Who) {
+        let last = self.segments[object].last_mut().expect("a first segment");
+        if last.0 == Some(ADDS) {
+            last.1.insert(who);
+        } else {
+            self.segments[object].push((Some(ADDS), BTreeSet::from([who])));
+        }
     }
 
     fn write(&mut self, object: usize, who: Who) {
@@ -250,6 +270,10 @@ impl Run<'_> {
                 self.write(c, who);
                 self.cells[c] = v.wrapping_add(k);
                 self.acc[t] = mix(acc, v);
+            }
+            (Instr::Add(c, k), _) => {
+                self.add(c, who);
+                self.cells[c] = self.cells[c].wrapping_add(k);
             }
             (Instr::Cas(c, expect, new), _) => {
                 let v = self.cells[c];
@@ -443,7 +467,8 @@ impl Run<'_> {
     /// able to move, it spins forever.
     /// The reads-from class of this interleaving, from its segments: a read reads from its
     /// segment's write; a write that also reads (a `fetch_add`, a compare-exchange that wrote,
-    /// a lock's acquisition) from the write before it.
+    /// a lock's acquisition) from the write before it. (Not defined for increments nobody reads
+    /// back, which the reads-from exploration does not follow: their segments stand for writes.)
     fn reads_from(&self) -> ReadsFrom {
         let mut pairs = BTreeSet::new();
         for segments in &self.segments[..CELLS + LOCKS] {
@@ -462,10 +487,11 @@ impl Run<'_> {
 
     /// Whether the write of step `who` read what it overwrote.
     fn updates(&self, (t, pc, _): Who) -> bool {
-        matches!(
-            self.program[t][pc],
-            Instr::FetchAdd(..) | Instr::Cas(..) | Instr::Lock(_) | Instr::TryLock(_)
-        )
+        t != usize::MAX
+            && matches!(
+                self.program[t][pc],
+                Instr::FetchAdd(..) | Instr::Cas(..) | Instr::Lock(_) | Instr::TryLock(_)
+            )
     }
 
     fn spins_forever(&self, t: usize) -> bool {
@@ -610,7 +636,8 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 
 /// `key` with thread `t` renamed `to[t]`.
 fn renamed(key: &Key, to: &[usize]) -> Key {
-    let who = |w: &Who| (to[w.0], w.1, w.2);
+    // (The marks of segments of increments are no thread's.)
+    let who = |w: &Who| (to.get(w.0).copied().unwrap_or(w.0), w.1, w.2);
     let segments = (key.0.iter())
         .map(|object| {
             (object.iter())

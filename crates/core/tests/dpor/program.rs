@@ -17,6 +17,8 @@ pub enum Instr {
     Load(usize),
     Store(usize, i64),
     FetchAdd(usize, i64),
+    /// `add`: a `fetch_add` that reads nothing back (it commutes with another).
+    Add(usize, i64),
     /// Compare-exchange: expect the first constant, write the second plus the accumulator.
     Cas(usize, i64, i64),
     Lock(usize),
@@ -99,6 +101,7 @@ pub fn uses_primitives(program: &Program) -> bool {
             Instr::Load(_)
                 | Instr::Store(..)
                 | Instr::FetchAdd(..)
+                | Instr::Add(..)
                 | Instr::Cas(..)
                 | Instr::Lock(_)
                 | Instr::Unlock(_)
@@ -248,6 +251,7 @@ impl Declared for ProgramLab {
                     let v = shared.cells[c].fetch_add(cx, k);
                     acc = mix(acc, v);
                 }
+                Instr::Add(c, k) => shared.cells[c].add(cx, k),
                 Instr::Cas(c, expect, new) => {
                     let seen = cas(&shared.cells[c], cx, pc, expect, new.wrapping_add(acc));
                     acc = mix(acc, seen);

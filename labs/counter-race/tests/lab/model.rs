@@ -43,7 +43,7 @@ fn racy_reaches_exactly_the_final_values_theory_allows() {
 
 #[test]
 fn every_fix_is_proven_by_loom_and_shuttle_dfs() {
-    for variant in ["atomic", "mutex", "local"] {
+    for variant in ["atomic", "add", "mutex", "local"] {
         for checker in [Checker::Dpor, Checker::Loom, Checker::Dfs] {
             for (threads, iters) in [(2, 2), (3, 1)] {
                 let report = explore_counter(variant, threads, iters, checker);
@@ -58,6 +58,27 @@ fn every_fix_is_proven_by_loom_and_shuttle_dfs() {
                 assert!(report.counterexample.is_none(), "{what}");
             }
         }
+    }
+}
+
+/// `add` is `atomic` without reading back: its increments commute, so the SC checker explores
+/// one class where `atomic` explores one per order of its `fetch_add`s ((n k)! / (k!)^n).
+#[test]
+fn increments_nobody_reads_back_are_one_class_and_fetch_adds_are_one_per_order() {
+    for (threads, iters, orders) in [(2, 2, 6), (3, 2, 90), (2, 3, 20)] {
+        let sc = |variant: &str, symmetry: bool| {
+            let params = Params::sized(CounterLab.info(), threads, iters);
+            let mut request = ExploreRequest::new(variant, params, Checker::Dpor);
+            request.symmetry = symmetry;
+            explore(&CounterLab, &request).unwrap()
+        };
+        let what = format!("{threads}x{iters}");
+        let (add, atomic) = (sc("add", false), sc("atomic", false));
+        assert!(add.exhaustive && atomic.exhaustive, "{what}");
+        assert_eq!((add.executions, atomic.executions), (1, orders), "{what}");
+        assert_eq!(finals(&add), finals(&atomic), "{what}");
+        let orbit = sc("add", true);
+        assert_eq!((orbit.executions, orbit.classes), (1, Some(1)), "{what}");
     }
 }
 

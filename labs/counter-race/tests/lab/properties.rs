@@ -23,7 +23,7 @@ proptest! {
 
     #[test]
     fn fixes_keep_every_update(
-        variant in prop::sample::select(vec!["atomic", "mutex", "local"]),
+        variant in prop::sample::select(vec!["atomic", "add", "mutex", "local"]),
         threads in 1usize..=5,
         iters in 1u64..=6,
         seed in any::<u64>(),

@@ -43,7 +43,7 @@ fn every_trial_accounts_for_its_lost_updates() {
 
 #[test]
 fn fixes_never_lose_an_update_on_real_threads() {
-    for variant in ["atomic", "mutex", "local"] {
+    for variant in ["atomic", "add", "mutex", "local"] {
         let report = run(variant, Window::Spin);
         assert_eq!(report.violations, 0, "{variant}");
         assert!(report.trials.unwrap().iter().all(|t| t.lost == 0));

@@ -91,6 +91,9 @@ struct Latest {
     tried: Table,
     /// The last read (a spin loop's step after a write only counts for the cell it read).
     read: Table,
+    /// The last access but an increment nobody reads back ([`Op::Add`]): what such an
+    /// increment depends on (it commutes with another).
+    other: Table,
     /// The last step that touched anything (an unlock included).
     touch: Vec<Option<usize>>,
     /// The last that touched anything but an unlock (an unlock races with nothing).
@@ -109,6 +112,7 @@ impl Latest {
             &mut self.lock,
             &mut self.tried,
             &mut self.read,
+            &mut self.other,
         ] {
             table.reset(objects, threads);
         }
@@ -140,6 +144,7 @@ impl Latest {
         match op {
             Op::Read(o) => (self.write[o][t], self.write[o][t]),
             Op::Write(o) => (self.any[o][t], self.any[o][t]),
+            Op::Add(o) => (self.other[o][t], self.other[o][t]),
             Op::Lock(o) => (self.any[o][t], self.lock[o][t]),
             Op::Unlock(o) => (self.any[o][t], self.tried[o][t]),
             Op::Sync(o, SyncOp::Spurious) => {
@@ -166,6 +171,7 @@ impl Latest {
         if let Op::Spun(s) = e.op {
             for c in s.cells() {
                 self.any[c][t] = Some(i);
+                self.other[c][t] = Some(i);
             }
             if !s.write {
                 self.read[s.cell()][t] = Some(i);
@@ -175,8 +181,14 @@ impl Latest {
             Op::Read(o) => {
                 self.any[o][t] = Some(i);
                 self.read[o][t] = Some(i);
+                self.other[o][t] = Some(i);
             }
             Op::Write(o) => {
+                self.any[o][t] = Some(i);
+                self.write[o][t] = Some(i);
+                self.other[o][t] = Some(i);
+            }
+            Op::Add(o) => {
                 self.any[o][t] = Some(i);
                 self.write[o][t] = Some(i);
             }

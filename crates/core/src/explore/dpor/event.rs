@@ -17,6 +17,10 @@ pub(crate) enum Op {
     Read(Obj),
     /// A store, fetch_add or successful compare-exchange; a compare-exchange not yet run, too.
     Write(Obj),
+    /// An indivisible increment whose old value the thread does not read (`Cell::add`): it
+    /// commutes with another of the same cell (the sum is the same in either order, and no
+    /// thread saw the value between them), not with a load, a store or a `fetch_add`.
+    Add(Obj),
     /// Takes a lock.
     Lock(Obj),
     /// Releases a lock.
@@ -220,6 +224,7 @@ impl Op {
             Op::Start => "start",
             Op::Read(_) => "load",
             Op::Write(_) => "store",
+            Op::Add(_) => "add",
             Op::Lock(_) => "lock",
             Op::Unlock(_) => "unlock",
             Op::Spawn(_) => "spawn",
@@ -242,13 +247,14 @@ impl Op {
 
     /// Whether it writes `cell` (or may: a compare-exchange not yet run).
     pub fn writes(self, cell: Obj) -> bool {
-        matches!(self.plain(), Op::Write(c) if c == cell)
+        matches!(self.plain(), Op::Write(c) | Op::Add(c) if c == cell)
     }
 
     /// The cell or lock it touches, if it touches one.
     pub fn object(self) -> Option<Obj> {
         match self {
-            Op::Read(o) | Op::Write(o) | Op::Lock(o) | Op::Unlock(o) | Op::Sync(o, _) => Some(o),
+            Op::Read(o) | Op::Write(o) | Op::Add(o) | Op::Lock(o) | Op::Unlock(o) => Some(o),
+            Op::Sync(o, _) => Some(o),
             Op::Spun(s) => Some(s.cell()),
             _ => None,
         }
@@ -282,7 +288,10 @@ impl Op {
                 false
             }
             (Global | Await, _) | (_, Global | Await) => true,
-            (Read(a), Write(b)) | (Write(a), Read(b)) | (Write(a), Write(b)) => a == b,
+            (Add(_), Add(_)) => false,
+            (Read(a) | Write(a), Write(b) | Add(b)) | (Write(a) | Add(a), Read(b) | Write(b)) => {
+                a == b
+            }
             (Lock(a) | Unlock(a), Lock(b) | Unlock(b)) => a == b,
             (Sync(a, x), Sync(b, y)) => a == b && !(x.shares() && y.shares()),
             (Sync(a, _), Lock(b) | Unlock(b)) | (Lock(a) | Unlock(a), Sync(b, _)) => a == b,
@@ -379,6 +388,20 @@ mod tests {
         assert!(Read(1).dependent(Write(1)));
         assert!(Write(1).dependent(Write(1)));
         assert!(!Write(1).dependent(Write(2)));
+    }
+
+    #[test]
+    fn increments_nobody_reads_back_commute_with_each_other_only() {
+        assert!(!Add(1).dependent(Add(1)));
+        assert!(Add(1).dependent(Read(1)) && Read(1).dependent(Add(1)));
+        assert!(Add(1).dependent(Write(1)) && Write(1).dependent(Add(1)));
+        assert!(!Add(1).dependent(Write(2)));
+        assert!(Add(1).writes(1) && Add(1).dependent(Global));
+        let spin = Spun(super::Spun::new(2, false, [1]));
+        assert!(
+            spin.dependent(Add(1)),
+            "a spin loop that reads the cell waits for it"
+        );
     }
 
     #[test]

@@ -169,7 +169,9 @@ impl Thread {
     /// a compare-exchange) a cell of that turn.
     fn turn_for(&self, op: Op) -> Option<&Watched> {
         match op {
-            Op::Read(cell) | Op::Write(cell) => self.turn.as_ref().filter(|w| w.contains(cell)),
+            Op::Read(cell) | Op::Write(cell) | Op::Add(cell) => {
+                self.turn.as_ref().filter(|w| w.contains(cell))
+            }
             _ => None,
         }
     }
@@ -221,7 +223,7 @@ impl Model {
         };
         let turn = self.threads.get(tid).and_then(|t| t.turn_for(op));
         match (op, turn) {
-            (Op::Read(cell) | Op::Write(cell), Some(turn)) => {
+            (Op::Read(cell) | Op::Write(cell) | Op::Add(cell), Some(turn)) => {
                 Op::Spun(Spun::new(cell, op.writes(cell), turn.cells()))
             }
             // A wait that no notify ends now would end spuriously.
@@ -337,7 +339,7 @@ impl Model {
                     *h = None;
                 }
             }
-            Op::Write(cell) => {
+            Op::Write(cell) | Op::Add(cell) => {
                 // A spinning reader whose loop reads the cell may go on (what it read stays
                 // among its latest reads: reading the same values again is spinning again).
                 for (u, other) in self.threads.iter_mut().enumerate() {

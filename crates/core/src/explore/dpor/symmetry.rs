@@ -3,7 +3,8 @@
 //! numbering.
 //!
 //! Lab threads `t` and `u = t + 1` are *twins* while every step they took was identical: the
-//! same step that writes nothing, reading the same write. Twins are in the same state, so
+//! same step that writes nothing (or an increment nobody reads back, which commutes with its
+//! twin's), reading the same write. Twins are in the same state, so
 //! they have the same next step; `u` is held until `t` has taken it. That hold is a step that
 //! waits for another (as a lock waits for its unlock): the step `u` takes after it happens
 //! after `t`'s, whatever the schedule ([`super::clock`] orders it so), and is no race. So of
@@ -32,6 +33,8 @@ pub(crate) struct Twins {
     twin: Vec<bool>,
     /// Per object, the last event that changed it.
     last_write: Vec<Option<usize>>,
+    /// Per object, the last event that touched it but an increment nobody reads back.
+    last_other: Vec<Option<usize>>,
 }
 
 impl Twins {
@@ -53,6 +56,7 @@ impl Twins {
         self.twin.clear();
         self.twin.extend((0..=threads).map(|u| u >= 2));
         self.last_write.clear();
+        self.last_other.clear();
     }
 
     /// Whether any thread may be held.
@@ -83,14 +87,19 @@ impl Twins {
         let identity = match op {
             _ if released => None,
             Op::Start | Op::Yield => Some((op, None)),
-            Op::Read(o) | Op::Sync(o, SyncOp::TryLockFailed) => Some((op, self.source(o))),
+            // Increments nobody reads back commute: two twins' are alike where no other access
+            // of the cell came between them (then no step saw one and not the other).
+            Op::Add(o) => Some((op, at(&self.last_other, o))),
+            Op::Read(o) | Op::Sync(o, SyncOp::TryLockFailed) => Some((op, at(&self.last_write, o))),
             _ => None,
         };
-        if let Some(o) = op.object().filter(|_| identity.is_none()) {
-            if self.last_write.len() <= o {
-                self.last_write.resize(o + 1, None);
+        if let Some(o) = op.object() {
+            if identity.is_none() || matches!(op, Op::Add(_)) {
+                set(&mut self.last_write, o, index);
             }
-            self.last_write[o] = Some(index);
+            if !matches!(op, Op::Add(_)) {
+                set(&mut self.last_other, o, index);
+            }
         }
         if tid == 0 || tid > self.last {
             return None;
@@ -113,11 +122,6 @@ impl Twins {
         }
     }
 
-    /// The last event that changed object `o`.
-    fn source(&self, o: Obj) -> Option<usize> {
-        self.last_write.get(o).copied().flatten()
-    }
-
     /// How many Mazurkiewicz classes this execution's class stands for: the number of ways to
     /// number its lab threads, n! over the factorial of each group of threads identical to the
     /// end (renaming those changes nothing).
@@ -134,6 +138,19 @@ impl Twins {
         }
         orbit
     }
+}
+
+/// Entry `o` of `by_object`.
+fn at(by_object: &[Option<usize>], o: Obj) -> Option<usize> {
+    by_object.get(o).copied().flatten()
+}
+
+/// Sets entry `o` of `by_object` to `index`.
+fn set(by_object: &mut Vec<Option<usize>>, o: Obj, index: usize) {
+    if by_object.len() <= o {
+        by_object.resize(o + 1, None);
+    }
+    by_object[o] = Some(index);
 }
 
 #[cfg(test)]
@@ -177,6 +194,33 @@ mod tests {
         twins.ran(4, 3, Op::Write(0), false);
         // 1 and 2 alike, 3 apart, 4 behind 3: 4! / 2! numberings.
         assert_eq!(twins.orbit(), 12);
+    }
+
+    #[test]
+    fn increments_nobody_reads_back_keep_twins_alike_and_change_what_a_read_reads() {
+        let mut twins = Twins::new(true, 2);
+        twins.ran(0, 1, Op::Start, false);
+        twins.ran(1, 2, Op::Start, false);
+        twins.ran(2, 1, Op::Add(0), false);
+        assert_eq!(twins.ran(3, 2, Op::Add(0), false), Some(2));
+        assert!(twins.held(2), "still alike");
+        assert_eq!(twins.orbit(), 1);
+        twins.ran(4, 1, Op::Read(0), false);
+        twins.ran(5, 0, Op::Add(0), false);
+        assert_eq!(twins.ran(6, 2, Op::Read(0), false), Some(4));
+        assert_eq!(
+            twins.orbit(),
+            2,
+            "they read before and after another increment"
+        );
+        // Increments on either side of a load are not alike: the load saw one of them.
+        let mut twins = Twins::new(true, 2);
+        twins.ran(0, 1, Op::Start, false);
+        twins.ran(1, 2, Op::Start, false);
+        twins.ran(2, 1, Op::Add(0), false);
+        twins.ran(3, 0, Op::Read(0), false);
+        assert_eq!(twins.ran(4, 2, Op::Add(0), false), Some(2));
+        assert_eq!(twins.orbit(), 2);
     }
 
     #[test]

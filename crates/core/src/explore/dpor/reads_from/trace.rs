@@ -110,6 +110,7 @@ pub(super) fn trace(
             Op::Write(o) => (Kind::Store, o),
             Op::Lock(o) => (Kind::Lock, o),
             Op::Unlock(o) => (Kind::Unlock, o),
+            Op::Global => return Err(Unfollowed::Step("a cooperative task's step")),
             op => return Err(Unfollowed::Step(op.word())),
         };
         let source = matches!(kind, Kind::Load | Kind::Lock)
