@@ -20,15 +20,6 @@ pub fn atomic<R: Runtime>(counter: &Counter<R>, cx: &Ctx) {
     }
 }
 
-/// Fix: `add` is `fetch_add` without its result: one indivisible step, as in `atomic`. No thread
-/// reads the value its increment replaced, so two increments commute: every order of them ends
-/// with the same count, and racelab's SC checker explores one order where `atomic` needs all.
-pub fn add<R: Runtime>(counter: &Counter<R>, cx: &Ctx) {
-    for _ in 0..cx.iters() {
-        counter.value.add(cx, 1);
-    }
-}
-
 /// Fix: the same load and store, under a lock. Another thread can still run between them, but
 /// it cannot touch the counter until this thread unlocks.
 pub fn mutex<R: Runtime>(counter: &Counter<R>, cx: &Ctx) {
@@ -49,4 +40,13 @@ pub fn local<R: Runtime>(_counter: &Counter<R>, cx: &Ctx) -> i64 {
         sum += 1;
     }
     sum
+}
+
+/// Fix: `add` is `fetch_add` without its result: one indivisible step, as in `atomic`. No thread
+/// reads the value its increment replaced, so two increments commute: every order of them ends
+/// with the same count, and racelab's SC checker explores one order where `atomic` needs all.
+pub fn add<R: Runtime>(counter: &Counter<R>, cx: &Ctx) {
+    for _ in 0..cx.iters() {
+        counter.value.add(cx, 1);
+    }
 }

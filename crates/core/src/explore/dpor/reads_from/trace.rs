@@ -282,6 +282,9 @@ mod tests {
         assert_eq!(refused, Some(Unfollowed::Step("fetch_add")));
         let early = run(&[(0, Start), (0, Spawn(1)), (0, Global)]);
         let refused = trace(&mut Unfolding::default(), &early, &cell()).err();
-        assert_eq!(refused, Some(Unfollowed::Step("a step")));
+        assert_eq!(refused, Some(Unfollowed::Step("a cooperative task's step")));
+        let add = [Event::test(0, Start), Event::test(1, Add(0))];
+        let refused = trace(&mut Unfolding::default(), &add, &cell()).err();
+        assert_eq!(refused, Some(Unfollowed::Step("add")));
     }
 }
