@@ -47,10 +47,10 @@ impl<R: Runtime> Meeting<R> {
 /// every thread has arrived at this round; a thread that left early is counted in `lapped`.
 pub fn rounds<R: Runtime>(meeting: &Meeting<R>, cx: &Ctx, code: impl Fn(&Meeting<R>, &Ctx)) -> i64 {
     for round in 1..=cx.iters() as i64 {
-        meeting.arrivals.fetch_add(cx, 1);
+        meeting.arrivals.add(cx, 1);
         code(meeting, cx);
         if meeting.arrivals.load(cx) < round * meeting.threads {
-            meeting.lapped.fetch_add(cx, 1);
+            meeting.lapped.add(cx, 1);
         }
     }
     0

@@ -86,7 +86,7 @@ impl<R: Runtime> Buffer<R> {
         self.done[PUT].add(cx);
         let count = self.count.load(cx);
         if count >= self.capacity {
-            self.overfilled.fetch_add(cx, 1);
+            self.overfilled.add(cx, 1);
         }
         self.count.store(cx, count + 1);
     }
@@ -98,7 +98,7 @@ impl<R: Runtime> Buffer<R> {
         self.done[TAKE].add(cx);
         let count = self.count.load(cx);
         if count <= 0 {
-            self.took_from_empty.fetch_add(cx, 1);
+            self.took_from_empty.add(cx, 1);
         }
         self.count.store(cx, count - 1);
     }

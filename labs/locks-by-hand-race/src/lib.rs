@@ -62,7 +62,7 @@ impl<R: Runtime> Hand<R> {
     pub fn critical_section(&self, cx: &Ctx, waiting: Waiting) {
         self.passes.add(cx);
         if self.inside.fetch_add(cx, 1) > 0 {
-            self.overlaps.fetch_add(cx, 1);
+            self.overlaps.add(cx, 1);
         }
         let entries = self.entries.load(cx);
         self.entries.store(cx, entries + 1);
@@ -71,7 +71,7 @@ impl<R: Runtime> Hand<R> {
                 self.worst_bypass.store(cx, entries - since);
             }
         }
-        self.inside.fetch_add(cx, -1);
+        self.inside.add(cx, -1);
     }
 }
 

@@ -98,7 +98,7 @@ pub fn dinner<R: Runtime>(
         match code(table, cx) {
             Ok(true) => {}
             Ok(false) => {
-                table.hungry.fetch_add(cx, 1);
+                table.hungry.add(cx, 1);
             }
             Err(_) => deadlocks += 1,
         }

@@ -65,12 +65,12 @@ impl<R: Runtime> Library<R> {
     pub fn read(&self, cx: &Ctx) {
         self.done[READ].add(cx);
         if self.waiting.load(cx) == 1 {
-            self.bypassed.fetch_add(cx, 1);
+            self.bypassed.add(cx, 1);
         }
         let first = self.first.load(cx);
         let second = self.second.load(cx);
         if first != second {
-            self.torn.fetch_add(cx, 1);
+            self.torn.add(cx, 1);
         }
     }
 
