@@ -74,7 +74,7 @@ fn shards_add_up_to_the_whole_exploration() {
 
 #[test]
 fn stop_at_first_stops_at_the_first_violation_and_says_so() {
-    for checker in ["loom", "dfs", "random", "pct"] {
+    for checker in ["dpor", "loom", "dfs", "random", "pct"] {
         let report = explore(&["--checker", checker, "--stop-at-first"]);
         assert_eq!(report["violations"], 1, "{checker}");
         assert_eq!(report["exhaustive"], false, "{checker}");

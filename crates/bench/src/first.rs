@@ -22,7 +22,11 @@ fn first(
     let params = Params::sized(info, info.model_sizes.threads, info.model_sizes.iters);
     let mut request = ExploreRequest::new(variant, params, checker);
     request.seed = seed;
-    request.jobs = Some(1);
+    // One thread for the sampled schedules; a proof split into units (the SC checker with
+    // `--jobs`) has no first violation, its units running in no one order.
+    if matches!(checker, Checker::Random | Checker::Pct) {
+        request.jobs = Some(1);
+    }
     request.budget = Budget {
         max_executions: Some(SCHEDULES),
         stop_at_first: true,

@@ -11,7 +11,7 @@ use crate::explore::budget::Clock;
 use crate::explore::findings::{Findings, SharedFindings};
 use crate::explore::{panics, Run, Shard};
 use crate::trace::Recorder;
-use crate::{Error, Lab, Params, State};
+use crate::{Error, Lab, Limit, Params, State};
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
@@ -235,12 +235,13 @@ impl Pass<'_> {
         let plan = self.plan;
         let (variant, replaying, clock) = (plan.variant, self.replaying, plan.clock);
         let on_finish = {
-            let (lab, params, sink, last, recorder) = (
+            let (lab, params, sink, last, recorder, progress) = (
                 lab.clone(),
                 plan.params.clone(),
                 self.sink.clone(),
                 last.clone(),
                 recorder.clone(),
+                self.progress.clone(),
             );
             Box::new(move |finished: &Finished| {
                 let state = lock(&last).take();
@@ -261,6 +262,10 @@ impl Pass<'_> {
                     return;
                 };
                 let elapsed = clock.elapsed();
+                if !violations.is_empty() && clock.stop_at_first() {
+                    // No execution starts after this one (nor in another unit, or pass).
+                    progress.lock().stopped.get_or_insert(Limit::FirstViolation);
+                }
                 let record_into = |findings: &mut Findings| {
                     record(
                         findings, &lab, variant, &params, finished, &recorder, state, violations,
