@@ -58,7 +58,8 @@ fn classes(lab: &str, variant: &str, threads: usize, iters: u64) -> Option<u128>
         ("counter", "atomic" | "mutex")
         | ("bank", "mutex")
         | ("transfer", "ordered" | "global-lock") => Some(orders(threads, iters)),
-        ("counter", "local") => Some(1),
+        // Nothing shared, or increments that all commute: one class.
+        ("counter", "local" | "add") => Some(1),
         _ => None,
     }
 }
@@ -194,7 +195,8 @@ pub fn run_section() -> anyhow::Result<Section> {
          shuttle's DFS: at the model size, at 3 x 2, and at the largest size (growing threads \
          and iterations in turn) that the SC checker finishes within {} s; every exploration \
          stops after {} s. *classes* is the number of Mazurkiewicz classes where theory gives it \
-         ((NK)! / (K!)^N orders of N x K critical sections); *redundant* counts executions cut \
+         ((NK)! / (K!)^N orders of N x K critical sections; one for the counter's `local`, which \
+         shares nothing, and `add`, whose increments commute); *redundant* counts executions cut \
          short by sleep sets, 0 when the reduction is optimal. Command: `racelab explore <lab> \
          --variant <fix> --checker dpor|loom|dfs --threads N --iters K`.\n\n",
         LIMIT.as_secs(),
