@@ -157,6 +157,15 @@ fn set(by_object: &mut Vec<Option<usize>>, o: Obj, index: usize) {
 mod tests {
     use super::*;
 
+    /// Symmetric lab threads 1 to `threads`, each of which took its first step (in order).
+    fn started(threads: usize) -> Twins {
+        let mut twins = Twins::new(true, threads);
+        for tid in 1..=threads {
+            twins.ran(tid - 1, tid, Op::Start, false);
+        }
+        twins
+    }
+
     #[test]
     fn a_twin_waits_for_the_same_step_and_parts_at_a_write() {
         let mut twins = Twins::new(true, 3);
@@ -182,10 +191,7 @@ mod tests {
 
     #[test]
     fn an_orbit_counts_the_numberings_of_threads_alike_to_the_end() {
-        let mut twins = Twins::new(true, 4);
-        for (index, tid) in [1, 2, 3, 4].into_iter().enumerate() {
-            twins.ran(index, tid, Op::Start, false);
-        }
+        let mut twins = started(4);
         assert_eq!(
             twins.orbit(),
             1,
@@ -198,9 +204,7 @@ mod tests {
 
     #[test]
     fn increments_nobody_reads_back_keep_twins_alike_and_change_what_a_read_reads() {
-        let mut twins = Twins::new(true, 2);
-        twins.ran(0, 1, Op::Start, false);
-        twins.ran(1, 2, Op::Start, false);
+        let mut twins = started(2);
         twins.ran(2, 1, Op::Add(0), false);
         assert_eq!(twins.ran(3, 2, Op::Add(0), false), Some(2));
         assert!(twins.held(2), "still alike");
@@ -214,9 +218,7 @@ mod tests {
             "they read before and after another increment"
         );
         // Increments on either side of a load are not alike: the load saw one of them.
-        let mut twins = Twins::new(true, 2);
-        twins.ran(0, 1, Op::Start, false);
-        twins.ran(1, 2, Op::Start, false);
+        let mut twins = started(2);
         twins.ran(2, 1, Op::Add(0), false);
         twins.ran(3, 0, Op::Read(0), false);
         assert_eq!(twins.ran(4, 2, Op::Add(0), false), Some(2));
@@ -225,9 +227,7 @@ mod tests {
 
     #[test]
     fn reads_of_different_writes_part_twins() {
-        let mut twins = Twins::new(true, 2);
-        twins.ran(0, 1, Op::Start, false);
-        twins.ran(1, 2, Op::Start, false);
+        let mut twins = started(2);
         twins.ran(2, 1, Op::Read(0), false);
         twins.ran(3, 0, Op::Write(0), false);
         assert_eq!(twins.ran(4, 2, Op::Read(0), false), Some(2));
