@@ -1,7 +1,7 @@
 //! A lab with one variant written outside it: a student's exercise file, graded like any variant.
 
 use crate::explore::ExploreRequest;
-use crate::runtime::{Loom, Shuttle, Std};
+use crate::runtime::{Coroutines, Loom, Shuttle, Std};
 use crate::{Checker, Ctx, Declared, Error, Lab, LabInfo, Params, Report, Runtime, State, Trial};
 use crate::{VariantInfo, VariantKind};
 use std::any::Any;
@@ -16,7 +16,7 @@ pub type ThreadFn<L, R> = fn(&<L as Declared>::Shared<R>, &Ctx) -> i64;
 ///
 /// The code is given once per backend as plain function pointers (see [`graded!`]), so every
 /// exercise of a lab shares one instantiation of the explorers: adding an exercise costs a few
-/// small functions, not another copy of loom and shuttle.
+/// small functions, not another copy of the explorers.
 #[derive(Debug)]
 pub struct Graded<L: Lab> {
     lab: L,
@@ -24,6 +24,7 @@ pub struct Graded<L: Lab> {
     on_std: ThreadFn<L, Std>,
     on_loom: ThreadFn<L, Loom>,
     on_shuttle: ThreadFn<L, Shuttle>,
+    on_coroutines: ThreadFn<L, Coroutines>,
 }
 
 impl<L: Lab> Clone for Graded<L> {
@@ -61,6 +62,7 @@ impl<L: Lab> Graded<L> {
         on_std: ThreadFn<L, Std>,
         on_loom: ThreadFn<L, Loom>,
         on_shuttle: ThreadFn<L, Shuttle>,
+        on_coroutines: ThreadFn<L, Coroutines>,
     ) -> Self {
         static VARIANTS: [VariantInfo; 1] = [VariantInfo {
             name: STUDENT,
@@ -78,6 +80,7 @@ impl<L: Lab> Graded<L> {
             on_std,
             on_loom,
             on_shuttle,
+            on_coroutines,
         }
     }
 }
@@ -93,6 +96,7 @@ macro_rules! graded {
             |$shared, $cx| $body,
             |$shared, $cx| $body,
             |$shared, $cx| $body,
+            |$shared, $cx| $body,
         )
     };
 }
@@ -104,10 +108,12 @@ fn dispatch<L: Lab, R: Runtime>(graded: &Graded<L>, shared: &L::Shared<R>, cx: &
         (graded.on_loom)(shared, cx)
     } else if let Some(shared) = shared.downcast_ref::<L::Shared<Shuttle>>() {
         (graded.on_shuttle)(shared, cx)
+    } else if let Some(shared) = shared.downcast_ref::<L::Shared<Coroutines>>() {
+        (graded.on_coroutines)(shared, cx)
     } else if let Some(shared) = shared.downcast_ref::<L::Shared<Std>>() {
         (graded.on_std)(shared, cx)
     } else {
-        unreachable!("every runtime is one of std, loom and shuttle")
+        unreachable!("every runtime is one of std, loom, shuttle and racelab's coroutines")
     }
 }
 

@@ -19,6 +19,8 @@ pub enum Backend {
     Loom,
     /// shuttle.
     Shuttle,
+    /// racelab's own model threads, on which its SC checker runs.
+    Racelab,
 }
 
 /// Which exploration strategy ran.
@@ -45,6 +47,7 @@ impl Checker {
     pub fn backend(self) -> Backend {
         match self {
             Checker::Loom => Backend::Loom,
+            Checker::Dpor => Backend::Racelab,
             _ => Backend::Shuttle,
         }
     }

@@ -19,10 +19,10 @@ pub fn params<L: Lab>(lab: &L, params: &Params, backend: Backend) -> Result<(), 
             MAX_MODEL_ITERS,
             "under loom, which models at most 4 threads besides main",
         ),
-        Backend::Shuttle => (
+        Backend::Shuttle | Backend::Racelab => (
             MAX_SHUTTLE_THREADS,
             MAX_MODEL_ITERS,
-            "for racelab's SC checker and shuttle's (they run on shuttle)",
+            "for racelab's SC checker and shuttle's",
         ),
     };
     if params.threads == 0 {

@@ -314,7 +314,7 @@ pub fn play<L: Lab>(
     moves: &[usize],
 ) -> Result<dpor::play::Played, Error> {
     let variant = validate::variant(lab, variant)?.name;
-    validate::params(lab, params, crate::Backend::Shuttle)?;
+    validate::params(lab, params, crate::Backend::Racelab)?;
     dpor::play::play(lab, variant, params, moves)
 }
 
@@ -338,7 +338,11 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
             info.id
         )));
     }
-    validate::params(lab, &token.params, crate::Backend::Shuttle)?;
+    let backend = match token.sc {
+        true => crate::Backend::Racelab,
+        false => crate::Backend::Shuttle,
+    };
+    validate::params(lab, &token.params, backend)?;
     let started = Instant::now();
     if token.sc {
         let clock = Clock::start(Budget::default());

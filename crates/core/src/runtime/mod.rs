@@ -6,6 +6,7 @@
 //! `SeqCst` loads and stores as `AcqRel` (loom#180), which is why traces mark stale reads.
 
 pub mod built;
+pub(crate) mod coroutines;
 mod loom_rt;
 mod shuttle_rt;
 mod std_rt;
@@ -13,6 +14,7 @@ mod waiting;
 
 use std::sync::atomic::Ordering;
 
+pub use coroutines::Coroutines;
 pub use loom_rt::Loom;
 pub use shuttle_rt::Shuttle;
 pub use std_rt::Std;

@@ -18,8 +18,8 @@ pub struct Lock<R: Runtime> {
     id: usize,
     mutex: R::Mutex,
     /// Under racelab's SC checker the lock is the checker's: it runs a thread's `lock` only
-    /// when the lock is free, so shuttle's mutex is not used, and touching this cell is the
-    /// scheduling point (shuttle blocks on a held mutex without one, and would call a deadlock
+    /// when the lock is free, so the backend's mutex is not used, and touching this cell is the
+    /// scheduling point (a backend blocks on a held mutex without one, and would call a deadlock
     /// its own failure).
     gate: R::Atomic,
 }

@@ -1,8 +1,8 @@
 //! The announcement board: racelab's `Cell`, `Lock`, await points and harness post here what a
 //! thread is about to do, before the scheduling point that does it, and what it did after.
 //!
-//! shuttle tells a scheduler only which threads can run; the SC checker also needs each one's
-//! next operation. The board is thread-local: shuttle runs every model thread of an execution on
+//! The executor tells the checker only which threads can run; it also needs each one's next
+//! operation. The board is thread-local: the executor runs every model thread of an execution on
 //! the OS thread that explores, so the lab's code and the scheduler see the same board, and
 //! explorations on other OS threads (parallel tests) each have their own. Off an exploration it
 //! is inactive and every call is a no-op.
@@ -200,7 +200,7 @@ pub(crate) fn sync_apply(op: Op, value: i64, step: usize) -> Option<(Effect, boo
     if !with(|b| b.live) {
         return None;
     }
-    let me = usize::from(shuttle::current::me());
+    let me = crate::runtime::coroutines::executor::current();
     with(|b| {
         b.waited |= matches!(op, Op::Sync(_, SyncOp::Wait));
         let effect = b.sync.apply(me, op, value, step);
@@ -239,7 +239,7 @@ pub(crate) fn announce_as(op: Op, word: &'static str, at: Option<&'static Locati
     if !with(|b| b.live) {
         return;
     }
-    let me = usize::from(shuttle::current::me());
+    let me = crate::runtime::coroutines::executor::current();
     with(|b| {
         if b.pending.len() <= me {
             b.pending.resize(me + 1, None);

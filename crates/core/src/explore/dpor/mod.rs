@@ -3,14 +3,13 @@
 //! (Abdulla, Aronis, Jonsson, Sagonas, "Source Sets: A Foundation for Optimal Dynamic Partial
 //! Order Reduction", JACM 2017: source sets, sleep sets and wakeup trees).
 //!
-//! **Where it sits.** On shuttle's `Scheduler` trait, not on a runtime of its own: shuttle
-//! already runs a lab's threads as coroutines on one OS thread, blocks and wakes them, unwinds a
-//! stopped execution and reports panics; the checker only decides who moves next. shuttle does
-//! not say what a thread will do next, so racelab's `Cell`, `Lock`, await points and harness
-//! announce it on a [board] before each scheduling point; every scheduling point of a lab is
-//! one of those, so each step the scheduler picks is one event of the paper (an operation and
-//! the local code after it). Its schedules are shuttle schedules, so a replay token is the
-//! list of picks, as for shuttle's own checkers.
+//! **Where it sits.** On racelab's own model threads ([`Coroutines`]): coroutines on one OS
+//! thread with shuttle's scheduling points, so a schedule means the same on both, at a fraction
+//! of shuttle's cost a step (it ran here first; its runtime was most of an execution's cost).
+//! The executor asks the checker who moves next at every scheduling point; racelab's `Cell`,
+//! `Lock`, await points and harness announce on a [board] what each thread will do there, so
+//! each step the checker picks is one event of the paper (an operation and the local code after
+//! it). A replay token is the list of picks, as for shuttle's own checkers.
 //!
 //! **Its rules beyond the paper.** Two steps are dependent when they touch the same cell and one
 //! writes, or the same lock ([`event`]); lock acquisitions race as in the paper and Nidhugg
@@ -44,13 +43,12 @@ use super::budget::Clock;
 use super::findings::{Execution, Findings};
 use super::{panics, token, Run};
 use crate::harness::{execute, Setup};
-use crate::runtime::Shuttle;
+use crate::runtime::coroutines::executor::{self, Failure};
+use crate::runtime::Coroutines;
 use crate::trace::{Action, Recorder, Step};
 use crate::{Checker, Counterexample, Error, Lab, Params, State};
 use model::Wait;
 use scheduler::{Dpor, Finished};
-use shuttle::{Config, FailurePersistence, Runner};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 /// The verdict of an execution in which every unfinished thread waits for a lock.
@@ -192,33 +190,34 @@ pub(super) fn run_executions<L: Lab>(
     recorder: Recorder,
     last: Arc<Mutex<Option<State>>>,
 ) -> Result<(), Error> {
-    let mut config = Config::new();
-    config.failure_persistence = FailurePersistence::None;
-    config.silence_warnings = true;
     let (lab, params) = (lab.clone(), params.clone());
     let model = move || {
-        // An execution the checker stopped may still hand over a state as it is torn down:
-        // only the execution that ends here does.
+        // An execution the checker stopped may still hand over a state as it is unwound: only
+        // the execution that ends here does.
         *last.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let setup = Setup {
             recorder: Some(recorder.clone()),
             ..Setup::default()
         };
-        let state = execute::<L, Shuttle>(&lab, variant, &params, &setup);
+        let state = execute::<L, Coroutines>(&lab, variant, &params, &setup);
         *last.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
     };
-    let runner = Runner::new(dpor, config);
-    catch_unwind(AssertUnwindSafe(|| runner.run(model)))
-        .map(|_| ())
-        .map_err(|payload| {
-            panics::under_shuttle(
-                "racelab's SC checker",
-                &*payload,
-                "a loop that never ends does (a loop that writes as it waits, or reads more \
-                 than four cells a turn, is not taken for a spin that waits): look for a loop \
-                 that cannot exit",
-            )
-        })
+    let mut dpor = dpor;
+    let checker = "racelab's SC checker";
+    executor::run(&mut dpor, Arc::new(model)).map_err(|failure| match failure {
+        Failure::Endless(steps) => Error::Hang {
+            checker: checker.into(),
+            steps,
+            advice: "a loop that never ends does (a loop that writes as it waits, or reads more \
+                     than four cells a turn, is not taken for a spin that waits): look for a \
+                     loop that cannot exit"
+                .into(),
+        },
+        Failure::Panicked(payload) => Error::Panicked {
+            checker: checker.into(),
+            message: panics::message(&*payload),
+        },
+    })
 }
 
 /// The state and verdict of a finished execution (`state` is the lab's observation, if its

@@ -212,7 +212,10 @@ impl Pass<'_> {
             let mut seen = Seen::default();
             for worker in workers {
                 let result: Result<Seen, Error> = worker.join().unwrap_or_else(|payload| {
-                    Err(panics::under_shuttle("racelab's SC checker", &*payload, ""))
+                    Err(Error::Panicked {
+                        checker: "racelab's SC checker".into(),
+                        message: panics::message(&*payload),
+                    })
                 });
                 seen = seen.or(result?);
             }

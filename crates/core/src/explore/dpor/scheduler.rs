@@ -1,10 +1,10 @@
-//! Optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM 2017, Algorithm 2) as a shuttle
-//! scheduler: each execution replays a prefix, takes the next branch of a wakeup tree, and then
+//! Optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM 2017, Algorithm 2) as the picker of
+//! racelab's model threads: each execution replays a prefix, takes the next branch of a wakeup tree, and then
 //! runs freely; at its end, every reversible race is turned into a wakeup sequence.
 //!
 //! The recursive `Explore(E, Sleep, WuT)` of the paper becomes a stack of [`Node`]s, one per
-//! step of the execution under way, each with its sleep set and wakeup tree. shuttle runs the
-//! steps; the [board](super::board) says what each thread will do next.
+//! step of the execution under way, each with its sleep set and wakeup tree. The executor runs
+//! the steps; the [board](super::board) says what each thread will do next.
 
 use super::board;
 use super::clock::{self, Analysis};
@@ -19,8 +19,8 @@ use super::sync::{Blocked, Kind, Ready, SyncState};
 use super::wakeup::{weak_initial, Branch, Move, WakeupTree};
 use crate::explore::budget::Clock;
 use crate::explore::scheduler::Misfit;
+use crate::runtime::coroutines::executor::Picker;
 use crate::trace::Recorder;
-use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 use std::cell::{Ref, RefCell};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -218,7 +218,8 @@ pub(crate) struct Dpor {
     running: Option<Running>,
     model: Model,
     stuck: Option<Stuck>,
-    started: bool,
+    /// No execution is left to explore (or the one replayed or played has run).
+    done: bool,
     forced: Option<Vec<Tid>>,
     /// The branch to take next waits on a primitive there: the reversal it came from could not
     /// run (counted as redundant, never as the lab's nondeterminism).
@@ -267,7 +268,7 @@ impl Dpor {
             running: None,
             model: Model::default(),
             stuck: None,
-            started: false,
+            done: false,
             forced,
             blocked_branch: false,
             steer: None,
@@ -747,7 +748,7 @@ impl Dpor {
     }
 
     /// Stops the execution here: nothing the checker may run can move.
-    fn stop(&mut self, stuck: Option<Stuck>) -> Option<TaskId> {
+    fn stop(&mut self, stuck: Option<Stuck>) -> Option<Tid> {
         self.stuck = stuck;
         board::live(false);
         None
@@ -870,17 +871,19 @@ impl Dpor {
     }
 }
 
-impl Scheduler for Dpor {
-    fn new_execution(&mut self) -> Option<Schedule> {
-        if self.started {
-            self.end_execution();
-            let more = match &mut self.reads_from {
-                Some(reads_from) => reads_from.next(),
-                None => !self.stack.is_empty(),
-            };
-            if !more || self.forced.is_some() || self.steer.is_some() {
-                return None;
-            }
+impl Picker for Dpor {
+    fn finish(&mut self) {
+        self.end_execution();
+        let more = match &mut self.reads_from {
+            Some(reads_from) => reads_from.next(),
+            None => !self.stack.is_empty(),
+        };
+        self.done = !more || self.forced.is_some() || self.steer.is_some();
+    }
+
+    fn start(&mut self) -> bool {
+        if self.done {
+            return false;
         }
         let mut progress = self.progress.lock();
         if progress.stopped.is_some()
@@ -888,20 +891,19 @@ impl Scheduler for Dpor {
             || progress.unsplittable
             || progress.unfollowed.is_some()
         {
-            return None;
+            return false;
         }
         if self.symmetric.is_some() && board::thread_named() {
             // A thread asked for its number: the threads may not be symmetric after all (the
             // explorer starts again without the reduction).
-            return None;
+            return false;
         }
         if let Some(reason) = self.clock.spent(progress.executions) {
             progress.stopped = Some(reason);
-            return None;
+            return false;
         }
         progress.executions += 1;
         drop(progress);
-        self.started = true;
         (self.skipped, self.blocked) = (false, false);
         self.taken.clear();
         self.model.reset();
@@ -911,17 +913,11 @@ impl Scheduler for Dpor {
             .symmetric
             .filter(|_| self.forced.is_none() && self.steer.is_none());
         self.twins.reset(symmetric.unwrap_or(0));
-        Some(Schedule::new(0))
+        true
     }
 
-    fn next_task(
-        &mut self,
-        runnable: &[&Task],
-        current: Option<TaskId>,
-        _is_yielding: bool,
-    ) -> Option<TaskId> {
+    fn next(&mut self, runnable: &[Tid], current: Option<Tid>) -> Option<Tid> {
         self.finish_step();
-        let current = current.map(usize::from);
         // Reused from step to step (a step allocates nothing it need not).
         let mut enabled = std::mem::take(&mut self.enabled);
         let mut waits = std::mem::take(&mut self.waits);
@@ -930,8 +926,7 @@ impl Scheduler for Dpor {
         let mut released = Vec::new();
         let last = self.events.len().checked_sub(1);
         let mut spurious_only = Vec::new();
-        for task in runnable {
-            let tid = usize::from(task.id());
+        for &tid in runnable {
             let op = self.model.next_op(tid, board::pending_op(tid));
             let wait = self.model.wait(tid, op);
             // Where it waits (only asked of a thread that does).
@@ -992,9 +987,9 @@ impl Scheduler for Dpor {
             });
         }
         if enabled.is_empty() {
-            // Threads that shuttle blocks on a lock are not in `runnable`; they announced it.
+            // Threads that wait to join are not in `runnable`; they announced it.
             for (tid, announced) in board::all_pending() {
-                let listed = runnable.iter().any(|t| usize::from(t.id()) == tid);
+                let listed = runnable.contains(&tid);
                 if listed || matches!(announced.op, Op::Join(_)) {
                     continue;
                 }
@@ -1086,11 +1081,7 @@ impl Scheduler for Dpor {
             rmw: announced.map_or(Rmw::No, |a| Rmw::of(a.word)),
         });
         (self.enabled, self.waits) = (enabled, waits);
-        Some(TaskId::from(tid))
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        0
+        Some(tid)
     }
 }
 
