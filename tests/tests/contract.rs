@@ -46,6 +46,10 @@ fn racy_counter_under_the_sc_checker_by_default_reports_one_execution_per_orbit(
     let doc = json(&["explore", "counter", "--threads", "2", "--iters", "3"], 1);
     check_shape(&doc);
     assert_eq!(doc["checker"], "dpor");
+    assert_eq!(
+        doc["backend"], "racelab",
+        "the SC checker runs on racelab's own threads"
+    );
     assert_eq!(doc["exhaustive"], true);
     // Its two threads are alike: one execution per orbit of the 328 classes.
     assert_eq!(doc["equivalence"], "symmetry");

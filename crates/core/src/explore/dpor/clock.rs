@@ -257,6 +257,9 @@ struct Known {
     /// Each lock's last release.
     last_unlock: Vec<Option<usize>>,
     latest: Latest,
+    /// Room for an event's clocks and races while it is analysed, kept from one analysis to
+    /// the next.
+    room: ([Vec<u32>; 3], Vec<usize>),
 }
 
 impl Known {
@@ -367,14 +370,16 @@ fn analyse_from(
     analysis.clocks.truncate(same * threads);
     let raced = analysis.races.partition_point(|r| r.1 < same);
     analysis.races.truncate(raced);
-    let (mut base, mut released, mut clock) =
-        (vec![0; threads], vec![0; threads], vec![0; threads]);
+    let ([mut base, mut released, mut clock], mut racing) = std::mem::take(&mut known.room);
+    for v in [&mut base, &mut released, &mut clock] {
+        v.clear();
+        v.resize(threads, 0);
+    }
     let objects = (events.iter())
         .filter_map(|e| e.op.object())
         .max()
         .map_or(0, |o| o + 1);
     known.reset(objects, threads);
-    let mut racing: Vec<usize> = Vec::with_capacity(threads);
     for (i, e) in events.iter().enumerate().take(same) {
         known.add(i, e);
     }
@@ -440,6 +445,8 @@ fn analyse_from(
         known.add(i, e);
         analysis.clocks.extend_from_slice(&clock);
     }
+    racing.clear();
+    known.room = ([base, released, clock], racing);
     debug_assert!(analysis
         .races
         .iter()

@@ -972,7 +972,8 @@ impl Picker for Dpor {
                 waits.retain(|w| !enabled.iter().any(|e| e.0 == w.0));
             }
         }
-        enabled.sort_by_key(|e| e.0);
+        // (`runnable`, and so `enabled`, is in thread order.)
+        debug_assert!(enabled.is_sorted_by_key(|e| e.0));
         // A twin waits for the step its twin is about to take ([`super::symmetry`]).
         if self.twins.on() {
             // (`enabled` is in thread order: a thread's twin, if it can go, comes just before.)

@@ -53,10 +53,11 @@ struct Thread {
 }
 
 /// The execution under way, as the threads see it.
-#[derive(Default)]
 struct Execution {
     threads: Vec<Thread>,
     current: Option<Tid>,
+    /// Model threads run on this OS thread (an exploration is under way).
+    running: bool,
     /// Threads are being unwound: scheduling points do not switch.
     unwinding: bool,
     /// Finished coroutines, kept for the next threads (a new stack costs a system call).
@@ -64,9 +65,15 @@ struct Execution {
 }
 
 thread_local! {
-    static EXECUTION: RefCell<Execution> = RefCell::default();
-    /// Whether model threads run on this OS thread (an exploration is under way).
-    static RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static EXECUTION: RefCell<Execution> = const {
+        RefCell::new(Execution {
+            threads: Vec::new(),
+            current: None,
+            running: false,
+            unwinding: false,
+            pool: Vec::new(),
+        })
+    };
 }
 
 fn with<T>(f: impl FnOnce(&mut Execution) -> T) -> T {
@@ -81,11 +88,12 @@ pub fn current() -> Tid {
 /// A scheduling point: the running thread hands control to the executor, which lets the picker
 /// choose who goes on (perhaps this thread again).
 pub fn switch() {
-    if !RUNNING.with(|r| r.get()) || std::thread::panicking() || with(|e| e.unwinding) {
+    if !with(|e| e.running && !e.unwinding) || std::thread::panicking() {
         return;
     }
     // (A thread resumed to be unwound panics here with the generator's own cancel payload,
-    // which the generator catches quietly.)
+    // which the generator catches quietly. This free yield is deprecated for the generator's
+    // scoped one, which would have to reach every cell of a lab.)
     #[allow(deprecated)]
     generator::yield_with(());
 }
@@ -173,8 +181,8 @@ pub(crate) fn run(
 /// Runs the steps of one execution until every thread has finished or the picker stops it.
 fn steps(picker: &mut dyn Picker, runnable: &mut Vec<Tid>) -> Result<(), Failure> {
     for _ in 0..=MAX_STEPS {
-        let current = with(|e| e.current);
-        if !with(|e| e.runnable(runnable)) {
+        let (left, current) = with(|e| (e.runnable(runnable), e.current));
+        if !left {
             return Ok(());
         }
         let Some(tid) = picker.next(runnable, current) else {
@@ -233,15 +241,17 @@ struct Running;
 
 impl Running {
     fn start() -> Self {
-        RUNNING.with(|r| r.set(true));
+        with(|e| e.running = true);
         Running
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        RUNNING.with(|r| r.set(false));
-        with(|e| e.pool.clear());
+        with(|e| {
+            e.running = false;
+            e.pool.clear();
+        });
     }
 }
 
