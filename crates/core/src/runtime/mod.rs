@@ -1,7 +1,8 @@
 //! The Runtime abstraction: what a lab may use, implemented once per backend.
 //!
 //! A lab's variants are generic over [`Runtime`], so the same source runs on real threads,
-//! under loom and under shuttle. Loads and stores take an ordering (the labs' default is
+//! under loom, under shuttle and on racelab's own model threads ([`Coroutines`], for its SC
+//! checker). Loads and stores take an ordering (the labs' default is
 //! `SeqCst`); read-modify-writes are `SeqCst`. loom models the weaker orderings, and treats
 //! `SeqCst` loads and stores as `AcqRel` (loom#180), which is why traces mark stale reads.
 

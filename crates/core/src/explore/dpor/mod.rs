@@ -49,6 +49,7 @@ use crate::trace::{Action, Recorder, Step};
 use crate::{Checker, Counterexample, Error, Lab, Params, State};
 use model::Wait;
 use scheduler::{Dpor, Finished};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 /// The verdict of an execution in which every unfinished thread waits for a lock.
@@ -204,7 +205,12 @@ pub(super) fn run_executions<L: Lab>(
     };
     let mut dpor = dpor;
     let checker = "racelab's SC checker";
-    executor::run(&mut dpor, Arc::new(model)).map_err(|failure| match failure {
+    // A panic of the checker's own is reported like one of the lab's.
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        executor::run(&mut dpor, Arc::new(model))
+    }));
+    let run = run.unwrap_or_else(|payload| Err(Failure::Panicked(payload)));
+    run.map_err(|failure| match failure {
         Failure::Endless(steps) => Error::Hang {
             checker: checker.into(),
             steps,

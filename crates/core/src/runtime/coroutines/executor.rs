@@ -248,8 +248,11 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
+        // (After a panic of the picker's, the threads it left are leaked, not unwound.)
         with(|e| {
             e.running = false;
+            e.threads.clear();
+            e.current = None;
             e.pool.clear();
         });
     }
