@@ -626,7 +626,7 @@ impl Dpor {
         let waits = match second.1 {
             // A lock races with the acquisition before it, which a wake may stand behind.
             Op::Lock(_) => {
-                return (self.could_run(analysis, kinds, e, e2, second))
+                return (self.could_run(analysis, kinds, e, e2, second, &[]))
                     .then(|| (e, reversal(e)))
                     .into_iter()
                     .collect();
@@ -662,20 +662,38 @@ impl Dpor {
         next: Move,
     ) -> Vec<usize> {
         let events = &self.events;
+        let replayed = self.replayed(next, at);
         (0..=from)
             .rev()
             .filter(|&k| {
                 events[k].tid != next.0
                     && events[k].op.dependent(next.1)
                     && !(after.iter().flatten()).any(|&p| analysis.before(events, k, p))
-                    && self.could_run(analysis, kinds, k, at, next)
+                    && self.could_run(analysis, kinds, k, at, next, &replayed)
+            })
+            .collect()
+    }
+
+    /// The steps before event `at` that decide whether `next` can run: the lock and waiting
+    /// primitive steps on its primitive (on every primitive, for a condition variable's
+    /// wakeup, which also counts the spurious wakeups of every other), in order.
+    fn replayed(&self, next: Move, at: usize) -> Vec<usize> {
+        let Op::Sync(obj, op) = next.1 else {
+            return Vec::new();
+        };
+        let shared = matches!(op, SyncOp::Wake | SyncOp::Spurious);
+        (0..at)
+            .filter(|&k| {
+                let ev = &self.events[k];
+                (shared || ev.op.object() == Some(obj))
+                    && matches!(ev.op, Op::Sync(..) | Op::Lock(_) | Op::Unlock(_))
             })
             .collect()
     }
 
     /// Whether `next` (event `at`, or the step after the last) could run right after the steps
     /// before `e` and those between `e` and it that do not happen after `e` (replaying the
-    /// locks and waiting primitives over them).
+    /// locks and waiting primitives over them: the steps `replayed` lists).
     fn could_run(
         &self,
         analysis: &Analysis,
@@ -683,6 +701,7 @@ impl Dpor {
         e: usize,
         at: usize,
         next: Move,
+        replayed: &[usize],
     ) -> bool {
         let Op::Sync(obj, op) = next.1 else {
             // Only a waiting primitive's step can wait there (a lock waits for nothing
@@ -695,12 +714,10 @@ impl Dpor {
         let relevant = kinds.iter().copied().filter(|k| shared || k.0 == obj);
         let mut state = SyncState::with(relevant, board::spurious_bound());
         let events = &self.events;
-        let notdep = (e + 1..at).filter(|&k| !analysis.before(events, e, k));
-        for k in (0..e).chain(notdep) {
-            let ev = &events[k];
-            let own = shared || ev.op.object() == Some(obj);
-            if own && matches!(ev.op, Op::Sync(..) | Op::Lock(_) | Op::Unlock(_)) {
-                state.apply(ev.tid, ev.op, 0, 0);
+        let before_or_beside = |k: usize| k < e || (k > e && !analysis.before(events, e, k));
+        for &k in replayed.iter().take_while(|&&k| k < at) {
+            if before_or_beside(k) {
+                state.apply(events[k].tid, events[k].op, 0, 0);
             }
         }
         !matches!(state.ready(next.0, next.1), Ready::No(_))
