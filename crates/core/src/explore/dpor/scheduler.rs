@@ -623,17 +623,9 @@ impl Dpor {
                 .map(|m| if m == e2 { second } else { did[m] })
                 .collect()
         };
-        let waits = match second.1 {
-            // A lock races with the acquisition before it, which a wake may stand behind.
-            Op::Lock(_) => {
-                return (self.could_run(analysis, kinds, e, e2, second, &[]))
-                    .then(|| (e, reversal(e)))
-                    .into_iter()
-                    .collect();
-            }
-            Op::Sync(_, op) => op.may_wait(),
-            _ => false,
-        };
+        // (A lock waits for nothing [`SyncState::ready`] tracks: it races with the
+        // acquisition before it, which a wake may stand behind.)
+        let waits = matches!(second.1, Op::Sync(_, op) if op.may_wait());
         if !waits {
             return vec![(e, reversal(e))];
         }
