@@ -1,6 +1,7 @@
 //! Optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM 2017, Algorithm 2) as the picker of
-//! racelab's model threads: each execution replays a prefix, takes the next branch of a wakeup tree, and then
-//! runs freely; at its end, every reversible race is turned into a wakeup sequence.
+//! racelab's model threads: each execution replays a prefix, takes the next branch of a wakeup
+//! tree, and then runs freely; at its end, every reversible race is turned into a wakeup
+//! sequence.
 //!
 //! The recursive `Explore(E, Sleep, WuT)` of the paper becomes a stack of [`Node`]s, one per
 //! step of the execution under way, each with its sleep set and wakeup tree. The executor runs
@@ -661,7 +662,7 @@ impl Dpor {
                 events[k].tid != next.0
                     && events[k].op.dependent(next.1)
                     && !(after.iter().flatten()).any(|&p| analysis.before(events, k, p))
-                    && self.could_run(analysis, kinds, k, at, next, &replayed)
+                    && self.could_run(analysis, kinds, k, next, &replayed)
             })
             .collect()
     }
@@ -683,15 +684,14 @@ impl Dpor {
             .collect()
     }
 
-    /// Whether `next` (event `at`, or the step after the last) could run right after the steps
-    /// before `e` and those between `e` and it that do not happen after `e` (replaying the
-    /// locks and waiting primitives over them: the steps `replayed` lists).
+    /// Whether `next` could run right after the steps before `e` and those between `e` and it
+    /// that do not happen after `e` (replaying the locks and waiting primitives over them: the
+    /// steps [`Dpor::replayed`] lists, all before `next`).
     fn could_run(
         &self,
         analysis: &Analysis,
         kinds: &[(usize, Kind)],
         e: usize,
-        at: usize,
         next: Move,
         replayed: &[usize],
     ) -> bool {
@@ -707,7 +707,7 @@ impl Dpor {
         let mut state = SyncState::with(relevant, board::spurious_bound());
         let events = &self.events;
         let before_or_beside = |k: usize| k < e || (k > e && !analysis.before(events, e, k));
-        for &k in replayed.iter().take_while(|&&k| k < at) {
+        for &k in replayed {
             if before_or_beside(k) {
                 state.apply(events[k].tid, events[k].op, 0, 0);
             }
