@@ -8,11 +8,9 @@ use racelab_core::{Checker, Declared, Params, Report};
 
 fn bank(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
     let params = Params::sized(AsyncBankLab.info(), threads, iters);
-    explore(
-        &AsyncBankLab,
-        &ExploreRequest::new(variant, params, checker),
-    )
-    .unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 #[test]

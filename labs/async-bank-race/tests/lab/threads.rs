@@ -3,7 +3,7 @@
 //! executor's choices, so it is not asserted here.
 
 use async_bank_race::AsyncBankLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -15,7 +15,7 @@ fn the_accounting_holds_and_the_fixes_never_overdraw() {
             trials: 50,
             window: Window::None,
         };
-        let report = run_threads(&AsyncBankLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         assert_eq!(report.executions, 50);
         for outcome in &report.outcomes {
             assert_eq!(

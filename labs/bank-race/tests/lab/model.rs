@@ -2,7 +2,7 @@
 //! counterexample, and the proofs of the right fixes (loom and shuttle dfs).
 
 use bank_race::BankLab;
-use racelab_core::explore::{explore, replay, token, Budget, ExploreRequest};
+use racelab_core::explore::{token, Budget, ExploreRequest};
 use racelab_core::{Checker, Declared, Params, Report};
 use std::collections::BTreeSet;
 
@@ -14,7 +14,9 @@ fn params(threads: usize, withdrawals: u64, balance: i64, amount: i64) -> Params
 }
 
 fn bank(variant: &str, params: Params, checker: Checker) -> Report {
-    explore(&BankLab, &ExploreRequest::new(variant, params, checker)).unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 /// (balance, paid, verdict) of every outcome.
@@ -67,13 +69,10 @@ fn the_wrong_fix_is_caught_by_random_and_pct_schedules_with_a_token_that_replays
             time_limit: None,
             stop_at_first: false,
         };
-        let report = explore(&BankLab, &request).unwrap();
+        let report = super::lab().explore(&request).unwrap();
         let cx = report.counterexample.expect("a counterexample");
-        let again = replay(
-            &BankLab,
-            &token::decode(cx.replay.as_deref().unwrap()).unwrap(),
-        )
-        .unwrap();
+        let token = token::decode(cx.replay.as_deref().unwrap()).unwrap();
+        let again = super::lab().replay(&token).unwrap();
         assert_eq!(again.counterexample.unwrap().steps, cx.steps, "{checker:?}");
     }
 }
@@ -124,7 +123,7 @@ fn a_loop_of_refused_withdrawals_is_not_a_hang() {
         for (threads, iters) in [(2, 3), (3, 3)] {
             let params = Params::sized(BankLab.info(), threads, iters);
             let request = ExploreRequest::new(variant, params, Checker::Dpor);
-            let report = explore(&BankLab, &request).unwrap();
+            let report = super::lab().explore(&request).unwrap();
             let what = format!("{variant} {threads}x{iters}");
             assert!(report.exhaustive, "{what}");
             assert_eq!(report.violations, 0, "{what}: {:?}", report.outcomes);

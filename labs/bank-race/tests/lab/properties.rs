@@ -4,7 +4,7 @@
 
 use bank_race::BankLab;
 use proptest::prelude::*;
-use racelab_core::explore::{explore, Budget, ExploreRequest};
+use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::{Checker, Declared, Params, Report};
 
 fn random(
@@ -25,7 +25,7 @@ fn random(
         time_limit: None,
         stop_at_first: false,
     };
-    explore(&BankLab, &request).unwrap()
+    super::lab().explore(&request).unwrap()
 }
 
 proptest! {

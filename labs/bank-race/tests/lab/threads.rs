@@ -2,7 +2,7 @@
 //! showed up (that is chance).
 
 use bank_race::BankLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 fn run(variant: &str, window: Window) -> racelab_core::Report {
@@ -12,7 +12,7 @@ fn run(variant: &str, window: Window) -> racelab_core::Report {
         trials: 200,
         window,
     };
-    run_threads(&BankLab, &request, &mut |_| {}).unwrap()
+    super::lab().run(&request, &mut |_| {}).unwrap()
 }
 
 #[test]

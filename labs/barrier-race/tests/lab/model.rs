@@ -2,12 +2,14 @@
 //! lets a thread lap the others, and both fixes are proven.
 
 use barrier_race::BarrierLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::{Checker, Declared, Error, Params, Report};
 
 fn meet(variant: &str, threads: usize, rounds: u64, checker: Checker) -> Report {
     let params = Params::sized(BarrierLab.info(), threads, rounds);
-    explore(&BarrierLab, &ExploreRequest::new(variant, params, checker)).unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 #[test]
@@ -57,7 +59,7 @@ fn loom_agrees() {
     assert_eq!(std_barrier.violations, 0);
     let params = Params::sized(BarrierLab.info(), 2, 2);
     let request = ExploreRequest::new("turnstile-once", params, Checker::Loom);
-    match explore(&BarrierLab, &request) {
+    match super::lab().explore(&request) {
         Ok(report) => assert!(report.violations > 0),
         Err(error) => assert!(matches!(error, Error::Deadlock { .. }), "{error}"),
     }

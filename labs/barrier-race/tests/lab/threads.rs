@@ -1,7 +1,7 @@
 //! The barrier on real threads: the accounting only, never that a race shows.
 
 use barrier_race::BarrierLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -13,7 +13,7 @@ fn every_trial_is_counted_and_no_fix_lets_a_thread_leave_early() {
             trials: 10,
             window: Window::Yield,
         };
-        let report = run_threads(&BarrierLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         let counted: u64 = report.outcomes.iter().map(|o| o.count).sum();
         assert_eq!(counted, 10, "{variant}");
         if variant != "turnstile-once" {

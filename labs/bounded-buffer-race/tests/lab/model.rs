@@ -2,7 +2,7 @@
 //! counterexamples, each fix is proven with no redundant execution.
 
 use bounded_buffer_race::BoundedBufferLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::trace::Action;
 use racelab_core::{Checker, Declared, Params, Report};
 
@@ -12,7 +12,7 @@ fn buffer(variant: &str, threads: usize, items: u64, spurious: u32, checker: Che
     if checker == Checker::Dpor {
         request.spurious_wakeups = spurious;
     }
-    explore(&BoundedBufferLab, &request).unwrap()
+    super::lab().explore(&request).unwrap()
 }
 
 fn verdicts(report: &Report) -> Vec<&str> {
@@ -85,11 +85,9 @@ fn two_producers_and_a_larger_capacity_are_proven_too() {
         let mut params = Params::sized(info, 4, 1);
         params.extra.insert("producers".into(), 2);
         params.extra.insert("capacity".into(), 2);
-        let report = explore(
-            &BoundedBufferLab,
-            &ExploreRequest::new(variant, params, Checker::Dpor),
-        )
-        .unwrap();
+        let report = super::lab()
+            .explore(&ExploreRequest::new(variant, params, Checker::Dpor))
+            .unwrap();
         assert!(report.exhaustive && report.violations == 0, "{variant}");
     }
 }

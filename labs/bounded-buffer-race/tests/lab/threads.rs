@@ -2,7 +2,7 @@
 //! assert the accounting: every trial is counted, and a fix never goes wrong.
 
 use bounded_buffer_race::BoundedBufferLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 fn run(variant: &str, trials: u64) -> racelab_core::Report {
@@ -12,7 +12,7 @@ fn run(variant: &str, trials: u64) -> racelab_core::Report {
         trials,
         window: Window::Yield,
     };
-    run_threads(&BoundedBufferLab, &request, &mut |_| {}).unwrap()
+    super::lab().run(&request, &mut |_| {}).unwrap()
 }
 
 #[test]

@@ -3,13 +3,15 @@
 //! beside it), in exactly one execution per class.
 
 use counter_race::CounterLab;
-use racelab_core::explore::{explore, replay, token, Budget, ExploreRequest};
+use racelab_core::explore::{token, Budget, ExploreRequest};
 use racelab_core::{Checker, Declared, Params, Report};
 use std::collections::BTreeSet;
 
 fn explore_counter(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
     let params = Params::sized(CounterLab.info(), threads, iters);
-    explore(&CounterLab, &ExploreRequest::new(variant, params, checker)).unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 fn finals(report: &Report) -> BTreeSet<i64> {
@@ -70,7 +72,7 @@ fn increments_nobody_reads_back_are_one_class_and_fetch_adds_are_one_per_order()
             let params = Params::sized(CounterLab.info(), threads, iters);
             let mut request = ExploreRequest::new(variant, params, Checker::Dpor);
             request.symmetry = symmetry;
-            explore(&CounterLab, &request).unwrap()
+            super::lab().explore(&request).unwrap()
         };
         let what = format!("{threads}x{iters}");
         let (add, atomic) = (sc("add", false), sc("atomic", false));
@@ -115,12 +117,12 @@ fn every_sampling_checker_finds_the_lost_update_and_its_token_replays_the_same_t
             time_limit: None,
             stop_at_first: false,
         };
-        let report = explore(&CounterLab, &request).unwrap();
+        let report = super::lab().explore(&request).unwrap();
         assert_eq!(report.exhaustive, checker == Checker::Dpor);
         assert!(report.violations > 0, "{checker:?}");
         let cx = report.counterexample.unwrap();
         let token = token::decode(cx.replay.as_deref().unwrap()).unwrap();
-        let replayed = replay(&CounterLab, &token).unwrap();
+        let replayed = super::lab().replay(&token).unwrap();
         assert_eq!(replayed.executions, 1);
         let again = replayed.counterexample.unwrap();
         assert_eq!(again.steps, cx.steps, "{checker:?}");
@@ -134,7 +136,7 @@ fn a_budget_stops_the_exploration_and_says_it_was_not_exhaustive() {
         let params = Params::sized(CounterLab.info(), 2, 3);
         let mut request = ExploreRequest::new("racy", params, checker);
         request.budget.max_executions = Some(25);
-        let report = explore(&CounterLab, &request).unwrap();
+        let report = super::lab().explore(&request).unwrap();
         assert_eq!(report.executions, 25, "{checker:?}");
         assert!(!report.exhaustive);
         assert!(report.limited_by.unwrap().contains("execution limit"));
@@ -146,7 +148,7 @@ fn a_preemption_bound_is_reported_and_is_not_exhaustive() {
     let params = Params::sized(CounterLab.info(), 2, 2);
     let mut request = ExploreRequest::new("racy", params, Checker::Dfs);
     request.max_preemptions = Some(1);
-    let bounded = explore(&CounterLab, &request).unwrap();
+    let bounded = super::lab().explore(&request).unwrap();
     let full = explore_counter("racy", 2, 2, Checker::Dfs);
     assert!(!bounded.exhaustive);
     assert!(bounded.executions < full.executions);
@@ -179,6 +181,6 @@ fn the_sc_checker_takes_no_preemption_bound() {
     let params = Params::sized(CounterLab.info(), 2, 2);
     let mut request = ExploreRequest::new("racy", params, Checker::Dpor);
     request.max_preemptions = Some(1);
-    let refused = explore(&CounterLab, &request).unwrap_err().to_string();
+    let refused = super::lab().explore(&request).unwrap_err().to_string();
     assert!(refused.contains("--checker dfs"), "{refused}");
 }

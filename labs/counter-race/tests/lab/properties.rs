@@ -3,7 +3,7 @@
 
 use counter_race::CounterLab;
 use proptest::prelude::*;
-use racelab_core::explore::{explore, Budget, ExploreRequest};
+use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::{Checker, Declared, Params};
 
 fn random(variant: &str, threads: usize, iters: u64, seed: u64) -> racelab_core::Report {
@@ -15,7 +15,7 @@ fn random(variant: &str, threads: usize, iters: u64, seed: u64) -> racelab_core:
         time_limit: None,
         stop_at_first: false,
     };
-    explore(&CounterLab, &request).unwrap()
+    super::lab().explore(&request).unwrap()
 }
 
 proptest! {
@@ -64,7 +64,7 @@ fn counterexample_tokens() -> &'static [String] {
                 let params = Params::sized(CounterLab.info(), 2, 2);
                 let mut request = ExploreRequest::new("racy", params, checker);
                 request.budget.max_executions = Some(200);
-                let report = explore(&CounterLab, &request).unwrap();
+                let report = super::lab().explore(&request).unwrap();
                 report.counterexample.unwrap().replay.unwrap()
             })
             .collect()
@@ -74,7 +74,7 @@ fn counterexample_tokens() -> &'static [String] {
 /// A token replays what it names: refused, never replayed as something else.
 fn refused(token: &str) -> bool {
     racelab_core::explore::token::decode(token)
-        .and_then(|t| racelab_core::explore::replay(&CounterLab, &t))
+        .and_then(|t| super::lab().replay(&t))
         .is_err()
 }
 

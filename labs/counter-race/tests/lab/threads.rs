@@ -2,7 +2,7 @@
 //! only the runner's accounting (expected - observed = lost), never that updates were lost.
 
 use counter_race::CounterLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 fn run(variant: &str, window: Window) -> racelab_core::Report {
@@ -13,7 +13,7 @@ fn run(variant: &str, window: Window) -> racelab_core::Report {
         window,
     };
     let mut calls = 0;
-    let report = run_threads(&CounterLab, &request, &mut |_| calls += 1).unwrap();
+    let report = super::lab().run(&request, &mut |_| calls += 1).unwrap();
     assert_eq!(calls, 20, "progress is reported after every trial");
     report
 }

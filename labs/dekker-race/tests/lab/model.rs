@@ -3,14 +3,14 @@
 //! and a SeqCst fence holds under loom.
 
 use dekker_race::DekkerLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::{Caveat, Checker, Declared, Params, Report};
 
 fn explore_with(variant: &str, checker: Checker, by_orderings: bool) -> Report {
     let params = Params::sized(DekkerLab.info(), 2, 1);
     let mut request = ExploreRequest::new(variant, params, checker);
     request.by_orderings = by_orderings;
-    explore(&DekkerLab, &request).unwrap()
+    super::lab().explore(&request).unwrap()
 }
 
 fn both_inside_with_stale_loads(report: &Report) {
@@ -86,7 +86,7 @@ fn the_orderings_choose_the_checker() {
 fn other_sizes_are_refused_with_a_reason() {
     let params = Params::sized(DekkerLab.info(), 3, 1);
     let request = ExploreRequest::new("seqcst", params, Checker::Dpor);
-    let error = explore(&DekkerLab, &request).unwrap_err().to_string();
+    let error = super::lab().explore(&request).unwrap_err().to_string();
     assert!(error.contains("exactly 2 threads"), "{error}");
 }
 

@@ -2,7 +2,7 @@
 //! buffer's): these tests assert only that every trial is accounted for.
 
 use dekker_race::DekkerLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -14,7 +14,7 @@ fn every_trial_ends_with_zero_one_or_two_inside() {
             trials: 200,
             window: Window::None,
         };
-        let report = run_threads(&DekkerLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         assert_eq!(report.outcomes.iter().map(|o| o.count).sum::<u64>(), 200);
         for row in &report.outcomes {
             let inside = row.state["inside"];

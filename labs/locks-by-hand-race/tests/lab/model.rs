@@ -2,17 +2,15 @@
 //! proven, and the worst bypass of each is what its protocol promises.
 
 use locks_by_hand_race::LocksByHandLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::{Checker, Declared, Params, Report};
 
 fn enter(variant: &str, entries: u64, bound: i64, checker: Checker) -> Report {
     let mut params = Params::sized(LocksByHandLab.info(), 2, entries);
     params.extra.insert("bypass-bound".into(), bound);
-    explore(
-        &LocksByHandLab,
-        &ExploreRequest::new(variant, params, checker),
-    )
-    .unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 fn worst_bypass(report: &Report) -> i64 {

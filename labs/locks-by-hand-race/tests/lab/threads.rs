@@ -1,7 +1,7 @@
 //! The locks made by hand on real threads: the accounting only, never that a race shows.
 
 use locks_by_hand_race::LocksByHandLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -13,7 +13,7 @@ fn every_trial_is_counted_and_no_lock_lets_both_in() {
             trials: 20,
             window: Window::Yield,
         };
-        let report = run_threads(&LocksByHandLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         let counted: u64 = report.outcomes.iter().map(|o| o.count).sum();
         assert_eq!(counted, 20, "{variant}");
         if variant != "two-flags" {

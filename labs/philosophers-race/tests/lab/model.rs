@@ -2,17 +2,15 @@
 //! backing off livelocks, and the ordered forks and the waiter are proven.
 
 use philosophers_race::PhilosophersLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::trace::Action;
 use racelab_core::{Checker, Declared, Params, Report};
 
 fn dinner(variant: &str, philosophers: usize, meals: u64, checker: Checker) -> Report {
     let params = Params::sized(PhilosophersLab.info(), philosophers, meals);
-    explore(
-        &PhilosophersLab,
-        &ExploreRequest::new(variant, params, checker),
-    )
-    .unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 #[test]

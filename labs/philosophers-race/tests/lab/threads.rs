@@ -2,7 +2,7 @@
 //! assert the accounting: every trial is counted, and a fix never deadlocks.
 
 use philosophers_race::PhilosophersLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -14,7 +14,7 @@ fn every_trial_is_counted_and_the_fixes_never_deadlock() {
             trials: 50,
             window: Window::Yield,
         };
-        let report = run_threads(&PhilosophersLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         assert_eq!(report.executions, 50, "{variant}");
         let counted: u64 = report.outcomes.iter().map(|o| o.count).sum();
         assert_eq!(counted, 50, "{variant}");

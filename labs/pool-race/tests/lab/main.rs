@@ -4,3 +4,8 @@
 
 mod model;
 mod threads;
+
+/// The lab as the CLI runs it: its explorer is built once, in racelab-labs, not again here.
+fn lab() -> &'static dyn racelab_core::AnyLab {
+    racelab_labs::find("pool").expect("pool is registered")
+}

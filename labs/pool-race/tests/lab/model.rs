@@ -2,12 +2,14 @@
 //! are proven under loom and shuttle DFS.
 
 use pool_race::PoolLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::{Checker, Declared, Params, Report};
 
 fn pool(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
     let params = Params::sized(PoolLab.info(), threads, iters);
-    explore(&PoolLab, &ExploreRequest::new(variant, params, checker)).unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 fn totals(report: &Report) -> Vec<i64> {

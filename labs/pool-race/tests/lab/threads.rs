@@ -2,7 +2,7 @@
 //! count. Whether the racy variant loses one is chance, so it is not asserted.
 
 use pool_race::PoolLab;
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -14,7 +14,7 @@ fn every_task_is_accounted_for_and_the_fixes_lose_nothing() {
             trials: 20,
             window: Window::Yield,
         };
-        let report = run_threads(&PoolLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         for trial in report.trials.as_ref().unwrap() {
             assert_eq!(trial.expected, 2_000);
             assert_eq!(trial.expected - trial.observed, trial.lost);

@@ -2,7 +2,7 @@
 //! under loom (a stale read), and the SC checker says it cannot see it; release/acquire holds.
 
 use publish_race::PublishLab;
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::{Caveat, Checker, Declared, Params, Report};
 
 fn explore_with(variant: &str, checker: Checker, by_orderings: bool) -> Report {
@@ -10,7 +10,7 @@ fn explore_with(variant: &str, checker: Checker, by_orderings: bool) -> Report {
     let params = Params::sized(PublishLab.info(), sizes.threads, sizes.iters);
     let mut request = ExploreRequest::new(variant, params, checker);
     request.by_orderings = by_orderings;
-    explore(&PublishLab, &request).unwrap()
+    super::lab().explore(&request).unwrap()
 }
 
 fn cannot_see(report: &Report) -> bool {

@@ -2,7 +2,7 @@
 //! chance: these tests assert only that every trial is accounted for.
 
 use publish_race::{PublishLab, DATA, NOT_READ};
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 
 #[test]
@@ -14,7 +14,7 @@ fn every_trial_ends_with_the_data_read_or_the_flag_never_seen() {
             trials: 50,
             window: Window::None,
         };
-        let report = run_threads(&PublishLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         assert_eq!(report.executions, 50);
         assert_eq!(report.outcomes.iter().map(|o| o.count).sum::<u64>(), 50);
         for row in &report.outcomes {

@@ -2,18 +2,16 @@
 //! and the writer's worst bypass grows with the readers' work behind a lightswitch and stays
 //! bounded behind a turnstile.
 
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::{Checker, Declared, Params, Report};
 use readers_writers_race::ReadersWritersLab;
 
 fn library(variant: &str, threads: usize, reads: u64, bound: i64, checker: Checker) -> Report {
     let mut params = Params::sized(ReadersWritersLab.info(), threads, reads);
     params.extra.insert("bypass-bound".into(), bound);
-    explore(
-        &ReadersWritersLab,
-        &ExploreRequest::new(variant, params, checker),
-    )
-    .unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 fn worst_bypass(report: &Report) -> i64 {

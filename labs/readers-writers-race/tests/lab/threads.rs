@@ -1,6 +1,6 @@
 //! Readers and writers on real threads: the accounting only, never that a race shows.
 
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 use readers_writers_race::ReadersWritersLab;
 
@@ -19,7 +19,7 @@ fn every_trial_is_counted_and_no_fix_tears_a_pair() {
             trials: 30,
             window: Window::Yield,
         };
-        let report = run_threads(&ReadersWritersLab, &request, &mut |_| {}).unwrap();
+        let report = super::lab().run(&request, &mut |_| {}).unwrap();
         let counted: u64 = report.outcomes.iter().map(|o| o.count).sum();
         assert_eq!(counted, 30, "{variant}");
         if variant != "racy" {

@@ -1,14 +1,16 @@
 //! The transfer lab under the model checkers: the naive variant deadlocks (reported as an
 //! outcome with the trace that reaches it), and both fixes are proven under loom and shuttle DFS.
 
-use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::explore::ExploreRequest;
 use racelab_core::trace::Action;
 use racelab_core::{Checker, Declared, Params, Report};
 use transfer_race::TransferLab;
 
 fn transfer(variant: &str, threads: usize, iters: u64, checker: Checker) -> Report {
     let params = Params::sized(TransferLab.info(), threads, iters);
-    explore(&TransferLab, &ExploreRequest::new(variant, params, checker)).unwrap()
+    super::lab()
+        .explore(&ExploreRequest::new(variant, params, checker))
+        .unwrap()
 }
 
 #[test]

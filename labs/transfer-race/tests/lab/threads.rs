@@ -1,7 +1,7 @@
 //! The transfer lab on real threads. Whether a deadlock happens is chance, so these tests assert
 //! the accounting: every trial is counted, money is conserved, and a fix never deadlocks.
 
-use racelab_core::runner::{run_threads, RunRequest};
+use racelab_core::runner::RunRequest;
 use racelab_core::{Declared, Params, Window};
 use transfer_race::TransferLab;
 
@@ -12,7 +12,7 @@ fn run(variant: &str) -> racelab_core::Report {
         trials: 200,
         window: Window::Yield,
     };
-    run_threads(&TransferLab, &request, &mut |_| {}).unwrap()
+    super::lab().run(&request, &mut |_| {}).unwrap()
 }
 
 #[test]
