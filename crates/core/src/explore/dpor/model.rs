@@ -343,7 +343,14 @@ impl Model {
                 // A spinning reader whose loop reads the cell may go on (what it read stays
                 // among its latest reads: reading the same values again is spinning again).
                 for (u, other) in self.threads.iter_mut().enumerate() {
-                    if u == tid {
+                    if u == tid || other.reads.is_empty() {
+                        continue;
+                    }
+                    if other.turn.is_none() {
+                        // Not in a loop: nothing to wake, only what it read is now written.
+                        for seen in other.reads.iter_mut().filter(|r| r.cell == cell) {
+                            seen.written = true;
+                        }
                         continue;
                     }
                     let next = board::peek_pending(u).map_or(Op::Global, |a| a.op);

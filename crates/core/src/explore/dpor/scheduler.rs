@@ -936,10 +936,10 @@ impl Picker for Dpor {
         let last = self.events.len().checked_sub(1);
         let mut spurious_only = Vec::new();
         for &tid in runnable {
-            let op = self.model.next_op(tid, board::pending_op(tid));
+            let announced = board::peek_pending(tid);
+            let op = self.model.next_op(tid, announced.map(|a| a.op));
             let wait = self.model.wait(tid, op);
-            // Where it waits (only asked of a thread that does).
-            let at = || board::peek_pending(tid).and_then(|a| a.at);
+            let at = || announced.and_then(|a| a.at);
             let spurious = wait.is_none() && super::model::only_spuriously(op);
             let blocked = spurious || matches!(wait, Some(Wait::Sync { .. }));
             self.model.note_blocked(tid, blocked, last);
@@ -984,7 +984,7 @@ impl Picker for Dpor {
         // (`runnable`, and so `enabled`, is in thread order.)
         debug_assert!(enabled.is_sorted_by_key(|e| e.0));
         // A twin waits for the step its twin is about to take ([`super::symmetry`]).
-        if self.twins.on() {
+        if self.twins.on() && enabled.iter().any(|e| self.twins.held(e.0)) {
             // (`enabled` is in thread order: a thread's twin, if it can go, comes just before.)
             let mut previous = None;
             enabled.retain(|e| {
