@@ -333,9 +333,15 @@ fn every_stub_fails_with_a_counterexample() {
     check_cases(|role| role == Role::Stub);
 }
 
+// The reference solutions and the other correct ones in two tests, which run side by side.
 #[test]
 fn every_solution_is_verified() {
-    check_cases(|role| matches!(role, Role::Solution | Role::AlsoCorrect));
+    check_cases(|role| role == Role::Solution);
+}
+
+#[test]
+fn every_other_correct_solution_is_verified() {
+    check_cases(|role| role == Role::AlsoCorrect);
 }
 
 #[test]
