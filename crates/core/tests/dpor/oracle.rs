@@ -12,8 +12,8 @@
 
 use super::program::{mix, Instr, Program, BARRIER, CAPACITY, CELLS, LOCKS, LOCK_NAMES, PERMITS};
 use racelab_core::State;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use rustc_hash::{FxHashSet, FxHasher};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::hash::{Hash, Hasher};
 
 /// What every interleaving of a program reaches.
@@ -22,10 +22,10 @@ pub struct Enumeration {
     /// The final states (as the program lab reports them).
     pub states: BTreeSet<State>,
     /// The classes: one key per class of equivalent interleavings.
-    pub classes: BTreeSet<Key>,
+    pub classes: FxHashSet<Key>,
     /// The reads-from classes: which write each read (a lock's acquisition and a
     /// read-modify-write too) read from, and which write each cell ended with.
-    pub reads_from: BTreeSet<ReadsFrom>,
+    pub reads_from: FxHashSet<ReadsFrom>,
     /// How many distinct (state, order so far) points it visited.
     pub visited: u64,
     /// Whether some interleaving ends with every unfinished thread waiting.
@@ -82,9 +82,25 @@ const CHANNEL: usize = 4;
 const SPURIOUS: usize = 6;
 const ORDERED: usize = 7;
 
+/// The program every interleaving runs: the same at every point, so not hashed with them.
+#[derive(Clone, Copy)]
+struct Fixed<'p>(&'p Program);
+
+impl Hash for Fixed<'_> {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
+}
+
+impl std::ops::Deref for Fixed<'_> {
+    type Target = Program;
+
+    fn deref(&self) -> &Program {
+        self.0
+    }
+}
+
 #[derive(Clone, Hash)]
 struct Run<'p> {
-    program: &'p Program,
+    program: Fixed<'p>,
     pc: Vec<usize>,
     /// The step of a many-step instruction each thread is at.
     phase: Vec<u8>,
@@ -518,10 +534,10 @@ impl Run<'_> {
     }
 }
 
-fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut HashSet<u64>) {
+fn explore(run: Run<'_>, out: &mut Enumeration, seen: &mut FxHashSet<u64>) {
     // Interleavings that reach the same state with the same order of dependent steps so far
     // go on alike: explore each such point once.
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     run.hash(&mut hasher);
     if !seen.insert(hasher.finish()) {
         return;
@@ -567,7 +583,7 @@ pub fn eager_states(program: &Program, spurious: u32) -> BTreeSet<State> {
 fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
     let threads = program.len();
     let mut run = Run {
-        program,
+        program: Fixed(program),
         pc: vec![0; threads],
         phase: vec![0; threads],
         acc: vec![0; threads],
@@ -597,16 +613,16 @@ fn run(program: &Program, spurious: u32, by_token: bool) -> Enumeration {
         run.skip(t);
     }
     let mut out = Enumeration::default();
-    explore(run, &mut out, &mut HashSet::new());
+    explore(run, &mut out, &mut FxHashSet::default());
     out
 }
 
 /// How many orbits `classes` fall into when the program's `threads` threads, which all run the
 /// same code, are renamed every way: each class's key under every numbering, the least of them
 /// naming its orbit (independent of the checker's twins).
-pub fn orbits(classes: &BTreeSet<Key>, threads: usize) -> u64 {
+pub fn orbits(classes: &FxHashSet<Key>, threads: usize) -> u64 {
     let numberings = permutations(threads);
-    let least: BTreeSet<Key> = classes
+    let least: FxHashSet<Key> = classes
         .iter()
         .map(|key| {
             (numberings.iter())
