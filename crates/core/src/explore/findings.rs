@@ -57,12 +57,21 @@ impl Findings {
         steps: impl FnOnce() -> Vec<Step>,
         replay: impl FnOnce() -> Option<String>,
     ) {
+        // The closures are the only generic part: the rest is compiled once, not per caller.
+        if let Some(kept) = self.counts(&run) {
+            self.keep(run, kept, steps(), replay());
+        }
+    }
+
+    /// Counts `run`; if it violates the invariant more simply than the best counterexample so
+    /// far (overall, or of its verdict), says which, with its verdict.
+    fn counts(&mut self, run: &Execution) -> Option<Simpler> {
         self.table.add_ref(&run.state, &run.violations);
         if !run.weak.is_subset(&self.weak) {
             self.weak.extend(&run.weak);
         }
         if run.violations.is_empty() {
-            return;
+            return None;
         }
         if self.first_violation.is_none() {
             self.first_violation = Some((self.table.total(), run.elapsed));
@@ -73,29 +82,31 @@ impl Findings {
                 (run.preemptions, run.length) < (best.preemptions, best.steps.len())
             })
         };
-        let (overall, of_verdict) = (
-            simpler(self.best.as_ref()),
-            simpler(self.best_by_verdict.get(&verdict)),
-        );
-        if !(overall || of_verdict) {
-            return;
-        }
-        let steps = steps();
+        let kept = Simpler {
+            overall: simpler(self.best.as_ref()),
+            of_verdict: simpler(self.best_by_verdict.get(&verdict)),
+            verdict,
+        };
+        (kept.overall || kept.of_verdict).then_some(kept)
+    }
+
+    /// Keeps `run`, with its trace and token, as the counterexample `kept` says it is.
+    fn keep(&mut self, run: Execution, kept: Simpler, steps: Vec<Step>, replay: Option<String>) {
         let found = Counterexample {
             // What the trace shows: the steps that preempt another thread, as their scheduler
             // marked them.
             preemptions: crate::trace::preemptions(&steps),
             steps,
-            replay: replay(),
+            replay,
             found_by: run.found_by,
-            verdict: verdict.clone(),
+            verdict: kept.verdict.clone(),
             state: run.state,
         };
-        if overall {
+        if kept.overall {
             self.best = Some(found.clone());
         }
-        if of_verdict {
-            self.best_by_verdict.insert(verdict, found);
+        if kept.of_verdict {
+            self.best_by_verdict.insert(kept.verdict, found);
         }
     }
 
@@ -175,6 +186,13 @@ impl SharedFindings {
     pub fn take(&self) -> Findings {
         std::mem::take(&mut *self.lock())
     }
+}
+
+/// A violating execution simpler than the best so far: overall, of its verdict, or both.
+struct Simpler {
+    overall: bool,
+    of_verdict: bool,
+    verdict: String,
 }
 
 /// The execution a model checker stopped at because every thread was blocked (loom and shuttle

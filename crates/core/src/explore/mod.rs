@@ -190,7 +190,7 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
             run
         }
         Checker::Dfs => {
-            let dfs = DfsScheduler::new(None, false);
+            let dfs = Box::new(DfsScheduler::new(None, false));
             shuttle_explorer::explore(lab, variant, params, dfs, bound, clock, checker)?
         }
         Checker::Pct | Checker::Random => seeded(checker)?,
@@ -353,7 +353,10 @@ pub fn replay<L: Lab>(lab: &L, token: &token::Token) -> Result<Report, Error> {
         return Ok(replayed(lab, variant, &token.params, &run, started));
     }
     let misfit = Arc::new(Mutex::new(None));
-    let replayer = scheduler::TokenReplay::new(token.choices.clone(), Arc::clone(&misfit));
+    let replayer = Box::new(scheduler::TokenReplay::new(
+        token.choices.clone(),
+        Arc::clone(&misfit),
+    ));
     let clock = Clock::start(Budget::default());
     let params = &token.params;
     let run =

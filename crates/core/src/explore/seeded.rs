@@ -111,10 +111,10 @@ pub(crate) fn explore<L: Lab>(
                 limited_by: Some(reason),
             })
         } else if plan.checker == Checker::Pct {
-            let pct = PctScheduler::new_from_seed(seed, super::PCT_DEPTH, n);
+            let pct = Box::new(PctScheduler::new_from_seed(seed, super::PCT_DEPTH, n));
             shuttle_explorer::explore(lab, variant, params, pct, plan.bound, clock, plan.checker)
         } else {
-            let random = RandomScheduler::new_from_seed(seed, n);
+            let random = Box::new(RandomScheduler::new_from_seed(seed, n));
             shuttle_explorer::explore(
                 lab,
                 variant,

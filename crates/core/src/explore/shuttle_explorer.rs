@@ -13,12 +13,13 @@ use shuttle::{Config, FailurePersistence, Runner};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Explores `variant` under shuttle with the scheduler `inner`, recording every choice so that
-/// each counterexample gets a replay token.
-pub(crate) fn explore<L: Lab, S: Scheduler + 'static>(
+/// each counterexample gets a replay token. (The scheduler is boxed: shuttle's runner is compiled
+/// once per lab, not once per lab and scheduler.)
+pub(crate) fn explore<L: Lab>(
     lab: &L,
     variant: &'static str,
     params: &Params,
-    inner: S,
+    inner: Box<dyn Scheduler + Send>,
     bound: Option<usize>,
     clock: Clock,
     found_by: Checker,

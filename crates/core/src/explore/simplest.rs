@@ -29,7 +29,7 @@ pub fn search<L: Lab>(
 ) -> Option<Counterexample> {
     let clock = Clock::start(SEARCH_BUDGET);
     for bound in 0..below.min(MAX_SEARCH_BOUND + 1) {
-        let inner = DfsScheduler::new(None, false);
+        let inner = Box::new(DfsScheduler::new(None, false));
         let run = shuttle_explorer::explore(
             lab,
             variant,
