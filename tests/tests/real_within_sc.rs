@@ -55,7 +55,7 @@ fn every_state_real_threads_reach_is_one_the_sc_checker_reaches() {
             let sticks = (checked["outcomes"].as_array().unwrap().iter())
                 .filter_map(|o| o["verdict"].as_str())
                 .any(|v| v.contains("deadlock") || v.contains("hang"));
-            let trials = if sticks { "12" } else { "100" };
+            let trials = if sticks { "4" } else { "100" };
             let run: Vec<&str> = ["run", lab.id, "--trials", trials, "--window", "yield"]
                 .into_iter()
                 .chain(size)
