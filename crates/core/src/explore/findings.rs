@@ -31,6 +31,10 @@ pub(crate) struct Findings {
     /// racelab's SC checker: how many Mazurkiewicz classes the executions stand for (more than
     /// the executions when symmetric threads were explored once per orbit).
     pub classes: u64,
+    /// racelab's SC checker: whether some execution waited out a spin loop. An orbit's size
+    /// then need not count the classes of an exploration without symmetry (which waits spins
+    /// out too, one execution for turns that repeat): `classes` is not claimed.
+    pub spun: bool,
 }
 
 /// One finished execution, as the model closure saw it.
@@ -127,6 +131,7 @@ impl Findings {
         let before = self.table.total();
         self.table.merge(&later.table);
         self.classes += later.classes;
+        self.spun |= later.spun;
         self.weak.extend(later.weak);
         if self.first_violation.is_none() {
             self.first_violation = later.first_violation.map(|(n, at)| (before + n, at));

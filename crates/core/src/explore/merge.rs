@@ -65,8 +65,8 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, Error> {
     merged.executions = reports.iter().map(|r| r.executions).sum();
     merged.violations = reports.iter().map(|r| r.violations).sum();
     merged.redundant = Some(reports.iter().filter_map(|r| r.redundant).sum());
-    merged.classes =
-        (first.classes.is_some()).then(|| reports.iter().filter_map(|r| r.classes).sum());
+    // Counted only where every shard counted its own.
+    merged.classes = reports.iter().map(|r| r.classes).sum();
     merged.elapsed_ms = reports.iter().map(|r| r.elapsed_ms).fold(0.0, f64::max);
     merged.outcomes = outcomes(&reports);
     merged.counterexample = simplest(reports.iter().filter_map(|r| r.counterexample.as_ref()));

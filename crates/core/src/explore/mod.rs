@@ -250,7 +250,9 @@ pub fn explore<L: Lab>(lab: &L, request: &ExploreRequest) -> Result<Report, Erro
         // worst of the executions explored is no bound.
         report.bypass.clear();
     }
-    report.classes = (equivalence == Some(Equivalence::Symmetry)).then_some(run.findings.classes);
+    // (Not where a spin loop was waited out: an orbit then need not count the floor's classes.)
+    report.classes = (equivalence == Some(Equivalence::Symmetry) && !run.findings.spun)
+        .then_some(run.findings.classes);
     report.weak_orderings = run.findings.weak.iter().map(|o| o.to_string()).collect();
     judge_by_orderings(lab, request, report)
 }

@@ -325,6 +325,7 @@ fn record<L: Lab>(
         }
     }
     findings.classes += finished.orbit;
+    findings.spun |= finished.spun();
     if !replaying {
         keep_bypass(findings, lab, variant, params, finished, recorder);
     } else if run.violations.is_empty() {

@@ -104,6 +104,14 @@ pub(crate) struct Finished {
     unheld: RefCell<(clock::Memo, bool)>,
 }
 
+impl Finished {
+    /// Whether a thread waited out a spin loop in this execution.
+    pub fn spun(&self) -> bool {
+        (self.events.iter())
+            .any(|e| matches!(e.op, Op::Spun(_)) || e.woken_by.is_some() || e.released)
+    }
+}
+
 /// Happens-before as the program orders an execution's steps ([`Finished::order`]).
 pub(crate) enum Order<'a> {
     /// Its analysis: no step was held.
