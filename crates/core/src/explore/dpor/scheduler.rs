@@ -78,11 +78,14 @@ impl Node {
     }
 }
 
+/// A thread that cannot move, what it waits for, and where it waits.
+pub(crate) type Waiting = (Tid, Wait, Option<&'static std::panic::Location<'static>>);
+
 /// How an execution ended before its threads did.
 #[derive(Debug, Clone)]
 pub(crate) struct Stuck {
     /// Each unfinished thread and what it waits for, with where it waits.
-    pub waits: Vec<(Tid, Wait, Option<&'static std::panic::Location<'static>>)>,
+    pub waits: Vec<Waiting>,
     /// How many timeline steps had been recorded.
     pub steps: usize,
 }
@@ -248,9 +251,34 @@ pub(crate) struct Dpor {
     blocked: bool,
     /// Explores one execution per reads-from class instead ([`super::reads_from`]).
     reads_from: Option<ReadsFrom>,
-    /// The threads that can move, and those that wait, at the last step (kept to be reused).
+    /// The threads that can move, and those that wait (with their next step), at the last
+    /// step (kept to be reused).
     enabled: Vec<(Tid, Op)>,
-    waits: Vec<(Tid, Wait, Option<&'static std::panic::Location<'static>>)>,
+    waiting: Vec<(Tid, Op)>,
+    /// Per thread, its next step where only its own step changes it (see [`stable`]), as it
+    /// was found at an earlier step of the execution under way.
+    stable: Vec<Option<Op>>,
+}
+
+/// Whether `op`, a thread's next step as [`Model::next_op`] names it, stays its next step, and
+/// can run or not for the same reason, until the thread itself takes a step: its announcement
+/// is its own, it has no spin loop's turn (or a read would be a spin loop's step), and it waits
+/// on nothing but a lock (whose holder is looked up afresh).
+fn stable(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Start
+            | Op::Read(_)
+            | Op::Write(_)
+            | Op::Add(_)
+            | Op::Lock(_)
+            | Op::Unlock(_)
+            | Op::Spawn(_)
+            | Op::Join(_)
+            | Op::Yield
+            | Op::Global
+            | Op::Await
+    )
 }
 
 impl Dpor {
@@ -284,7 +312,8 @@ impl Dpor {
             symmetric: None,
             twins: Twins::default(),
             enabled: Vec::new(),
-            waits: Vec::new(),
+            waiting: Vec::new(),
+            stable: Vec::new(),
             units: None,
             skipped: false,
             blocked: false,
@@ -323,6 +352,9 @@ impl Dpor {
     /// Ends the step under way: what it did, as the board says.
     fn finish_step(&mut self) {
         let Some(r) = self.running.take() else { return };
+        if let Some(stable) = self.stable.get_mut(r.tid) {
+            *stable = None;
+        }
         let done = board::take_done();
         if let Some((steer, _)) = &mut self.steer {
             if r.op == Op::Start && self.recorder.len() == r.first_step {
@@ -765,6 +797,16 @@ impl Dpor {
     }
 
     /// Stops the execution here: nothing the checker may run can move.
+    /// Why each of the `waiting` threads (with its next step) waits, and where.
+    fn waits_of(&self, waiting: &[(Tid, Op)]) -> Vec<Waiting> {
+        (waiting.iter())
+            .filter_map(|&(tid, op)| {
+                let at = board::peek_pending(tid).and_then(|a| a.at);
+                Some((tid, self.model.wait(tid, op)?, at))
+            })
+            .collect()
+    }
+
     fn stop(&mut self, stuck: Option<Stuck>) -> Option<Tid> {
         self.stuck = stuck;
         board::live(false);
@@ -924,6 +966,7 @@ impl Picker for Dpor {
         (self.skipped, self.blocked) = (false, false);
         self.taken.clear();
         self.model.reset();
+        self.stable.clear();
         self.recorder.clear();
         board::new_execution();
         let symmetric = self
@@ -937,29 +980,49 @@ impl Picker for Dpor {
         self.finish_step();
         // Reused from step to step (a step allocates nothing it need not).
         let mut enabled = std::mem::take(&mut self.enabled);
-        let mut waits = std::mem::take(&mut self.waits);
+        let mut waiting = std::mem::take(&mut self.waiting);
         enabled.clear();
-        waits.clear();
+        waiting.clear();
         let mut released = Vec::new();
         let last = self.events.len().checked_sub(1);
         let mut spurious_only = Vec::new();
         for &tid in runnable {
+            if let Some(op) = self.stable.get(tid).copied().flatten() {
+                // As it was (a lock's wait marks no wait on a primitive: nothing to note).
+                let waits = matches!(op, Op::Lock(lock) if self.model.holder(lock).is_some());
+                if waits {
+                    waiting.push((tid, op));
+                } else {
+                    enabled.push((tid, op));
+                }
+                continue;
+            }
             let announced = board::peek_pending(tid);
             let op = self.model.next_op(tid, announced.map(|a| a.op));
             let wait = self.model.wait(tid, op);
-            let at = || announced.and_then(|a| a.at);
             let spurious = wait.is_none() && super::model::only_spuriously(op);
             let blocked = spurious || matches!(wait, Some(Wait::Sync { .. }));
             self.model.note_blocked(tid, blocked, last);
             match wait {
-                Some(wait) => waits.push((tid, wait, at())),
+                // (Why it waits is asked again where it is needed: most steps do not need it.)
+                Some(_) => waiting.push((tid, op)),
                 None => enabled.push((tid, op)),
             }
             if spurious {
-                spurious_only.push((tid, op, at()));
+                spurious_only.push((tid, op, announced.and_then(|a| a.at)));
+            }
+            if stable(op) {
+                if self.stable.len() <= tid {
+                    self.stable.resize(tid + 1, None);
+                }
+                self.stable[tid] = Some(op);
             }
         }
         let replayed = (self.forced.as_ref()).is_some_and(|f| self.taken.len() >= f.len());
+        let mut waits = Vec::new();
+        if enabled.is_empty() || self.steer.is_some() || !spurious_only.is_empty() {
+            waits = self.waits_of(&waiting);
+        }
         if !spurious_only.is_empty()
             && enabled.len() == spurious_only.len()
             && (replayed || self.steer.is_some())
@@ -1098,7 +1161,7 @@ impl Picker for Dpor {
             released: released.contains(&tid),
             rmw: announced.map_or(Rmw::No, |a| Rmw::of(a.word)),
         });
-        (self.enabled, self.waits) = (enabled, waits);
+        (self.enabled, self.waiting) = (enabled, waiting);
         Some(tid)
     }
 }
