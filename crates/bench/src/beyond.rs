@@ -2,14 +2,14 @@
 //! checker (one execution per class, and per orbit of symmetric threads), beside shuttle's DFS,
 //! loom and, where their binaries are given (`GENMC=...`, `NIDHUGG=...`), GenMC and Nidhugg on
 //! the C versions in `../shared/anchors`; increments nobody reads back against `fetch_add`s;
-//! `--jobs 2` against `--jobs 1`; four shards against the whole; and the cost of one execution
-//! against one of DFS, on every fix.
+//! `--jobs 2` against `--jobs 1`; and four shards against the whole. (The cost of one execution
+//! against one of DFS is [`crate::cost`].)
 
 use crate::markdown::{table, thousands, Section};
 use crate::stats::{median, show, timed};
 use counter_race::CounterLab;
 use racelab_core::explore::{explore, merge, Budget, ExploreRequest, Shard};
-use racelab_core::{Checker, Declared, Params, Report, VariantKind};
+use racelab_core::{Checker, Declared, Params, Report};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -358,69 +358,6 @@ fn shards() -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// The cost of one SC-checker execution against one of DFS, on every fix at 3 x 2 (or its
-/// fixed size), where the SC checker ran at least 500 executions.
-fn cost() -> anyhow::Result<String> {
-    let mut ratios = Vec::new();
-    for lab in racelab_labs::all().filter(|lab| lab.info().model_checked) {
-        let info = lab.info();
-        for variant in info.variants.iter().filter(|v| v.kind == VariantKind::Fix) {
-            let run = |checker: Checker, threads: usize, iters: u64| {
-                let mut request =
-                    ExploreRequest::new(variant.name, Params::sized(info, threads, iters), checker);
-                request.budget.time_limit = Some(Duration::from_secs(5));
-                crate::sized(lab.explore(&request))
-            };
-            let size = (3, 2);
-            let Some(sc) = run(Checker::Dpor, size.0, size.1)?.or(run(
-                Checker::Dpor,
-                info.model_sizes.threads,
-                info.model_sizes.iters,
-            )?) else {
-                continue;
-            };
-            if sc.executions < 500 || !sc.weak_orderings.is_empty() {
-                continue;
-            }
-            eprintln!("beyond: cost of {} {}", info.id, variant.name);
-            // Runs this short are noisy: each checker's median of REPS runs, alternating.
-            let per = |r: &Report| r.elapsed_ms / r.executions.max(1) as f64;
-            let (mut sc_costs, mut dfs_costs) = (vec![per(&sc)], Vec::new());
-            for rep in 0..REPS {
-                let Some(dfs) = run(Checker::Dfs, sc.params.threads, sc.params.iters)? else {
-                    break;
-                };
-                dfs_costs.push(per(&dfs));
-                if rep + 1 < REPS {
-                    let again = run(Checker::Dpor, sc.params.threads, sc.params.iters)?;
-                    sc_costs.extend(again.as_ref().map(per));
-                }
-            }
-            if dfs_costs.is_empty() {
-                continue;
-            }
-            ratios.push((
-                median(&sc_costs) / median(&dfs_costs),
-                format!("{} {}", info.id, variant.name),
-            ));
-        }
-    }
-    ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let Some(((lo, _), (hi, _))) = ratios.first().zip(ratios.last()) else {
-        return Ok("- Cost per execution: no fix ran 500 executions.\n".into());
-    };
-    let median = ratios[ratios.len() / 2].0;
-    let each: Vec<String> = ratios.iter().map(|(r, w)| format!("{w} {r:.2}x")).collect();
-    Ok(format!(
-        "- One SC-checker execution against one DFS execution, same lab and size (3 x 2, or the \
-         lab's own; each the median of {REPS} runs, alternating), on the {} fixes where the SC \
-         checker ran at least 500 executions: {lo:.2}x \
-         to {hi:.2}x, **median {median:.2}x** (goal: at most 1.0x; {}).\n",
-        ratios.len(),
-        each.join(", ")
-    ))
-}
-
 /// Measures the section.
 pub fn run() -> anyhow::Result<Section> {
     let mut rows = Vec::new();
@@ -473,7 +410,6 @@ pub fn run() -> anyhow::Result<Section> {
     body.push_str(&commuting);
     body.push_str(&every_core()?);
     body.push_str(&shards()?);
-    body.push_str(&cost()?);
     Ok(Section {
         title: "Proofs beyond the floor: symmetry, reads-from, every core, several machines".into(),
         body,

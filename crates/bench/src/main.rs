@@ -5,6 +5,7 @@
 
 mod bare;
 mod beyond;
+mod cost;
 mod exposure;
 mod first;
 mod kitchen;
@@ -30,9 +31,9 @@ struct Options {
     only: Option<String>,
 }
 
-const SECTIONS: [&str; 10] = [
+const SECTIONS: [&str; 11] = [
     "exposure", "ordering", "kitchen", "overhead", "first", "proofs", "sc", "scale", "beyond",
-    "orbits",
+    "orbits", "cost",
 ];
 
 fn options() -> anyhow::Result<Options> {
@@ -109,6 +110,9 @@ fn main() -> anyhow::Result<()> {
     }
     if wanted("orbits") {
         sections.push(orbits::run()?);
+    }
+    if wanted("cost") {
+        sections.push(cost::run()?);
     }
     let document = match &options.only {
         // One section refreshed alone: it replaces its own in the document, if there is one.
