@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 const DFS_BUDGET: Budget = budget(12_000);
 const DFS_BUDGET_GROWN: Budget = budget(26_000);
 
+/// At most `executions` executions, however long they take.
 const fn budget(executions: u64) -> Budget {
     Budget {
         max_executions: Some(executions),

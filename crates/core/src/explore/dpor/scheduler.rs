@@ -796,7 +796,6 @@ impl Dpor {
         out
     }
 
-    /// Stops the execution here: nothing the checker may run can move.
     /// Why each of the `waiting` threads (with its next step) waits, and where.
     fn waits_of(&self, waiting: &[(Tid, Op)]) -> Vec<Waiting> {
         (waiting.iter())
@@ -807,6 +806,7 @@ impl Dpor {
             .collect()
     }
 
+    /// Stops the execution here: nothing the checker may run can move.
     fn stop(&mut self, stuck: Option<Stuck>) -> Option<Tid> {
         self.stuck = stuck;
         board::live(false);
