@@ -2,11 +2,9 @@
 //! stub and known-wrong solution fails with a counterexample, every solution is verified. And
 //! the catalogue (exercises.toml) agrees with the files on disk and with this table.
 
-use crate::common::outcomes;
 use racelab::exercise::{catalog, grade, Exercise, Grade};
-use racelab_core::exercise::STUDENT;
-use racelab_core::explore::{explore, ExploreRequest};
-use racelab_core::{Checker, Declared, Equivalence, Lab, Params, Report};
+use racelab_core::explore::explore;
+use racelab_core::{Declared, Lab, Report};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -25,18 +23,11 @@ struct Case {
     role: Role,
     name: &'static str,
     grade: fn(&Exercise) -> Grade,
-    /// The file explored by the SC checker at `params`, one execution per Mazurkiewicz class.
-    floor: fn(&Params) -> Report,
 }
 
 fn graded(exercise: &Exercise, lab: impl Lab) -> Grade {
     grade(exercise, lab.info(), |request| explore(&lab, request))
         .expect("the catalogue's sizes are valid")
-}
-
-fn floor(lab: impl Lab, params: &Params) -> Report {
-    let request = ExploreRequest::new(STUDENT, params.clone(), Checker::Dpor);
-    explore(&lab, &request).expect("explores")
 }
 
 /// Declares each file as a module once, and the cases that grade it.
@@ -53,7 +44,6 @@ macro_rules! files {
                 role: Role::$role,
                 name: $name,
                 grade: |exercise| graded(exercise, $lab::student_lab!($module)),
-                floor: |params| floor($lab::student_lab!($module), params),
             },)+)*]
         }
     };
@@ -301,10 +291,7 @@ fn counterexample_of(grade: &Grade, what: &str) -> Report {
     (**report).clone()
 }
 
-/// Grades every case `role` takes; returns how many were verified, and how many of those were
-/// graded up to thread symmetry.
-fn check_cases(role: impl Fn(Role) -> bool) -> (usize, usize) {
-    let (mut verified, mut by_symmetry) = (0, 0);
+fn check_cases(role: impl Fn(Role) -> bool) {
     for case in cases().iter().filter(|c| role(c.role)) {
         let exercise = catalog().find(case.exercise).unwrap();
         let what = format!("{} {:?} {}", case.exercise, case.role, case.name);
@@ -318,12 +305,10 @@ fn check_cases(role: impl Fn(Role) -> bool) -> (usize, usize) {
                     panic!("{what}: expected verified, got {grade:?}");
                 };
                 // The pool's reference shares nothing: it has one class of interleavings. Every
-                // other solution shares state, and has more (fewer executions where the lab's
-                // threads are alike: one per orbit of classes).
+                // other solution shares state, and has more.
                 let shares = case.name != "pool";
-                let classes = model.classes.unwrap_or(model.executions);
                 assert!(
-                    model.exhaustive && (classes > 1 || !shares),
+                    model.exhaustive && (model.executions > 1 || !shares),
                     "{what}: {model:?}"
                 );
                 // The checker that judged is the one whose model covers the file's orderings.
@@ -334,18 +319,6 @@ fn check_cases(role: impl Fn(Role) -> bool) -> (usize, usize) {
                 };
                 assert_eq!(model.checker, Some(judge), "{what}");
                 assert_eq!(bigger.is_some(), exercise.bigger.is_some(), "{what}");
-                if model.equivalence == Some(Equivalence::Symmetry) {
-                    // Graded up to thread symmetry (the lab's threads are alike): exact, with the
-                    // same final states, and every class of the floor stood for where the
-                    // report counts them (not where a spin loop was waited out).
-                    let floor = (case.floor)(&model.params);
-                    assert_eq!(outcomes(model), outcomes(&floor), "{what}");
-                    let spins = case.name.contains("spin");
-                    let counted = (!spins).then_some(floor.executions);
-                    assert_eq!(model.classes, counted, "{what}");
-                    by_symmetry += 1;
-                }
-                verified += 1;
                 if let Some(bigger) = bigger {
                     assert!(bigger.exhaustive, "{what}: {bigger:?}");
                     assert_eq!(bigger.checker, Some(judge), "{what}");
@@ -353,7 +326,6 @@ fn check_cases(role: impl Fn(Role) -> bool) -> (usize, usize) {
             }
         }
     }
-    (verified, by_symmetry)
 }
 
 #[test]
@@ -364,13 +336,7 @@ fn every_stub_fails_with_a_counterexample() {
 // The reference solutions and the other correct ones in two tests, which run side by side.
 #[test]
 fn every_solution_is_verified() {
-    let (verified, by_symmetry) = check_cases(|role| role == Role::Solution);
-    // Some labs' threads are alike (the counter's, the bank's), some are not (a reader and a
-    // writer): both kinds are graded here.
-    assert!(
-        0 < by_symmetry && by_symmetry < verified,
-        "{by_symmetry} of {verified}"
-    );
+    check_cases(|role| role == Role::Solution);
 }
 
 #[test]

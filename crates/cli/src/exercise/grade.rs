@@ -82,9 +82,6 @@ fn requests_within(
     let limited = |params| {
         let mut request = ExploreRequest::new(STUDENT, params, Checker::Dpor);
         request.by_orderings = true;
-        // One execution per orbit where the lab's threads are alike: the same verdict, up to
-        // n! times sooner (what a class of files, each within the time limit, needs most).
-        request.symmetry = true;
         request.budget = Budget {
             max_executions: None,
             time_limit: Some(limit),

@@ -4,23 +4,10 @@
 use super::{Cause, Exercise, Grade};
 use crate::render;
 use crate::style;
-use racelab_core::{Checker, Equivalence, LabInfo, Report};
+use racelab_core::{Checker, LabInfo, Report};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::Path;
-
-/// What the executions of `report` stand for, where they are fewer than its classes: one per
-/// orbit under renaming the threads (and how many classes, where they were counted).
-fn per_orbit(report: &Report) -> String {
-    match (report.equivalence, report.classes) {
-        (Some(Equivalence::Symmetry), Some(classes)) => format!(
-            " (one per class up to thread symmetry, standing for {})",
-            crate::words::count(classes, "classes")
-        ),
-        (Some(Equivalence::Symmetry), None) => " (one per class up to thread symmetry)".into(),
-        _ => String::new(),
-    }
-}
 
 /// The verdict as the student reads it: the same for `exercise check` and a class's gradebook.
 pub fn text(
@@ -51,16 +38,14 @@ pub fn text(
             };
             let _ = writeln!(
                 out,
-                "{word} the invariant holds in all {} executions{} of {model}: {judge}",
-                small.executions,
-                per_orbit(small)
+                "{word} the invariant holds in all {} executions of {model}: {judge}",
+                small.executions
             );
             if let (Some(bigger), Some(size)) = (bigger, &exercise.bigger) {
                 let _ = writeln!(
                     out,
-                    "          and in all {} executions{} of {}",
+                    "          and in all {} executions of {}",
                     bigger.executions,
-                    per_orbit(bigger),
                     size.describe(info)
                 );
             }
