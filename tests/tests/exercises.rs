@@ -2,9 +2,11 @@
 //! stub and known-wrong solution fails with a counterexample, every solution is verified. And
 //! the catalogue (exercises.toml) agrees with the files on disk and with this table.
 
+use crate::common::outcomes;
 use racelab::exercise::{catalog, grade, Exercise, Grade};
-use racelab_core::explore::explore;
-use racelab_core::{Declared, Lab, Report};
+use racelab_core::exercise::STUDENT;
+use racelab_core::explore::{explore, ExploreRequest};
+use racelab_core::{Checker, Declared, Equivalence, Lab, Params, Report};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -549,4 +551,41 @@ fn stronger_than_needed_passes_with_a_note_and_weak_code_is_judged_by_loom() {
         let report = counterexample_of(&(case.grade)(catalog().find(exercise).unwrap()), name);
         assert_eq!(report.checker, Some(racelab_core::Checker::Loom), "{name}");
     }
+}
+
+/// A student's file explored by the SC checker at `threads` x `iters`, with thread symmetry or
+/// without (the floor).
+fn explored(lab: &impl Lab, threads: usize, iters: u64, symmetry: bool) -> Report {
+    let params = Params::sized(lab.info(), threads, iters);
+    let mut request = ExploreRequest::new(STUDENT, params, Checker::Dpor);
+    request.symmetry = symmetry;
+    explore(lab, &request).expect("explores")
+}
+
+/// With thread symmetry, a report says how many Mazurkiewicz classes its executions stand for
+/// only where that is exact: it is, where no spin loop was waited out (the mutex counter: 15
+/// orbits standing for the floor's 90); where one was, the floor waits out turns of the loop
+/// too, an orbit's size need not count its classes, and the count is not claimed (the test and
+/// test-and-set lock: its orbits stood for 1,686 classes, the floor has 1,638).
+#[test]
+fn classes_are_claimed_only_where_no_spin_loop_was_waited_out() {
+    let mutex = counter_race::student_lab!(counter_solution);
+    let (orbits, floor) = (explored(&mutex, 3, 2, true), explored(&mutex, 3, 2, false));
+    assert_eq!(orbits.equivalence, Some(Equivalence::Symmetry));
+    assert!(
+        orbits.executions < floor.executions,
+        "{}",
+        orbits.executions
+    );
+    assert_eq!(orbits.classes, Some(floor.executions));
+    assert_eq!(outcomes(&orbits), outcomes(&floor));
+    let spinning = counter_race::student_lab!(spin_lock_ttas);
+    let (orbits, floor) = (
+        explored(&spinning, 3, 1, true),
+        explored(&spinning, 3, 1, false),
+    );
+    assert_eq!(orbits.equivalence, Some(Equivalence::Symmetry));
+    assert!(orbits.exhaustive && floor.exhaustive);
+    assert_eq!(orbits.classes, None, "a spin loop was waited out");
+    assert_eq!(outcomes(&orbits), outcomes(&floor));
 }

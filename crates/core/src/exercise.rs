@@ -142,6 +142,13 @@ impl<L: Lab> Lab for Graded<L> {
         self.lab.observe(shared, results)
     }
 
+    /// Symmetric where every variant of the lab is: then its threads are alike whatever code
+    /// they run, and the student's code runs in every thread. (Code that asks for its thread's
+    /// number turns the reduction off, as a variant's would.)
+    fn symmetric(&self, _variant: usize) -> bool {
+        (0..self.lab.info().variants.len()).all(|variant| self.lab.symmetric(variant))
+    }
+
     fn violations(&self, params: &Params, state: &State) -> Vec<String> {
         self.lab.violations(params, state)
     }
