@@ -257,7 +257,7 @@ pub(crate) struct Dpor {
     waiting: Vec<(Tid, Op)>,
     /// Per thread, its next step where only its own step changes it (see [`stable`]), as it
     /// was found at an earlier step of the execution under way.
-    stable: Vec<Option<Op>>,
+    kept_steps: Vec<Option<Op>>,
 }
 
 /// Whether `op`, a thread's next step as [`Model::next_op`] names it, stays its next step, and
@@ -313,7 +313,7 @@ impl Dpor {
             twins: Twins::default(),
             enabled: Vec::new(),
             waiting: Vec::new(),
-            stable: Vec::new(),
+            kept_steps: Vec::new(),
             units: None,
             skipped: false,
             blocked: false,
@@ -352,8 +352,8 @@ impl Dpor {
     /// Ends the step under way: what it did, as the board says.
     fn finish_step(&mut self) {
         let Some(r) = self.running.take() else { return };
-        if let Some(stable) = self.stable.get_mut(r.tid) {
-            *stable = None;
+        if let Some(kept) = self.kept_steps.get_mut(r.tid) {
+            *kept = None;
         }
         let done = board::take_done();
         if let Some((steer, _)) = &mut self.steer {
@@ -966,7 +966,7 @@ impl Picker for Dpor {
         (self.skipped, self.blocked) = (false, false);
         self.taken.clear();
         self.model.reset();
-        self.stable.clear();
+        self.kept_steps.clear();
         self.recorder.clear();
         board::new_execution();
         let symmetric = self
@@ -987,7 +987,7 @@ impl Picker for Dpor {
         let last = self.events.len().checked_sub(1);
         let mut spurious_only = Vec::new();
         for &tid in runnable {
-            if let Some(op) = self.stable.get(tid).copied().flatten() {
+            if let Some(op) = self.kept_steps.get(tid).copied().flatten() {
                 // As it was (a lock's wait marks no wait on a primitive: nothing to note).
                 let waits = matches!(op, Op::Lock(lock) if self.model.holder(lock).is_some());
                 if waits {
@@ -1012,10 +1012,10 @@ impl Picker for Dpor {
                 spurious_only.push((tid, op, announced.and_then(|a| a.at)));
             }
             if stable(op) {
-                if self.stable.len() <= tid {
-                    self.stable.resize(tid + 1, None);
+                if self.kept_steps.len() <= tid {
+                    self.kept_steps.resize(tid + 1, None);
                 }
-                self.stable[tid] = Some(op);
+                self.kept_steps[tid] = Some(op);
             }
         }
         let replayed = (self.forced.as_ref()).is_some_and(|f| self.taken.len() >= f.len());
