@@ -36,6 +36,10 @@ pub struct Shared<R: Runtime> {
     flags: [Cell<R>; 2],
     turn: Cell<R>,
     inside: Cell<R>,
+    /// A test-and-test-and-set lock (who holds it), and how many compare-exchanges its first
+    /// taker lost.
+    held: Cell<R>,
+    lost: Cell<R>,
 }
 
 type Scenario<R> = fn(&Shared<R>, &Ctx) -> i64;
@@ -276,6 +280,48 @@ fn spin_forever<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
     0
 }
 
+/// Takes the test-and-test-and-set lock `held`: waits while it is held, then tries to take it,
+/// and waits again if another thread took it first. Returns how many tries it lost.
+fn lock_ttas<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    let mut lost = 0;
+    loop {
+        while s.held.load(cx) != 0 {}
+        if s.held.compare_exchange(cx, 0, cx.thread() as i64).is_ok() {
+            return lost;
+        }
+        lost += 1;
+    }
+}
+
+/// Thread 2 takes the lock three times; thread 1 once, noting how many tries it lost; thread 3
+/// looks. Broken when thread 3 sees thread 1 inside, after losing twice and after thread 2's
+/// third turn: thread 1's loop then repeats its last turn but for the value it read last, and
+/// its compare-exchange can run at once (a spin rule that took it to wait missed this order).
+fn ttas_lost_twice<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
+    match cx.thread() {
+        1 => {
+            let lost = lock_ttas(s, cx);
+            s.lost.store(cx, lost);
+            s.held.store(cx, 0);
+        }
+        2 => {
+            for _ in 0..3 {
+                lock_ttas(s, cx);
+                s.inside.store(cx, s.inside.load(cx) + 1);
+                s.held.store(cx, 0);
+            }
+        }
+        _ => {
+            let turns = s.inside.load(cx);
+            let holder = s.held.load(cx);
+            if turns == 3 && holder == 1 && s.lost.load(cx) == 2 {
+                s.broken.store(cx, 1);
+            }
+        }
+    }
+    0
+}
+
 /// Threads 1 and 2 wait on `not_empty` once; thread 3 notifies one of them. The first woken
 /// writes its number in `done`.
 fn two_waiters<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
@@ -294,7 +340,7 @@ fn two_waiters<R: Runtime>(s: &Shared<R>, cx: &Ctx) -> i64 {
 }
 
 /// The scenarios, each a variant: its name, kind and threads.
-const SCENARIOS: [(&str, VariantKind, usize); 16] = [
+const SCENARIOS: [(&str, VariantKind, usize); 17] = [
     ("if-wait", VariantKind::Racy, 2),
     ("while-wait", VariantKind::Fix, 2),
     ("if-wait-notify-all", VariantKind::Racy, 3),
@@ -311,6 +357,7 @@ const SCENARIOS: [(&str, VariantKind, usize); 16] = [
     ("two-flags", VariantKind::Racy, 2),
     ("spin-forever", VariantKind::Racy, 2),
     ("two-waiters", VariantKind::Racy, 3),
+    ("ttas-lost-twice", VariantKind::Racy, 3),
 ];
 
 fn code<R: Runtime>(variant: usize) -> Scenario<R> {
@@ -331,6 +378,7 @@ fn code<R: Runtime>(variant: usize) -> Scenario<R> {
         two_flags::<R>,
         spin_forever::<R>,
         two_waiters::<R>,
+        ttas_lost_twice::<R>,
     ][variant]
 }
 
@@ -392,6 +440,8 @@ impl Lab for ScenarioLab {
             flags: [Cell::new("flag1", 0), Cell::new("flag2", 0)],
             turn: Cell::new("turn", 0),
             inside: Cell::new("inside", 0),
+            held: Cell::new("held", 0),
+            lost: Cell::new("lost", 0),
         }
     }
 
@@ -672,6 +722,17 @@ fn spin_loops_over_two_cells_wait_for_a_write_to_either() {
     assert_eq!(last.action, Action::Spin);
     assert_eq!((&*last.target, last.value), ("flag2", Some(1)));
     assert_eq!(last.note.as_deref(), Some(" or turn (0)"));
+}
+
+/// A loop spins only where its turn would read the same values again: thread 1's
+/// test-and-test-and-set loop, after losing twice, repeats its last turn's cells and places but
+/// saw the lock free on its last read; it may try at once, before thread 3 looks, and the
+/// checker finds that order.
+#[test]
+fn a_turn_that_saw_a_cell_change_is_not_a_spin() {
+    let report = explore_with("ttas-lost-twice", Checker::Dpor, 0);
+    assert!(report.exhaustive, "{report:?}");
+    assert_eq!(verdict(&report).as_deref(), Some("broken"), "{report:?}");
 }
 
 fn played(variant: &str, threads: usize, moves: &[usize]) -> Played {

@@ -45,7 +45,12 @@ impl Watched {
             len: 0,
         };
         for &Seen { cell, value, .. } in turn {
-            if watched.contains(cell) {
+            if let Some(&(_, seen)) = watched.reads().iter().find(|r| r.0 == cell) {
+                if seen != value {
+                    // Another thread wrote the cell within the turn: the next turn reads what
+                    // the cell holds now, which its first read did not see.
+                    return None;
+                }
                 continue;
             }
             if watched.len == SPUN_CELLS || cell >= Spun::MAX_CELL {
