@@ -496,12 +496,22 @@ fn an_sc_report_blind_to_weaker_orderings_is_not_verified() {
     assert!(message.contains("Relaxed orderings"), "{message}");
 }
 
+/// ... and says why: executions that took a millisecond or more each are slow; quicker ones are
+/// too many.
 #[test]
 fn an_exploration_cut_short_at_either_size_is_not_verified() {
     let whole = sc_report("counter", "mutex", None);
-    let cut = sc_report("counter", "mutex", Some(1));
+    let mut cut = sc_report("counter", "mutex", Some(1));
     assert!(whole.exhaustive && !cut.exhaustive);
     assert!(grade_with(vec![whole.clone(), whole.clone()]).verified());
+    // (Its one execution's time, set: measured, it would be chance.)
+    cut.elapsed_ms = 0.5;
+    let Grade::Failed { cause, message, .. } = grade_with(vec![cut.clone()]) else {
+        panic!("a cut exploration is not a verdict");
+    };
+    assert_eq!(cause, racelab::exercise::Cause::TooManyExecutions);
+    assert!(message.contains("each was quick"), "{message}");
+    cut.elapsed_ms = 1.0;
     for (reports, bigger) in [(vec![cut.clone()], false), (vec![whole, cut.clone()], true)] {
         let Grade::Failed {
             message,

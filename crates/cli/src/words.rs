@@ -11,6 +11,14 @@ pub fn count(n: impl Into<u64>, plural: &str) -> String {
     }
 }
 
+/// `all 4 executions`, or `the only execution` where there is one: what a claim holds in.
+pub fn all(n: impl Into<u64>, plural: &str) -> String {
+    match n.into() {
+        1 => format!("the only {}", singular(plural)),
+        n => format!("all {n} {plural}"),
+    }
+}
+
 /// The singular of an English plural as racelab uses them.
 pub fn singular(plural: &str) -> String {
     if let Some(stem) = plural.strip_suffix("ies") {
@@ -42,6 +50,8 @@ mod tests {
             assert_eq!(count(1u64, plural), format!("1 {one}"));
             assert_eq!(count(0u64, plural), format!("0 {plural}"));
             assert_eq!(count(2u64, plural), format!("2 {plural}"));
+            assert_eq!(all(1u64, plural), format!("the only {one}"));
+            assert_eq!(all(2u64, plural), format!("all 2 {plural}"));
         }
     }
 }

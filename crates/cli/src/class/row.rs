@@ -170,7 +170,9 @@ impl Row {
             Grade::Failed { checker, cause, .. } => {
                 let verdict = match cause {
                     Cause::Deadlock => Verdict::Counterexample,
-                    Cause::TimedOut | Cause::Unfinished => Verdict::TimedOut,
+                    Cause::TimedOut | Cause::Unfinished | Cause::TooManyExecutions => {
+                        Verdict::TimedOut
+                    }
                     Cause::OutOfMemory => Verdict::OutOfMemory,
                     Cause::Panicked | Cause::Crashed => Verdict::Crashed,
                 };

@@ -1,5 +1,6 @@
 //! The exercise catalogue: `exercises.toml` at the root of the repository, embedded at build time.
 
+use crate::words;
 use racelab_core::{Error, LabInfo, Params};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -96,14 +97,12 @@ impl Size {
         Params::resolve(info, self.threads, self.iters, &self.params)
     }
 
-    /// `2 threads x 1 withdrawals, amount 30` (tasks, for a lab of tasks).
+    /// `2 threads x 1 withdrawal, amount 30` (tasks, for a lab of tasks).
     pub fn describe(&self, info: &LabInfo) -> String {
         let mut text = format!(
-            "{} {} x {} {}",
-            self.threads,
-            info.worker_unit(),
-            self.iters,
-            info.iteration
+            "{} x {}",
+            words::count(self.threads as u64, info.worker_unit()),
+            words::count(self.iters, info.iteration)
         );
         for (name, value) in &self.params {
             text.push_str(&format!(", {name} {value}"));

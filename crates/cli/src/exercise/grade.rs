@@ -10,6 +10,10 @@ use racelab_core::explore::{Budget, ExploreRequest};
 use racelab_core::{Checker, Error, LabInfo, Report};
 use std::time::Duration;
 
+/// An execution quicker than this, on average, is not what kept an exploration from finishing:
+/// the number of executions is.
+const QUICK_EXECUTION_MS: f64 = 1.0;
+
 /// How long each of the two explorations may take.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 
@@ -49,9 +53,12 @@ pub enum Cause {
     Deadlock,
     /// An execution did not finish in time.
     TimedOut,
-    /// The exploration did not finish in time, or hit a checker's limit: executions are slow,
-    /// or too many.
+    /// The exploration did not finish in time, or hit a checker's limit: its executions are
+    /// slow (each took a millisecond or more).
     Unfinished,
+    /// The exploration did not finish in time, its executions quick: there are more of them
+    /// than the time covers (loops that retry, such as spin locks, multiply them).
+    TooManyExecutions,
     /// The exploration process ran out of memory.
     OutOfMemory,
     /// The exploration process died, or exited, without answering.
@@ -145,16 +152,28 @@ fn complete(report: &Report) -> Result<(), Grade> {
     if report.exhaustive {
         return Ok(());
     }
-    let message = format!(
-        "the checker explored {} executions, not every behaviour ({}): is a thread slow (a \
-         sleep, a long loop), or does it loop without end?",
-        report.executions,
-        report.limited_by.clone().unwrap_or_default()
-    );
+    let limit = report.limited_by.clone().unwrap_or_default();
+    let quick = report.executions > 0
+        && report.elapsed_ms / (report.executions as f64) < QUICK_EXECUTION_MS;
+    let (message, cause) = if quick {
+        let message = format!(
+            "the checker explored {} executions, not every behaviour ({limit}): each was \
+             quick, but the code has more interleavings than that",
+            report.executions
+        );
+        (message, Cause::TooManyExecutions)
+    } else {
+        let message = format!(
+            "the checker explored {} executions, not every behaviour ({limit}): is a thread \
+             slow (a sleep, a long loop), or does it loop without end?",
+            report.executions
+        );
+        (message, Cause::Unfinished)
+    };
     Err(Grade::Failed {
         checker: report.checker.unwrap_or(Checker::Dpor),
         message,
-        cause: Cause::Unfinished,
+        cause,
         explored: report.executions,
         at_bigger: false,
     })

@@ -4,6 +4,7 @@
 use super::{Cause, Exercise, Grade};
 use crate::render;
 use crate::style;
+use crate::words;
 use racelab_core::{Checker, LabInfo, Report};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -38,14 +39,14 @@ pub fn text(
             };
             let _ = writeln!(
                 out,
-                "{word} the invariant holds in all {} executions of {model}: {judge}",
-                small.executions
+                "{word} the invariant holds in {} of {model}: {judge}",
+                words::all(small.executions, "executions")
             );
             if let (Some(bigger), Some(size)) = (bigger, &exercise.bigger) {
                 let _ = writeln!(
                     out,
-                    "          and in all {} executions of {}",
-                    bigger.executions,
+                    "          and in {} of {}",
+                    words::all(bigger.executions, "executions"),
                     size.describe(info)
                 );
             }
@@ -195,6 +196,12 @@ fn failed_hint(cause: Cause) -> &'static str {
         Cause::Unfinished => {
             "the checker runs the code thousands of times: a sleep or a long loop in each \
              execution makes the whole slow; keep every step short, and make every loop end"
+        }
+        Cause::TooManyExecutions => {
+            "the checker explores every interleaving that can change the result, and loops that \
+             retry multiply them: a thread that spins, or tries again after losing a \
+             compare-exchange, is explored at every point another thread could make it lose. A \
+             thread waiting for a lock from the lab (`Lock`) adds no interleavings of its own"
         }
         Cause::OutOfMemory => {
             "the code allocated more memory than the grader allows: what grows without end?"

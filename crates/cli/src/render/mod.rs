@@ -8,7 +8,7 @@ pub(crate) mod timeline;
 pub use timeline::render as timeline;
 
 use crate::style;
-use crate::words::count;
+use crate::words::{self, count};
 use racelab_core::{Backend, Checker, LabInfo, Report};
 use std::fmt::Write;
 
@@ -253,9 +253,10 @@ pub fn conclusion(report: &Report) -> String {
         let n = report.executions;
         match report.checker {
             Some(Checker::Dpor) => format!(
-                "{} the invariant holds in all {n} executions: every sequentially consistent \
+                "{} the invariant holds in {}: every sequentially consistent \
                  behaviour, one execution per {} (exact: every access is SeqCst){}\n",
                 style::proven("proven:"),
+                words::all(n, "executions"),
                 report.equivalence.map_or("class", |e| e.words()),
                 report
                     .spurious_wakeups
@@ -275,8 +276,9 @@ pub fn conclusion(report: &Report) -> String {
                  loom's reduction can miss interleavings (loom#392). Prove it with --checker dpor\n"
             ),
             _ => format!(
-                "no violation in all {n} schedules (shuttle dfs: every sequentially consistent \
-                 schedule); `--checker dpor` says proven, in fewer executions\n"
+                "no violation in {} (shuttle dfs: every sequentially consistent \
+                 schedule); `--checker dpor` says proven, in fewer executions\n",
+                words::all(n, "schedules")
             ),
         }
     } else {
