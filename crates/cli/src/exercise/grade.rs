@@ -158,7 +158,7 @@ fn complete(report: &Report) -> Result<(), Grade> {
     let (message, cause) = if quick {
         let message = format!(
             "the checker explored {} executions, not every behaviour ({limit}): each was \
-             quick, but the code has more interleavings than that",
+             quick, but the code has more interleavings than the time limit covers",
             report.executions
         );
         (message, Cause::TooManyExecutions)
