@@ -120,6 +120,9 @@ fn the_readme_walk_through() {
         stub,
         "reset restored the stub"
     );
+    // ... and starts the exercise over: its solution is locked again.
+    let locked = exercise(&dir, &["show", "bank", "--solution"]);
+    expect(&locked, 2, "the solution after a reset");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -458,7 +458,8 @@ pub enum ExerciseCommand {
         #[arg(long)]
         all: bool,
     },
-    /// Put the pristine stub back in place of your file.
+    /// Put the pristine stub back in place of your file, and start the exercise over (unsolved,
+    /// its hints from the first).
     Reset {
         /// The exercise (see `racelab exercise list`).
         name: String,

@@ -1,12 +1,15 @@
-//! `racelab exercise reset <name>`: the pristine stub back in place of the student's file.
+//! `racelab exercise reset <name>`: the pristine stub back in place of the student's file, and
+//! the exercise unsolved again.
 
+use crate::exercise::state::State;
 use crate::exercise::{files, Exercise};
 use racelab_core::Error;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Restores the stub; a changed file needs `force`, or a yes on a terminal.
+/// Restores the stub and forgets that the exercise was solved and which hints were shown; a
+/// changed file needs `force`, or a yes on a terminal.
 pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<ExitCode> {
     let working = files::working(root, exercise);
     let shown = crate::checkout::shown(&working);
@@ -18,7 +21,12 @@ pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<Exit
         .into());
     }
     files::write(&working, &files::stub(root, exercise)?)?;
-    outln!("{shown} is the stub again")?;
+    // Starting over: unsolved again, and its hints from the first.
+    let mut state = State::load(root);
+    state.solved.remove(&exercise.name);
+    state.hints_shown.remove(&exercise.name);
+    state.save(root)?;
+    outln!("{shown} is the stub again: the exercise starts over, its hints from the first")?;
     Ok(ExitCode::SUCCESS)
 }
 
