@@ -165,8 +165,10 @@ fn broken(
 }
 
 /// The hint for a deadlock.
-const DEADLOCK_HINT: &str = "every thread waits for a lock another holds: is a lock never \
-                             released, or are two taken in opposite orders?";
+const DEADLOCK_HINT: &str = "every unfinished thread waits for what only another waiting thread \
+                             could give (a lock it holds, a permit or a notify it has not sent): \
+                             is something taken and never given back, or are two taken in \
+                             opposite orders?";
 
 /// The hint for a counterexample where threads wait forever: the exercise's hints are about the
 /// race, not about this.
