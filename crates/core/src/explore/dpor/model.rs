@@ -2,10 +2,10 @@
 //! have finished, and which wait in a spin loop (GenMC's spin-assume rule).
 //!
 //! A thread spins when its latest reads repeat the turn before them exactly (the same cells, at
-//! the same source lines, with the same values) and it did nothing else visible in between (a
-//! yield aside): `while flag.load(cx) == 1 {}` after two reads, Peterson's `while
-//! other.load(cx) == 1 && turn.load(cx) == them {}` after two turns of both reads. Its next
-//! turn would change nothing, so it waits until another thread writes one of those cells after
+//! the same source lines, with the same values), each cell read at one value within the turn,
+//! and it did nothing else visible in between (a yield aside): `while flag.load(cx) == 1 {}`
+//! after two reads, Peterson's `while other.load(cx) == 1 && turn.load(cx) == them {}` after two
+//! turns of both reads. Its next turn would change nothing, so it waits until another thread writes one of those cells after
 //! its last read of it (GenMC's rule for loops without side effects, seen from the reads, since
 //! racelab cannot see the loop). Its next step is then a [`Spun`] step, dependent with a write
 //! to any of those cells: any of them can be the one that let it go on. Nothing else being able
