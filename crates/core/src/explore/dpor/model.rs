@@ -1,20 +1,19 @@
 //! What the SC checker tracks of the execution under way: who holds which lock, which threads
 //! have finished, and which wait in a spin loop (GenMC's spin-assume rule).
 //!
-//! A thread spins when its latest reads repeat the turn before them exactly (the same cells, at
-//! the same source lines, with the same values), each cell read at one value within the turn,
-//! and it did nothing else visible in between (a yield aside): `while flag.load(cx) == 1 {}`
-//! after two reads, Peterson's `while other.load(cx) == 1 && turn.load(cx) == them {}` after two
-//! turns of both reads. Its next turn would change nothing, so it waits until another thread
-//! writes one of those cells after its last read of it (GenMC's rule for loops without side
-//! effects, seen from the reads, since racelab cannot see the loop). Its next step is then a [`Spun`] step, dependent with a write
-//! to any of those cells: any of them can be the one that let it go on. Nothing else being able
-//! to run, it is released to read once more: a loop that was only counting (its turns differ in
-//! local state racelab cannot see) goes on and ends; one that reads the same values
-//! [`SPIN_LIMIT`] times with nothing else to run waits forever, and the execution is a hang.
-//! Reads through a helper without `#[track_caller]` share its line: two such reads of one
-//! value in straight-line code look like a loop, which is why a lab reads its cells where it
-//! uses them.
+//! A thread spins when its latest reads repeat the turn before them exactly (the same cells, at the
+//! same source lines, with the same values), each cell read at one value within the turn, and it
+//! did nothing else visible in between (a yield aside): `while flag.load(cx) == 1 {}` after two
+//! reads, Peterson's `while other.load(cx) == 1 && turn.load(cx) == them {}` after two turns of
+//! both reads. Its next turn would change nothing, so it waits until another thread writes one of
+//! those cells after its last read of it (GenMC's rule for loops without side effects, seen from
+//! the reads, since racelab cannot see the loop). Its next step is then a [`Spun`] step, dependent
+//! with a write to any of those cells: any of them can be the one that let it go on. Nothing else
+//! being able to run, it is released to read once more: a loop that was only counting (its turns
+//! differ in local state racelab cannot see) goes on and ends; one that reads the same values
+//! [`SPIN_LIMIT`] times with nothing else to run waits forever, and the execution is a hang. Reads
+//! through a helper without `#[track_caller]` share its line: two such reads of one value in
+//! straight-line code look like a loop, which is why a lab reads its cells where it uses them.
 
 use super::board;
 use super::event::{Obj, Op, Spun, SyncOp, Tid, SPUN_CELLS};
