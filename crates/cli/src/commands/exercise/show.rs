@@ -43,8 +43,8 @@ pub fn run(root: &Path, exercise: &Exercise, solution: bool) -> anyhow::Result<E
                      it uses weaker orderings";
     let indent = textwrap::Options::new(80).subsequent_indent("           ");
     outln!("{}", textwrap::fill(graded_by, indent))?;
-    outln!("\ncheck it:  racelab exercise check {name}")?;
-    outln!("stuck?     racelab exercise hint {name}")?;
+    outln!("\ncheck it:   racelab exercise check {name}")?;
+    outln!("stuck?      racelab exercise hint {name}")?;
     outln!("start over: racelab exercise reset {name}")?;
     Ok(ExitCode::SUCCESS)
 }
