@@ -599,3 +599,25 @@ fn classes_are_claimed_only_where_no_spin_loop_was_waited_out() {
     assert_eq!(orbits.classes, None, "a spin loop was waited out");
     assert_eq!(outcomes(&orbits), outcomes(&floor));
 }
+
+/// A counterexample in which a thread waits for ever gets the hint about waiting, true of one
+/// stuck thread (readers-writers, its count racing below zero) as of a circle of them (the
+/// philosophers), and not the exercise's first hint, which reads the race the exercise teaches.
+#[test]
+fn a_thread_that_waits_for_ever_gets_the_hint_about_waiting() {
+    for (exercise, name) in [
+        ("philosophers", "right-then-left"),
+        ("readers-writers", "count-without-lock"),
+    ] {
+        let case = cases()
+            .into_iter()
+            .find(|c| c.exercise == exercise && c.name == name)
+            .unwrap();
+        let exercise = catalog().find(exercise).unwrap();
+        let info = racelab_labs::find(&exercise.lab).unwrap().info();
+        let graded = (case.grade)(exercise);
+        let text = racelab::exercise::verdict::text(exercise, info, &graded, "file.rs", "");
+        assert!(text.contains("a thread waits for ever"), "{name}: {text}");
+        assert!(!text.contains(&exercise.hints[0]), "{name}: {text}");
+    }
+}

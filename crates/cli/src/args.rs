@@ -375,8 +375,10 @@ pub enum ExerciseCommand {
         /// The exercise to start at (see `racelab exercise list`); the next unsolved by default.
         name: Option<String>,
     },
-    /// Build your file and model-check it: verified (exit 0) or a counterexample (exit 1); a
-    /// file that does not compile gets the compiler's messages (exit 2).
+    /// Build your file and model-check it: verified (exit 0); not verified (exit 1), with a
+    /// counterexample, or with why the check could not finish (a panic, a hang, more
+    /// interleavings than the time limit covers); a file that does not compile gets the
+    /// compiler's messages (exit 2).
     Check {
         /// The exercise (see `racelab exercise list`).
         name: String,

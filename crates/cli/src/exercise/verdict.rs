@@ -164,11 +164,11 @@ fn broken(
     }
 }
 
-/// The hint for a deadlock.
-const DEADLOCK_HINT: &str = "every unfinished thread waits for what only another waiting thread \
-                             could give (a lock it holds, a permit or a notify it has not sent): \
-                             is something taken and never given back, or are two taken in \
-                             opposite orders?";
+/// The hint for a deadlock: true of every one (one thread stuck or many, on locks or on
+/// waiting primitives), since the exercise's hints are about the race it teaches.
+const DEADLOCK_HINT: &str = "a thread waits for ever: no thread left to run will release, signal \
+                             or notify what it waits for. Read the end of the timeline: what does \
+                             each waiting thread wait for, and which step was to give it?";
 
 /// The hint for a counterexample where threads wait forever: the exercise's hints are about the
 /// race, not about this.
@@ -177,7 +177,7 @@ fn stuck_hint(report: &Report) -> Option<&'static str> {
     if verdict.contains(racelab_core::explore::dpor::HANG) {
         Some(
             "a thread waits for a cell to change, and no other thread will ever change it: \
-             is a flag you set never cleared again?",
+             which value does it wait for, and which thread was to write it?",
         )
     } else if verdict.contains(racelab_core::explore::dpor::DEADLOCK) {
         Some(DEADLOCK_HINT)
@@ -203,7 +203,7 @@ fn failed_hint(cause: Cause) -> &'static str {
             "the checker explores every interleaving that can change the result, and loops that \
              retry multiply them: a thread that spins, or tries again after losing a \
              compare-exchange, is explored at every point another thread could make it lose. A \
-             thread waiting for a lock from the lab (`Lock`) adds no interleavings of its own"
+             thread waiting for a lock from the lab (`Lock`) adds no interleavings of its own."
         }
         Cause::OutOfMemory => {
             "the code allocated more memory than the grader allows: what grows without end?"
