@@ -79,6 +79,9 @@ fn the_readme_walk_through() {
         "{failed}"
     );
     assert!(failed.contains("hint:"), "{failed}");
+    // The check showed the first hint: `hint` goes on with the second.
+    let hint = expect(&exercise(&dir, &["hint", "bank"]), 0, "the next hint");
+    assert!(hint.starts_with("hint 2 of"), "{hint}");
 
     // A correct fix that is not the reference (which takes the lock): a compare-exchange loop.
     let fixed =

@@ -1,6 +1,7 @@
 //! `racelab exercise check <name>`: build the student's file, model-check it, print the verdict.
 
 use super::{check_working, Checked as Graded};
+use crate::exercise::state::State;
 use crate::exercise::{files, Exercise};
 use racelab_core::Error;
 use racelab_labs as labs;
@@ -51,10 +52,19 @@ pub fn once(root: &Path, exercise: &Exercise) -> anyhow::Result<Checked> {
         }
     };
     let source = files::read(&working)?;
-    out!(
-        "{}",
-        crate::exercise::verdict::text(exercise, info, &graded, &shown, &source)
-    )?;
+    let text = crate::exercise::verdict::text(exercise, info, &graded, &shown, &source);
+    out!("{text}")?;
+    if exercise
+        .hints
+        .first()
+        .is_some_and(|hint| text.contains(hint.as_str()))
+    {
+        // The first hint was shown: `exercise hint` goes on with the second.
+        let mut state = State::load(root);
+        let shown = state.hints_shown.entry(exercise.name.clone()).or_default();
+        *shown = (*shown).max(1);
+        state.save(root)?;
+    }
     Ok(if graded.verified() {
         Checked::Verified
     } else {

@@ -26,7 +26,7 @@ pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<Exit
     state.solved.remove(&exercise.name);
     state.hints_shown.remove(&exercise.name);
     state.save(root)?;
-    outln!("{shown} is the stub again: the exercise starts over, its hints from the first")?;
+    outln!("{shown} is the stub again, and the exercise starts over: unsolved, its hints from the first")?;
     Ok(ExitCode::SUCCESS)
 }
 
