@@ -158,15 +158,15 @@ fn complete(report: &Report) -> Result<(), Grade> {
     let (message, cause) = if quick {
         // (A violation would have been the grade: none of these executions broke it.)
         let message = format!(
-            "the checker explored {} executions, not every behaviour ({limit}), and none of \
-             them broke the invariant: each was quick, but the code has more interleavings \
-             than the time limit covers",
+            "the checker explored {} executions, not every behaviour: {limit}. None of them \
+             broke the invariant; each was quick, but the code has more interleavings than \
+             the time limit covers",
             report.executions
         );
         (message, Cause::TooManyExecutions)
     } else {
         let message = format!(
-            "the checker explored {} executions, not every behaviour ({limit}): is a thread \
+            "the checker explored {} executions, not every behaviour: {limit}. Is a thread \
              slow (a sleep, a long loop), or does it loop without end?",
             report.executions
         );
