@@ -72,6 +72,7 @@ pub fn table_of(
     let breaking = end
         .filter(|_| broken)
         .and_then(|(state, _)| breaking(steps, state));
+    let home = home_file(steps);
     for (i, step) in steps.iter().enumerate() {
         // The notes beside a step, as they read and as they are coloured.
         let (mut notes, mut styled) = (Vec::new(), Vec::new());
@@ -85,7 +86,11 @@ pub fn table_of(
                 styled.push(style::verdict(note).to_string());
             }
         }
-        let label = format!("line {}", step.line);
+        let label = match file_name(step) {
+            // A step in another file than most: its line is named with its file.
+            Some(name) if Some(name) != home => format!("{name}:{}", step.line),
+            _ => format!("line {}", step.line),
+        };
         let noted = notes.iter().map(|n| n.chars().count() + 2).sum::<usize>() + 3;
         // Room for the indent, the step and its padding, with the line and the notes in 80.
         let room = WIDTH.saturating_sub(6 + label.len() + if notes.is_empty() { 0 } else { noted });
@@ -231,6 +236,27 @@ mod tests {
         }
     }
 
+    /// A step in another file than most (a lab's own code beside a student's file) names its
+    /// file with its line: a bare line number is one of the file most steps are in.
+    #[test]
+    fn a_step_in_another_file_names_it() {
+        let in_file = |thread, file: &'static str, line| Step {
+            file: file.into(),
+            line,
+            ..step(thread, Action::Load, "flag", "")
+        };
+        let steps = [
+            in_file(1, "labs/dekker-race/exercises/dekker.rs", 30),
+            in_file(1, "labs/dekker-race/src/lib.rs", 70),
+            in_file(2, "labs/dekker-race/exercises/dekker.rs", 32),
+        ];
+        let text = table_of(&steps, &LabInfo::DEFAULT, 2, None);
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert!(rows[0].ends_with("line 30"), "{text}");
+        assert!(rows[1].ends_with("lib.rs:70"), "{text}");
+        assert!(rows[2].ends_with("line 32"), "{text}");
+    }
+
     /// A waiting primitive's step in the last of three columns is shown whole, running on to
     /// the right, and a cell named outside ASCII is no trouble.
     #[test]
@@ -295,4 +321,25 @@ mod tests {
         );
         assert_eq!(breaking(&[stale("x", None)], &state), Some(0));
     }
+}
+
+/// The name of the file a step's code is in.
+fn file_name(step: &Step) -> Option<&str> {
+    std::path::Path::new(step.file.as_ref())
+        .file_name()
+        .and_then(|name| name.to_str())
+}
+
+/// The file most of the steps are in (the first of them on a tie): its steps show a bare line
+/// number, the others their file's name too (a lab's own code beside a student's file).
+fn home_file(steps: &[Step]) -> Option<&str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in steps.iter().filter_map(file_name) {
+        match counts.iter_mut().find(|c| c.0 == name) {
+            Some(count) => count.1 += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let most = counts.iter().map(|c| c.1).max()?;
+    counts.into_iter().find(|c| c.1 == most).map(|c| c.0)
 }
