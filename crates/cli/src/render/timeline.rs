@@ -217,6 +217,27 @@ pub fn describe(step: &Step) -> String {
     }
 }
 
+/// The name of the file a step's code is in.
+fn file_name(step: &Step) -> Option<&str> {
+    std::path::Path::new(step.file.as_ref())
+        .file_name()
+        .and_then(|name| name.to_str())
+}
+
+/// The file most of the steps are in (the first of them on a tie): its steps show a bare line
+/// number, the others their file's name too (a lab's own code beside a student's file).
+fn home_file(steps: &[Step]) -> Option<&str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in steps.iter().filter_map(file_name) {
+        match counts.iter_mut().find(|c| c.0 == name) {
+            Some(count) => count.1 += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let most = counts.iter().map(|c| c.1).max()?;
+    counts.into_iter().find(|c| c.1 == most).map(|c| c.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,25 +342,4 @@ mod tests {
         );
         assert_eq!(breaking(&[stale("x", None)], &state), Some(0));
     }
-}
-
-/// The name of the file a step's code is in.
-fn file_name(step: &Step) -> Option<&str> {
-    std::path::Path::new(step.file.as_ref())
-        .file_name()
-        .and_then(|name| name.to_str())
-}
-
-/// The file most of the steps are in (the first of them on a tie): its steps show a bare line
-/// number, the others their file's name too (a lab's own code beside a student's file).
-fn home_file(steps: &[Step]) -> Option<&str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for name in steps.iter().filter_map(file_name) {
-        match counts.iter_mut().find(|c| c.0 == name) {
-            Some(count) => count.1 += 1,
-            None => counts.push((name, 1)),
-        }
-    }
-    let most = counts.iter().map(|c| c.1).max()?;
-    counts.into_iter().find(|c| c.1 == most).map(|c| c.0)
 }
