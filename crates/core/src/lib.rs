@@ -36,7 +36,7 @@ pub use caveat::Caveat;
 pub use error::Error;
 pub use lab::{Declared, Lab, LabInfo, ParamSpec, Sizes, Trial, VariantInfo, VariantKind};
 pub use limit::Limit;
-pub use outcome::{verdict_of, OutcomeRow, OutcomeTable, State, OK};
+pub use outcome::{times, verdict_of, OutcomeRow, OutcomeTable, State, OK};
 pub use params::{
     Params, MAX_LOOM_THREADS, MAX_MODEL_ITERS, MAX_REAL_ITERS, MAX_REAL_THREADS,
     MAX_SHUTTLE_THREADS,

@@ -110,3 +110,22 @@ pub fn verdict_of(violations: &[String]) -> String {
         violations.join(", ")
     }
 }
+
+/// `once`, `twice`, `3 times`: how often, for a violation's words.
+pub fn times(n: i64) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn how_often_in_words() {
+        assert_eq!(super::times(1), "once");
+        assert_eq!(super::times(2), "twice");
+        assert_eq!(super::times(3), "3 times");
+    }
+}

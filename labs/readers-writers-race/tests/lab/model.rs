@@ -24,7 +24,7 @@ fn with_no_lock_a_reader_sees_half_a_pair() {
     let report = library("racy", 2, 1, 0, Checker::Dpor);
     assert_eq!(report.redundant, Some(0));
     let cx = report.counterexample.expect("a torn read");
-    assert_eq!(cx.verdict, "a reader saw a half-written pair");
+    assert_eq!(cx.verdict, "a half-written pair was read");
 }
 
 #[test]
