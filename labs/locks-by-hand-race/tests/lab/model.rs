@@ -61,10 +61,7 @@ fn test_and_set_is_not_fair_and_the_ticket_lock_is() {
     }
     let bounded = enter("test-and-set", 2, 1, Checker::Dpor);
     let cx = bounded.counterexample.expect("a thread bypassed twice");
-    assert_eq!(
-        cx.verdict,
-        "a waiting thread was bypassed more than once"
-    );
+    assert_eq!(cx.verdict, "a waiting thread was bypassed more than once");
     assert_eq!(enter("ticket", 2, 1, Checker::Dpor).violations, 0);
 }
 
