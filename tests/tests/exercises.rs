@@ -511,6 +511,11 @@ fn an_exploration_cut_short_at_either_size_is_not_verified() {
     };
     assert_eq!(cause, racelab::exercise::Cause::TooManyExecutions);
     assert!(message.contains("each was quick"), "{message}");
+    assert_eq!(cut.violations, 0);
+    assert!(
+        message.contains("None of them broke the invariant"),
+        "{message}"
+    );
     cut.elapsed_ms = 1.0;
     for (reports, bigger) in [(vec![cut.clone()], false), (vec![whole, cut.clone()], true)] {
         let Grade::Failed {

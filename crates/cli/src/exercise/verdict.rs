@@ -70,13 +70,10 @@ pub fn text(
         }
         Grade::Broken(report) => {
             broken(&mut out, exercise, info, report, shown, source);
-            match stuck_hint(report) {
-                Some(hint) => {
-                    let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
-                }
-                // The exercise's hints read a timeline: only where there is one.
-                None if report.counterexample.is_some() => first_hint(&mut out, exercise),
-                None => {}
+            if let Some(hint) = stuck_hint(report) {
+                let _ = writeln!(out, "\n{} {hint}", style::heading("hint:"));
+            } else if shows_first_hint(graded) {
+                first_hint(&mut out, exercise);
             }
         }
         Grade::Failed {
@@ -162,6 +159,13 @@ fn broken(
             let _ = writeln!(out, "{:>4} | {code}", style::dim(&line.to_string()));
         }
     }
+}
+
+/// Whether [`text`] shows the exercise's first hint: after a counterexample that is not a wait
+/// for ever (the exercise's hints read the timeline of the race it teaches).
+pub fn shows_first_hint(graded: &Grade) -> bool {
+    matches!(graded, Grade::Broken(report)
+        if report.counterexample.is_some() && stuck_hint(report).is_none())
 }
 
 /// The hint for a deadlock: true of every one (one thread stuck or many, on locks or on

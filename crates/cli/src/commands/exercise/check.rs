@@ -54,11 +54,7 @@ pub fn once(root: &Path, exercise: &Exercise) -> anyhow::Result<Checked> {
     let source = files::read(&working)?;
     let text = crate::exercise::verdict::text(exercise, info, &graded, &shown, &source);
     out!("{text}")?;
-    if exercise
-        .hints
-        .first()
-        .is_some_and(|hint| text.contains(hint.as_str()))
-    {
+    if !exercise.hints.is_empty() && crate::exercise::verdict::shows_first_hint(&graded) {
         // The first hint was shown: `exercise hint` goes on with the second.
         let mut state = State::load(root);
         let shown = state.hints_shown.entry(exercise.name.clone()).or_default();
