@@ -1,6 +1,6 @@
 //! One execution of a lab under one backend: build the state, spawn, join, observe.
 
-use crate::explore::dpor::{board, event::Op};
+use crate::explore::dpor::{board, event, event::Op};
 use crate::stalls::Stalls;
 use crate::trace::Recorder;
 use crate::waits::WaitGraph;
@@ -48,7 +48,7 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
                 .with_waits(waits.clone())
                 .with_stalls(stalls.clone())
                 .with_threads(params.threads);
-            board::announce(Op::Spawn(thread), None);
+            board::announce(Op::Spawn(event::child(thread)), None);
             R::spawn(move || {
                 if let Some(gate) = gate {
                     gate.pass();
@@ -64,7 +64,7 @@ pub(crate) fn execute<L: Lab, R: Runtime>(
     let results: Vec<i64> = (1..)
         .zip(handles)
         .map(|(thread, handle)| {
-            board::announce(Op::Join(thread), None);
+            board::announce(Op::Join(event::child(thread)), None);
             R::join(handle)
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use super::{checked, Ctx};
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::SyncOp;
+use crate::explore::dpor::event::{Obj, SyncOp};
 use crate::explore::dpor::sync::{Effect, Kind};
 use crate::runtime::{AtomicCell, RawBarrier, Runtime};
 use crate::trace::Action;
@@ -14,7 +14,7 @@ use std::panic::Location;
 pub struct Barrier<R: Runtime> {
     name: &'static str,
     /// Its number for racelab's SC checker.
-    id: usize,
+    id: Obj,
     barrier: R::Barrier,
     /// The scheduling point of its steps under racelab's SC checker.
     gate: R::Atomic,

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::Op;
+use crate::explore::dpor::event::{Obj, Op};
 use crate::runtime::{AtomicCell, Runtime};
 use crate::trace::Action;
 use std::panic::Location;
@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 pub struct Cell<R: Runtime> {
     name: &'static str,
     /// Its number for racelab's SC checker (creation order within an execution).
-    id: usize,
+    id: Obj,
     atomic: R::Atomic,
     /// The latest value written, in execution order: a load that returns something else read a
     /// stale value. A std atomic, so it adds no scheduling point.

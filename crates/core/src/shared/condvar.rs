@@ -4,7 +4,7 @@
 
 use super::{checked, Ctx, LockGuard};
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::SyncOp;
+use crate::explore::dpor::event::{Obj, SyncOp};
 use crate::explore::dpor::sync::{Effect, Kind, Woken};
 use crate::runtime::{AtomicCell, RawCondvar, Runtime};
 use crate::trace::Action;
@@ -15,7 +15,7 @@ use std::panic::Location;
 pub struct Condvar<R: Runtime> {
     name: &'static str,
     /// Its number for racelab's SC checker.
-    id: usize,
+    id: Obj,
     cv: R::Condvar,
     /// The scheduling point of its steps under racelab's SC checker.
     gate: R::Atomic,

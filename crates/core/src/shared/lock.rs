@@ -3,7 +3,7 @@
 
 use super::{checked, Ctx};
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::{Op, SyncOp};
+use crate::explore::dpor::event::{Obj, Op, SyncOp};
 use crate::explore::dpor::sync::{Effect, Kind};
 use crate::runtime::{AtomicCell, RawCondvar, RawMutex, Runtime};
 use crate::trace::Action;
@@ -15,7 +15,7 @@ use std::panic::Location;
 pub struct Lock<R: Runtime> {
     name: &'static str,
     /// Its number for racelab's SC checker.
-    id: usize,
+    id: Obj,
     mutex: R::Mutex,
     /// Under racelab's SC checker the lock is the checker's: it runs a thread's `lock` only
     /// when the lock is free, so the backend's mutex is not used, and touching this cell is the
@@ -33,7 +33,7 @@ pub struct LockGuard<'a, R: Runtime> {
     /// The lock's id in the wait-for graph, when it was taken by `lock_or_deadlock`.
     tracked: Option<usize>,
     /// The lock's number for racelab's SC checker.
-    id: usize,
+    id: Obj,
     /// The lock's scheduling point, when racelab's SC checker holds the lock (no mutex then).
     gate: Option<&'a R::Atomic>,
 }

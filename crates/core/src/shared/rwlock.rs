@@ -2,7 +2,7 @@
 
 use super::{checked, Ctx};
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::SyncOp;
+use crate::explore::dpor::event::{Obj, SyncOp};
 use crate::explore::dpor::sync::Kind;
 use crate::runtime::{AtomicCell, RawRwLock, Runtime};
 use crate::trace::Action;
@@ -13,7 +13,7 @@ use std::panic::Location;
 pub struct RwLock<R: Runtime> {
     name: &'static str,
     /// Its number for racelab's SC checker.
-    id: usize,
+    id: Obj,
     lock: R::RwLock,
     /// The scheduling point of its steps under racelab's SC checker.
     gate: R::Atomic,

@@ -4,7 +4,7 @@
 
 use super::{checked, Ctx};
 use crate::explore::dpor::board;
-use crate::explore::dpor::event::SyncOp;
+use crate::explore::dpor::event::{Obj, SyncOp};
 use crate::explore::dpor::sync::{Effect, Kind};
 use crate::runtime::built::BuiltSemaphore;
 use crate::runtime::{AtomicCell, Runtime};
@@ -16,7 +16,7 @@ use std::panic::Location;
 pub struct Semaphore<R: Runtime> {
     name: &'static str,
     /// Its number for racelab's SC checker.
-    id: usize,
+    id: Obj,
     semaphore: BuiltSemaphore<R>,
     /// The scheduling point of its steps under racelab's SC checker.
     gate: R::Atomic,

@@ -7,7 +7,7 @@
 //! explorations on other OS threads (parallel tests) each have their own. Off an exploration it
 //! is inactive and every call is a no-op.
 
-use super::event::{Obj, Op, SyncOp, Tid};
+use super::event::{obj, Obj, Op, SyncOp, Tid};
 use super::sync::{Effect, Kind, Ready, SyncState};
 use std::cell::RefCell;
 use std::panic::Location;
@@ -153,7 +153,7 @@ pub(crate) fn register(name: &'static str, value: Option<i64>) -> Obj {
             value,
             kind: None,
         });
-        b.objects.len() - 1
+        obj(b.objects.len() - 1)
     })
 }
 
@@ -163,7 +163,7 @@ pub(crate) fn register_sync(name: &'static str, kind: Kind) -> Obj {
         if !b.active {
             return 0;
         }
-        let o = b.objects.len();
+        let o = obj(b.objects.len());
         b.objects.push(Object {
             name,
             value: None,
@@ -219,7 +219,7 @@ pub(crate) fn sync_apply(op: Op, value: i64, step: usize) -> Option<(Effect, boo
 pub(crate) fn kinds() -> Vec<(Obj, Kind)> {
     with(|b| {
         (b.objects.iter().enumerate())
-            .filter_map(|(o, object)| object.kind.map(|k| (o, k)))
+            .filter_map(|(o, object)| object.kind.map(|k| (obj(o), k)))
             .collect()
     })
 }
@@ -270,7 +270,7 @@ pub(crate) fn failed(value: i64) {
 /// The running step wrote `value` into `object`.
 pub(crate) fn wrote(object: Obj, value: i64) {
     with(|b| {
-        if let Some(o) = b.objects.get_mut(object) {
+        if let Some(o) = b.objects.get_mut(object as usize) {
             o.value = Some(value);
         }
     });

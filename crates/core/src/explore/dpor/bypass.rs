@@ -49,8 +49,9 @@ pub(crate) fn worst(
         let Some(o) = e.op.object().filter(|_| e.takes) else {
             continue;
         };
-        if worst.len() <= o {
-            worst.resize(o + 1, None);
+        let slot = o as usize;
+        if worst.len() <= slot {
+            worst.resize(slot + 1, None);
         }
         let waited = match e.op {
             Op::Sync(_, SyncOp::TryLocked | SyncOp::TryAcquire) => false,
@@ -66,8 +67,8 @@ pub(crate) fn worst(
                 .take_while(|&&(_, j)| previous.is_none_or(|p| !analysis.before(events, j, p)))
                 .filter(|&&(_, j)| !reads || events[j].op == Op::Sync(o, SyncOp::Write))
                 .count() as u64;
-            if times > worst[o].map_or(0, |w| w.times) {
-                worst[o] = Some(Bypassed {
+            if times > worst[slot].map_or(0, |w| w.times) {
+                worst[slot] = Some(Bypassed {
                     obj: o,
                     times,
                     waiter: e.tid,

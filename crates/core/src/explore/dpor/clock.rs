@@ -1,7 +1,7 @@
 //! Happens-before as vector clocks, and the races of an execution: pairs of dependent steps of
 //! two threads that no other step orders, so that they could have run the other way round.
 
-use super::event::{ordered, Event, Op, SyncOp, Tid};
+use super::event::{ordered, Event, Obj, Op, SyncOp, Tid};
 
 /// Happens-before of one execution, and its reversible races.
 #[derive(Debug, Default)]
@@ -62,17 +62,19 @@ fn reset(v: &mut Vec<Option<usize>>, len: usize) {
     v.resize(len, None);
 }
 
-impl std::ops::Index<usize> for Table {
+impl std::ops::Index<Obj> for Table {
     type Output = [Option<usize>];
 
     /// Object `o`'s entries, by thread.
-    fn index(&self, o: usize) -> &[Option<usize>] {
+    fn index(&self, o: Obj) -> &[Option<usize>] {
+        let o = o as usize;
         &self.cells[o * self.threads..(o + 1) * self.threads]
     }
 }
 
-impl std::ops::IndexMut<usize> for Table {
-    fn index_mut(&mut self, o: usize) -> &mut [Option<usize>] {
+impl std::ops::IndexMut<Obj> for Table {
+    fn index_mut(&mut self, o: Obj) -> &mut [Option<usize>] {
+        let o = o as usize;
         &mut self.cells[o * self.threads..(o + 1) * self.threads]
     }
 }
@@ -173,7 +175,7 @@ impl Latest {
                 self.any[c][t] = Some(i);
                 self.other[c][t] = Some(i);
             }
-            if !s.write {
+            if !s.write() {
                 self.read[s.cell()][t] = Some(i);
             }
         }
@@ -234,7 +236,7 @@ fn wakers(events: &[Event], latest: &Latest, i: usize) -> Vec<usize> {
     let Op::Spun(s) = e.op else {
         return Vec::new();
     };
-    let last_read = |c: usize| latest.read[c][e.tid];
+    let last_read = |c: Obj| latest.read[c][e.tid];
     let Some(since) = s.cells().map(last_read).min().flatten() else {
         return Vec::new();
     };
@@ -273,10 +275,10 @@ impl Known {
 
     fn add(&mut self, i: usize, e: &Event) {
         if let Op::Unlock(l) = e.op {
-            self.last_unlock[l] = Some(i);
+            self.last_unlock[l as usize] = Some(i);
         }
         if let Op::Spawn(t) = e.op {
-            if let Some(slot) = self.spawned_at.get_mut(t) {
+            if let Some(slot) = self.spawned_at.get_mut(t as usize) {
                 *slot = Some(i);
             }
         }
@@ -378,7 +380,7 @@ fn analyse_from(
     let objects = (events.iter())
         .filter_map(|e| e.op.object())
         .max()
-        .map_or(0, |o| o + 1);
+        .map_or(0, |o| o as usize + 1);
     known.reset(objects, threads);
     for (i, e) in events.iter().enumerate().take(same) {
         known.add(i, e);
@@ -389,7 +391,7 @@ fn analyse_from(
         base.fill(0);
         let program = known.last_of[e.tid].or(known.spawned_at[e.tid]);
         let joined = match e.op {
-            Op::Join(u) => known.last_of.get(u).copied().flatten(),
+            Op::Join(u) => known.last_of.get(u as usize).copied().flatten(),
             _ => None,
         };
         let held = e.after_twin.filter(|_| holds);
@@ -400,7 +402,7 @@ fn analyse_from(
         // releasing thread did, except the acquisition it races with.
         released.copy_from_slice(&base);
         let unlocked = match e.op {
-            Op::Lock(l) => known.last_unlock[l],
+            Op::Lock(l) => known.last_unlock[l as usize],
             _ => None,
         };
         if let Some(u) = unlocked {

@@ -6,7 +6,21 @@ pub(crate) type Tid = usize;
 
 /// A cell or lock of one execution, numbered in the order it was created (the same in every
 /// execution that replays the same prefix, unlike its address).
-pub(crate) type Obj = usize;
+pub(crate) type Obj = u32;
+
+/// Object number `n`.
+pub(crate) fn obj(n: usize) -> Obj {
+    Obj::try_from(n).expect("fewer than 2^32 cells and locks")
+}
+
+/// The lab thread a spawn starts or a join waits for: a [`Tid`] in 32 bits, like an [`Obj`],
+/// so that an [`Op`] fits in one register.
+pub(crate) type Child = u32;
+
+/// `tid` as a spawn or a join names it.
+pub(crate) fn child(tid: Tid) -> Child {
+    Child::try_from(tid).expect("fewer than 2^32 threads")
+}
 
 /// The shared-memory effect of one step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,10 +39,10 @@ pub(crate) enum Op {
     Lock(Obj),
     /// Releases a lock.
     Unlock(Obj),
-    /// The main thread starts lab thread `Tid`.
-    Spawn(Tid),
-    /// The main thread waits for lab thread `Tid` to finish.
-    Join(Tid),
+    /// The main thread starts lab thread `Child`.
+    Spawn(Child),
+    /// The main thread waits for lab thread `Child` to finish.
+    Join(Child),
     /// A cooperative task's await point: the task yields here, so switching away from it is
     /// no preemption. Dependent with every access, since await points order everything a
     /// cooperative task touches.
@@ -47,24 +61,29 @@ pub(crate) enum Op {
 }
 
 /// The most cells a spin loop's turn may read for the SC checker to wait it out.
-pub(crate) const SPUN_CELLS: usize = 4;
+pub(crate) const SPUN_CELLS: usize = 3;
 
 /// A step of a spin loop: the cell it touches, whether it may write it, and the other cells
 /// the loop reads.
 ///
-/// Its cells are numbered in 16 bits, so that an [`Op`] takes 16 bytes (two registers): a loop
-/// over cells numbered from [`Spun::MAX_CELL`] on is not waited out ([`super::model`]).
+/// Six bytes, so that an [`Op`] takes eight, one register: an `Op` copied through memory piece
+/// by piece stalls the processor at every step. Its cells are numbered in 15 bits (a loop over
+/// cells numbered from [`Spun::MAX_CELL`] on is not waited out: [`super::model`]); the top bit
+/// of the first says whether the step may write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Spun {
-    /// The cell it touches first, then the loop's other cells; `u16::MAX` pads.
+    /// The cell it touches first (with [`Spun::WRITE`]), then the loop's other cells;
+    /// [`Spun::NONE`] pads.
     cells: [u16; SPUN_CELLS],
-    /// A compare-exchange not yet run (a failed one is a read).
-    pub write: bool,
 }
 
 impl Spun {
     /// The cells a spin loop's step can name are those below this one.
-    pub const MAX_CELL: Obj = u16::MAX as Obj;
+    pub const MAX_CELL: Obj = 0x7fff;
+    /// The bit of the first cell that marks a compare-exchange not yet run.
+    const WRITE: u16 = 0x8000;
+    /// No cell.
+    const NONE: u16 = u16::MAX;
 
     /// A step on `cell` (a write if `write`) of a loop that reads `watched` too; every cell
     /// below [`Spun::MAX_CELL`].
@@ -73,7 +92,7 @@ impl Spun {
             debug_assert!(o < Spun::MAX_CELL, "cell {o} of a spin loop");
             o as u16
         };
-        let mut cells = [u16::MAX; SPUN_CELLS];
+        let mut cells = [Spun::NONE; SPUN_CELLS];
         cells[0] = short(cell);
         let mut len = 1;
         for o in watched {
@@ -82,19 +101,28 @@ impl Spun {
                 len += 1;
             }
         }
-        Spun { cells, write }
+        if write {
+            cells[0] |= Spun::WRITE;
+        }
+        Spun { cells }
     }
 
     /// The cell it touches.
     pub fn cell(self) -> Obj {
-        self.cells[0] as Obj
+        Obj::from(self.cells[0] & !Spun::WRITE)
+    }
+
+    /// Whether it may write its cell: a compare-exchange not yet run (a failed one is a read).
+    pub fn write(self) -> bool {
+        self.cells[0] & Spun::WRITE != 0
     }
 
     /// Every cell the loop reads, the one it touches first.
     pub fn cells(self) -> impl Iterator<Item = Obj> {
-        (self.cells.into_iter())
-            .take_while(|&c| c != u16::MAX)
-            .map(|c| c as Obj)
+        let others = (self.cells.into_iter().skip(1))
+            .take_while(|&c| c != Spun::NONE)
+            .map(Obj::from);
+        std::iter::once(self.cell()).chain(others)
     }
 
     /// Whether the loop reads `cell`.
@@ -104,15 +132,14 @@ impl Spun {
 
     /// The same step, a compare-exchange that failed: a read.
     pub fn failed(self) -> Spun {
-        Spun {
-            write: false,
-            ..self
-        }
+        let mut cells = self.cells;
+        cells[0] &= !Spun::WRITE;
+        Spun { cells }
     }
 
     /// The step it is, as a plain access of its cell.
     pub fn plain(self) -> Op {
-        match self.write {
+        match self.write() {
             true => Op::Write(self.cell()),
             false => Op::Read(self.cell()),
         }
@@ -277,8 +304,8 @@ impl Op {
             // A spin loop's step: as its access, and as a read of every cell the loop reads.
             (Spun(s), Spun(t)) => {
                 s.plain().dependent(t.plain())
-                    || (s.write && t.watches(s.cell()))
-                    || (t.write && s.watches(t.cell()))
+                    || (s.write() && t.watches(s.cell()))
+                    || (t.write() && s.watches(t.cell()))
             }
             (Spun(s), op) | (op, Spun(s)) => {
                 s.plain().dependent(op) || s.cells().any(|c| Read(c).dependent(op))
@@ -375,7 +402,10 @@ impl Event {
 /// Whether events `a` and `b` (of two threads) touch the same thing and one changes it, or `b`
 /// must follow `a` because `a` starts or ends `b`'s thread.
 pub(crate) fn ordered(a: &Event, b: &Event) -> bool {
-    a.tid == b.tid || a.op.dependent(b.op) || a.op == Op::Spawn(b.tid) || b.op == Op::Join(a.tid)
+    a.tid == b.tid
+        || a.op.dependent(b.op)
+        || a.op == Op::Spawn(child(b.tid))
+        || b.op == Op::Join(child(a.tid))
 }
 
 #[cfg(test)]
@@ -415,11 +445,18 @@ mod tests {
     }
 
     #[test]
-    fn a_step_fits_in_two_registers_and_a_spin_names_its_cells() {
-        assert_eq!(std::mem::size_of::<super::Op>(), 16);
-        let spun = super::Spun::new(7, false, [3, 7, 9]);
+    fn a_step_fits_in_one_register_and_a_spin_names_its_cells() {
+        assert_eq!(std::mem::size_of::<super::Op>(), 8);
+        let spun = super::Spun::new(7, false, [3, 7, 9, 11]);
         assert_eq!(spun.cells().collect::<Vec<_>>(), [7, 3, 9]);
         assert_eq!(spun.cell(), 7);
-        assert!(spun.watches(9) && !spun.watches(4));
+        assert!(spun.watches(9) && !spun.watches(4) && !spun.write());
+        let cas = super::Spun::new(super::Spun::MAX_CELL - 1, true, [2]);
+        assert_eq!(
+            cas.cells().collect::<Vec<_>>(),
+            [super::Spun::MAX_CELL - 1, 2]
+        );
+        assert!(cas.write() && !cas.failed().write());
+        assert_eq!(cas.failed().cell(), cas.cell());
     }
 }

@@ -4,7 +4,7 @@
 //! or away from a thread that waits for a lock, a join or another thread's write, is free).
 
 use super::clock::Analysis;
-use super::event::{Event, Op, SyncOp};
+use super::event::{Event, Obj, Op, SyncOp, Tid};
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, VecDeque};
 
@@ -68,10 +68,10 @@ impl<'a> Class<'a> {
         events: &'a [Event],
         analysis: &'a Analysis,
         threads: usize,
-        tail: &[(usize, usize)],
+        tail: &[(Tid, Obj)],
     ) -> Self {
         let mut of_thread = vec![Vec::new(); threads];
-        let mut holds: HashMap<usize, (usize, Option<usize>)> = HashMap::new();
+        let mut holds: HashMap<Obj, (usize, Option<usize>)> = HashMap::new();
         let mut previous_hold = vec![None; events.len()];
         for (i, e) in events.iter().enumerate() {
             of_thread[e.tid].push(i);
@@ -154,7 +154,7 @@ impl<'a> Class<'a> {
         let e = &self.events[next];
         let waits = match e.op {
             Op::Await | Op::Yield => true,
-            Op::Join(u) => (pos[u] as usize) < self.of_thread[u].len(),
+            Op::Join(u) => (pos[u as usize] as usize) < self.of_thread[u as usize].len(),
             Op::Lock(_) => self.previous_hold[next].is_some_and(|(lock, unlock)| {
                 self.done(pos, lock) && !unlock.is_some_and(|u| self.done(pos, u))
             }),
@@ -171,7 +171,7 @@ pub(crate) fn preemptions(
     events: &[Event],
     analysis: &Analysis,
     threads: usize,
-    tail: &[(usize, usize)],
+    tail: &[(Tid, Obj)],
     order: &[usize],
 ) -> Vec<Option<usize>> {
     let class = Class::new(events, analysis, threads, tail);
@@ -194,7 +194,7 @@ pub(crate) fn own_order(
     events: &[Event],
     analysis: &Analysis,
     threads: usize,
-    tail: &[(usize, usize)],
+    tail: &[(Tid, Obj)],
 ) -> (Vec<usize>, usize) {
     let given: Vec<usize> = (0..events.len()).collect();
     let marks = preemptions(events, analysis, threads, tail, &given);
@@ -212,7 +212,7 @@ pub(crate) fn simplest(
     events: &[Event],
     analysis: &Analysis,
     threads: usize,
-    tail: &[(usize, usize)],
+    tail: &[(Tid, Obj)],
     at_most: usize,
 ) -> Option<(Vec<usize>, usize)> {
     let class = Class::new(events, analysis, threads, tail);

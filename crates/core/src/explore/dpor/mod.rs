@@ -47,6 +47,7 @@ use crate::runtime::coroutines::executor::{self, Failure};
 use crate::runtime::Coroutines;
 use crate::trace::{Action, Recorder, Step};
 use crate::{Checker, Counterexample, Error, Lab, Params, State};
+use event::Obj;
 use model::Wait;
 use scheduler::{Dpor, Finished};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -354,11 +355,14 @@ fn keep_bypass<L: Lab>(
     // The holds of symmetric threads leave the counts alone (twins part at their first take,
     // so no hold orders a take): only the order shown leaves them out.
     let (events, analysis) = (&finished.events, &finished.analysis);
-    let kind = |o: usize| finished.cells.get(o).and_then(|c| c.kind);
-    let fifo = |o: usize| matches!(kind(o), Some(sync::Kind::Semaphore { fifo: true, .. }));
+    let kind = |o: Obj| finished.cells.get(o as usize).and_then(|c| c.kind);
+    let fifo = |o: Obj| matches!(kind(o), Some(sync::Kind::Semaphore { fifo: true, .. }));
     for worst in bypass::worst(events, analysis, fifo) {
-        let name = finished.cells.get(worst.obj).map_or("?", |c| c.name);
-        findings.keep_bypass(worst.obj, worst.times, || {
+        let name = finished
+            .cells
+            .get(worst.obj as usize)
+            .map_or("?", |c| c.name);
+        findings.keep_bypass(worst.obj as usize, worst.times, || {
             let order = bypass::order(events, &finished.order(), &worst);
             let choices: Vec<usize> = order.iter().map(|&k| events[k].tid).collect();
             crate::Bypass {
@@ -414,7 +418,7 @@ pub(super) fn reorder(finished: &Finished, mut all: Vec<Step>, order: &[usize]) 
     }
     if let Some(stuck) = &finished.stuck {
         let names = &finished.cells;
-        let name = |o: usize| names.get(o).map_or("?", |o| o.name);
+        let name = |o: Obj| names.get(o as usize).map_or("?", |o| o.name);
         for &(tid, wait, at) in &stuck.waits {
             let (action, target, value, note) = match wait {
                 Wait::Lock { lock, holder } => {

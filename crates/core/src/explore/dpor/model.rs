@@ -210,7 +210,7 @@ impl Model {
 
     /// Who holds `lock`, if anyone.
     pub fn holder(&self, lock: Obj) -> Option<Tid> {
-        self.holder.get(lock).copied().flatten()
+        self.holder.get(lock as usize).copied().flatten()
     }
 
     pub fn started(&self, tid: Tid) -> bool {
@@ -248,7 +248,7 @@ impl Model {
             // A thread that takes a lock it holds waits for itself, forever.
             Op::Lock(lock) => self
                 .holder
-                .get(lock)
+                .get(lock as usize)
                 .copied()
                 .flatten()
                 .map(|holder| Wait::Lock { lock, holder }),
@@ -333,13 +333,14 @@ impl Model {
         me.releases = 0;
         match op.plain() {
             Op::Lock(l) | Op::Sync(l, SyncOp::TryLocked) => {
+                let l = l as usize;
                 if self.holder.len() <= l {
                     self.holder.resize(l + 1, None);
                 }
                 self.holder[l] = Some(tid);
             }
             Op::Unlock(l) => {
-                if let Some(h) = self.holder.get_mut(l) {
+                if let Some(h) = self.holder.get_mut(l as usize) {
                     *h = None;
                 }
             }

@@ -3,7 +3,7 @@
 //! moves, so undo and restart are a shorter list.
 
 use super::board::{self, Object};
-use super::event::{Op, Tid};
+use super::event::{self, Obj, Op, Tid};
 use super::model::{Model, Wait, Watched};
 use super::scheduler::{Dpor, Finished, SharedProgress};
 use super::steer::{Refusal, Steer};
@@ -260,7 +260,7 @@ pub(super) fn position(
     steps: Vec<Step>,
 ) -> Position {
     let objects = board::objects();
-    let name = |o: usize| objects.get(o).map_or("?", |o| o.name).to_string();
+    let name = |o: Obj| objects.get(o as usize).map_or("?", |o| o.name).to_string();
     let line = |at: Option<&'static Location<'static>>| at.map_or(0, |l| l.line());
     let threads = (1..=threads)
         .map(|t| {
@@ -310,7 +310,7 @@ pub(super) fn position(
             name: name.to_string(),
             is: match value {
                 Some(v) => Holds::Value(*v),
-                None => Holds::Lock(model.holder(o)),
+                None => Holds::Lock(model.holder(event::obj(o))),
             },
         })
         .collect();
@@ -324,7 +324,7 @@ pub(super) fn position(
 /// What a refused thread waits for, if it waits.
 pub(super) fn waiting(why: Refusal, at: Option<&'static Location<'static>>) -> Option<Next> {
     let objects = board::objects();
-    let name = |o: usize| objects.get(o).map_or("?", |o| o.name).to_string();
+    let name = |o: Obj| objects.get(o as usize).map_or("?", |o| o.name).to_string();
     let line = at.map_or(0, |l| l.line());
     match why {
         Refusal::Waits {
@@ -354,7 +354,7 @@ pub(super) fn waiting(why: Refusal, at: Option<&'static Location<'static>>) -> O
 }
 
 /// The cells a spinning thread keeps reading and their values: `flag = 1 and turn = 2`.
-fn readings(watched: Watched, name: &impl Fn(usize) -> String) -> String {
+fn readings(watched: Watched, name: &impl Fn(Obj) -> String) -> String {
     let reads: Vec<String> = (watched.reads().iter())
         .map(|&(cell, value)| format!("{} = {value}", name(cell)))
         .collect();
@@ -367,7 +367,7 @@ fn readings(watched: Watched, name: &impl Fn(usize) -> String) -> String {
 /// Why a move cannot be played, in a sentence.
 pub(super) fn refusal(why: Refusal) -> String {
     let objects = board::objects();
-    let name = |o: usize| objects.get(o).map_or("?", |o| o.name).to_string();
+    let name = |o: Obj| objects.get(o as usize).map_or("?", |o| o.name).to_string();
     match why {
         Refusal::NoSuchThread { thread, threads } => {
             format!("there is no thread {thread}: the threads are 1 to {threads}")

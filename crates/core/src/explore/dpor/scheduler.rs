@@ -9,7 +9,7 @@
 
 use super::board;
 use super::clock::{self, Analysis};
-use super::event::{Event, Op, Rmw, SyncOp, Tid};
+use super::event::{child, Event, Obj, Op, Rmw, SyncOp, Tid};
 use super::model::{Model, Wait};
 use super::play::{self, Played};
 use super::reads_from::{ReadsFrom, Unfollowed};
@@ -151,7 +151,7 @@ impl Finished {
     }
 
     /// The threads it ended with waiting for a lock, and the lock each waits for.
-    pub fn lock_waits(&self) -> Vec<(Tid, usize)> {
+    pub fn lock_waits(&self) -> Vec<(Tid, Obj)> {
         (self.stuck.iter())
             .flat_map(|s| &s.waits)
             .filter_map(|w| match w.1 {
@@ -581,7 +581,9 @@ impl Dpor {
                 let first_here = match first {
                     Some(k) => !(j..k).any(|m| analysis.before(events, m, k)),
                     None => !events[j..].iter().any(|e| {
-                        op.dependent(e.op) || e.op == Op::Join(q) || op == Op::Spawn(e.tid)
+                        op.dependent(e.op)
+                            || e.op == Op::Join(child(q))
+                            || op == Op::Spawn(child(e.tid))
                     }),
                 };
                 if first_here {
@@ -653,7 +655,7 @@ impl Dpor {
         &self,
         analysis: &Analysis,
         did: &[Move],
-        kinds: &[(usize, Kind)],
+        kinds: &[(Obj, Kind)],
         e: usize,
         e2: usize,
     ) -> Vec<(usize, Vec<Move>)> {
@@ -688,7 +690,7 @@ impl Dpor {
     fn places(
         &self,
         analysis: &Analysis,
-        kinds: &[(usize, Kind)],
+        kinds: &[(Obj, Kind)],
         from: usize,
         at: usize,
         after: [Option<usize>; 2],
@@ -730,7 +732,7 @@ impl Dpor {
     fn could_run(
         &self,
         analysis: &Analysis,
-        kinds: &[(usize, Kind)],
+        kinds: &[(Obj, Kind)],
         e: usize,
         next: Move,
         replayed: &[usize],
@@ -761,7 +763,7 @@ impl Dpor {
         &self,
         analysis: &Analysis,
         did: &[Move],
-        kinds: &[(usize, Kind)],
+        kinds: &[(Obj, Kind)],
     ) -> Vec<(usize, Vec<Move>)> {
         let Some(stuck) = &self.stuck else {
             return Vec::new();

@@ -142,11 +142,12 @@ impl Twins {
 
 /// Entry `o` of `by_object`.
 fn at(by_object: &[Option<usize>], o: Obj) -> Option<usize> {
-    by_object.get(o).copied().flatten()
+    by_object.get(o as usize).copied().flatten()
 }
 
 /// Sets entry `o` of `by_object` to `index`.
 fn set(by_object: &mut Vec<Option<usize>>, o: Obj, index: usize) {
+    let o = o as usize;
     if by_object.len() <= o {
         by_object.resize(o + 1, None);
     }

@@ -265,6 +265,7 @@ impl SyncState {
 
     /// Object `o` is a fresh primitive of `kind`.
     pub fn add(&mut self, o: Obj, kind: Kind) {
+        let o = o as usize;
         if self.prims.len() <= o {
             self.prims.resize(o + 1, None);
         }
@@ -276,7 +277,7 @@ impl SyncState {
         let Op::Sync(o, op) = op else {
             return Ready::Yes;
         };
-        let Some(Some(prim)) = self.prims.get(o) else {
+        let Some(Some(prim)) = self.prims.get(o as usize) else {
             return Ready::Yes;
         };
         let blocked = match (prim, op) {
@@ -348,7 +349,7 @@ impl SyncState {
         let (o, op) = match op {
             Op::Lock(o) => (o, SyncOp::TryLocked),
             Op::Unlock(o) => {
-                if let Some(Some(Prim::Lock { holder })) = self.prims.get_mut(o) {
+                if let Some(Some(Prim::Lock { holder })) = self.prims.get_mut(o as usize) {
                     *holder = None;
                 }
                 return Effect::None;
@@ -357,7 +358,7 @@ impl SyncState {
             _ => return Effect::None,
         };
         let spurious_left = &mut self.spurious_left;
-        let Some(Some(prim)) = self.prims.get_mut(o) else {
+        let Some(Some(prim)) = self.prims.get_mut(o as usize) else {
             return Effect::None;
         };
         match (prim, op) {
@@ -528,7 +529,7 @@ impl SyncState {
     /// Whether a rendezvous send or a FIFO acquire by `tid` on `o` has a second step: it had
     /// to wait (it offered its value; it joined the queue).
     pub fn waits_after(&self, o: Obj, op: SyncOp, effect: &Effect) -> bool {
-        match (self.prims.get(o), op) {
+        match (self.prims.get(o as usize), op) {
             (Some(Some(Prim::Channel { capacity, .. })), SyncOp::Send) => *capacity == Some(0),
             (_, SyncOp::Acquire) => matches!(effect, Effect::Permits { queued: true, .. }),
             _ => false,

@@ -1,7 +1,7 @@
 //! Wakeup trees (the Optimal DPOR paper's Section 6): at each point of the exploration, the
 //! ordered sequences of steps still to explore from there, one per reversed race.
 
-use super::event::{Op, Tid};
+use super::event::{child, Op, Tid};
 
 /// One step of a wakeup sequence: a thread and what it does.
 pub(crate) type Move = (Tid, Op);
@@ -9,7 +9,7 @@ pub(crate) type Move = (Tid, Op);
 /// Whether `a` must stay before `b` within a sequence (same thread, dependent, or a spawn or
 /// join between them).
 fn ordered(a: Move, b: Move) -> bool {
-    a.0 == b.0 || a.1.dependent(b.1) || a.1 == Op::Spawn(b.0) || b.1 == Op::Join(a.0)
+    a.0 == b.0 || a.1.dependent(b.1) || a.1 == Op::Spawn(child(b.0)) || b.1 == Op::Join(child(a.0))
 }
 
 /// Whether thread `p`, whose next step is `next`, is a weak initial of `v`: it can go first in

@@ -2,7 +2,7 @@
 //! comes after, its node in the unfolding, and its causal past.
 
 use super::super::board::Object;
-use super::super::event::{Event, Obj, Op, Rmw, Tid};
+use super::super::event::{self, Event, Obj, Op, Rmw, Tid};
 use super::tree::{Decision, Node, Unfolding, INIT, START};
 use super::verify::{Access, Source};
 use super::Unfollowed;
@@ -96,11 +96,11 @@ pub(super) fn trace(
         let (kind, obj) = match e.op {
             Op::Start | Op::Yield => (Kind::Local, 0),
             Op::Spawn(c) => {
-                spawned.insert(c, k);
+                spawned.insert(c as usize, k);
                 (Kind::Local, 0)
             }
             Op::Join(c) => {
-                after.extend(last.get(c).copied().flatten());
+                after.extend(last.get(c as usize).copied().flatten());
                 joined += 1;
                 (Kind::Local, 0)
             }
@@ -143,6 +143,7 @@ pub(super) fn trace(
     let ends: Vec<usize> = last.iter().flatten().copied().collect();
     let mut before = None;
     for (obj, _) in objects.iter().enumerate().filter(|o| o.1.value.is_some()) {
+        let obj = event::obj(obj);
         let source = Some(latest.get(&obj).copied().unwrap_or(Source::Init(obj)));
         let parent = before.map_or(START, |b: usize| evs[b].node);
         let node = unfolding.node(READER, parent, source_node(&evs, source));
