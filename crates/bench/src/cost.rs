@@ -116,12 +116,12 @@ pub fn run() -> anyhow::Result<Section> {
         median(&ratios)
     };
     let mut body = format!(
-        "One execution of racelab's SC checker (`racelab explore LAB --variant V`, its default \
-         symmetry where the lab's threads are alike) against one of shuttle's DFS (`--checker \
-         dfs`), on every fix at 3 x 2 (or the lab's own size) where the SC checker runs at least \
-         {FEWEST} executions (stopped at {} s, if it does not finish): its time over its \
-         executions, each figure \
-         the median of {REPS} runs, the checkers alternating. DFS runs twice: for as many \
+        "One execution of racelab's SC checker at the floor (`racelab explore LAB --variant V \
+         --no-symmetry`: one execution per Mazurkiewicz class, without the thread symmetry that \
+         `explore` uses by default where a lab's threads are alike) against one of shuttle's DFS \
+         (`--checker dfs`), on every fix at 3 x 2 (or the lab's own size) where the SC checker \
+         runs at least {FEWEST} executions (stopped at {} s, if it does not finish): its time \
+         over its executions, each figure the median of {REPS} runs, the checkers alternating. DFS runs twice: for as many \
          executions as the SC checker ran (`--max-executions N`: both pay the start-up of an \
          exploration once over the same number of executions) and for {} s (its start-up spread \
          over a hundred times more executions).\n\n",
