@@ -215,10 +215,12 @@ pub(super) fn run_executions<L: Lab>(
         Failure::Endless(steps) => Error::Hang {
             checker: checker.into(),
             steps,
-            advice: "a loop that never ends does (a loop that writes as it waits, or reads more \
-                     than four cells a turn, is not taken for a spin that waits): look for a \
-                     loop that cannot exit"
-                .into(),
+            advice: format!(
+                "a loop that never ends does (a loop that writes as it waits, or reads more \
+                 than {} cells a turn, is not taken for a spin that waits): look for a loop \
+                 that cannot exit",
+                event::SPUN_CELLS
+            ),
         },
         Failure::Panicked(payload) => Error::Panicked {
             checker: checker.into(),
