@@ -43,6 +43,52 @@ pub fn table(steps: &[Step], info: &LabInfo, end: Option<(&State, &str)>) -> Str
     )
 }
 
+/// What goes beside a step in its row: its notes (as they read and as they are coloured) and
+/// its line.
+struct Beside {
+    notes: Vec<String>,
+    styled: Vec<String>,
+    label: String,
+}
+
+impl Beside {
+    /// Beside `step`, the one that `breaks` the invariant or not, in a trace most of whose steps
+    /// are in the file `home`.
+    fn of(step: &Step, breaks: bool, home: Option<&str>) -> Beside {
+        let (mut notes, mut styled) = (Vec::new(), Vec::new());
+        if let Some(from) = step.preempts {
+            notes.push(format!("preempts t{from}"));
+            styled.push(style::dim(&format!("preempts t{from}")).to_string());
+        }
+        for (on, note) in [(step.stale, "stale"), (breaks, "breaks it")] {
+            if on {
+                notes.push(note.to_string());
+                styled.push(style::verdict(note).to_string());
+            }
+        }
+        let label = match file_name(step) {
+            // A step in another file than most: its line is named with its file.
+            Some(name) if Some(name) != home => format!("{name}:{}", step.line),
+            _ => format!("line {}", step.line),
+        };
+        Beside {
+            notes,
+            styled,
+            label,
+        }
+    }
+
+    /// Room for the indent, the step and its padding, with the line and the notes in 80.
+    fn room(&self) -> usize {
+        Beside::room_for(&self.label, &self.notes)
+    }
+
+    fn room_for(label: &str, notes: &[String]) -> usize {
+        let noted = notes.iter().map(|n| n.chars().count() + 2).sum::<usize>() + 3;
+        WIDTH.saturating_sub(6 + label.len() + if notes.is_empty() { 0 } else { noted })
+    }
+}
+
 /// [`table`] with `threads` columns whatever the steps.
 pub fn table_of(
     steps: &[Step],
@@ -73,40 +119,39 @@ pub fn table_of(
         .filter(|_| broken)
         .and_then(|(state, _)| breaking(steps, state));
     let home = home_file(steps);
-    for (i, step) in steps.iter().enumerate() {
-        // The notes beside a step, as they read and as they are coloured.
-        let (mut notes, mut styled) = (Vec::new(), Vec::new());
-        if let Some(from) = step.preempts {
-            notes.push(format!("preempts t{from}"));
-            styled.push(style::dim(&format!("preempts t{from}")).to_string());
-        }
-        for (on, note) in [(step.stale, "stale"), (Some(i) == breaking, "breaks it")] {
-            if on {
-                notes.push(note.to_string());
-                styled.push(style::verdict(note).to_string());
-            }
-        }
-        let label = match file_name(step) {
-            // A step in another file than most: its line is named with its file.
-            Some(name) if Some(name) != home => format!("{name}:{}", step.line),
-            _ => format!("line {}", step.line),
-        };
-        let noted = notes.iter().map(|n| n.chars().count() + 2).sum::<usize>() + 3;
-        // Room for the indent, the step and its padding, with the line and the notes in 80.
-        let room = WIDTH.saturating_sub(6 + label.len() + if notes.is_empty() { 0 } else { noted });
+    let beside: Vec<Beside> = (steps.iter().enumerate())
+        .map(|(i, step)| Beside::of(step, Some(i) == breaking, home))
+        .collect();
+    // The rows' lines start in one column: the widest steps' end, or less where a row's notes
+    // need the room. A step that runs past that column pushes its own line on; a row whose notes
+    // need more room than the others could instead take its line to the left on its own:
+    // whichever leaves fewer lines out of the column.
+    let common = (beside.iter().map(Beside::room)).fold(body, usize::min);
+    let past = |at: usize| {
+        let ends_past = |s: &&Step| fits(s) && column * (s.thread - 1) + width(s) >= at;
+        steps.iter().filter(ends_past).count()
+    };
+    let shrunk = beside.iter().filter(|b| b.room() < body).count();
+    let lines_at = if past(common) <= shrunk + past(body) {
+        common
+    } else {
+        body
+    };
+    for ((i, step), Beside { notes, styled, label }) in steps.iter().enumerate().zip(beside) {
+        let room = Beside::room_for(&label, &notes);
         let mut row = format!("  {:<4}", i + 1);
         let (indent, text) = if column * (step.thread - 1) + width(step) < room {
             (column * (step.thread - 1), describe(step))
         } else {
             (0, format!("t{}: {}", step.thread, describe(step)))
         };
-        let pad = body.min(room).max(indent + text.chars().count() + 1) - indent;
+        let pad = lines_at.min(room).max(indent + text.chars().count() + 1) - indent;
         if indent + pad > room {
             // Still too long, even from the left: the step wraps, and its line and notes go on
             // a row of their own.
             let options = textwrap::Options::new(WIDTH - 6).subsequent_indent("    ");
             let wrapped = textwrap::wrap(&text, options).join(&format!("\n{:6}", ""));
-            let _ = write!(row, "{wrapped}\n{:width$}", "", width = 6 + body.min(room));
+            let _ = write!(row, "{wrapped}\n{:width$}", "", width = 6 + lines_at.min(room));
         } else {
             row.push_str(&" ".repeat(indent));
             let _ = write!(row, "{text:<width$} ", width = pad - 1);
@@ -301,6 +346,28 @@ mod tests {
             lines.iter().all(|l| at(l) == at(lines[0])),
             "the lines line up: {text}"
         );
+    }
+
+    /// A row with notes (`<- preempts t1`) keeps its line in the column of the others when every
+    /// step still ends before that column; and no row runs past 80 columns.
+    #[test]
+    fn a_row_with_notes_keeps_its_line_in_the_column() {
+        let mut steps = [
+            step(1, Action::Load, "flag", ""),
+            step(2, Action::Load, "flag", ""),
+            step(3, Action::Store, "x", ""),
+            step(1, Action::Blocked, "fork1", ": t2 holds it"),
+        ];
+        (steps[1].preempts, steps[1].stale) = (Some(1), true);
+        let text = table_of(&steps, &LabInfo::DEFAULT, 3, None);
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("line 7")).collect();
+        let at = |l: &str| l.find("line 7").map(|b| l[..b].chars().count());
+        assert!(lines[1].contains("<- preempts t1, stale"), "{text}");
+        assert!(
+            lines.iter().all(|l| at(l) == at(lines[0])),
+            "the lines line up: {text}"
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     }
 
     /// A step that would run past 80 columns in its thread's column starts at the left, named by
