@@ -80,12 +80,9 @@ impl Beside {
 
     /// Room for the indent, the step and its padding, with the line and the notes in 80.
     fn room(&self) -> usize {
-        Beside::room_for(&self.label, &self.notes)
-    }
-
-    fn room_for(label: &str, notes: &[String]) -> usize {
+        let notes = &self.notes;
         let noted = notes.iter().map(|n| n.chars().count() + 2).sum::<usize>() + 3;
-        WIDTH.saturating_sub(6 + label.len() + if notes.is_empty() { 0 } else { noted })
+        WIDTH.saturating_sub(6 + self.label.len() + if notes.is_empty() { 0 } else { noted })
     }
 }
 
@@ -137,8 +134,9 @@ pub fn table_of(
     } else {
         body
     };
-    for ((i, step), Beside { notes, styled, label }) in steps.iter().enumerate().zip(beside) {
-        let room = Beside::room_for(&label, &notes);
+    for ((i, step), beside) in steps.iter().enumerate().zip(beside) {
+        let room = beside.room();
+        let Beside { styled, label, .. } = beside;
         let mut row = format!("  {:<4}", i + 1);
         let (indent, text) = if column * (step.thread - 1) + width(step) < room {
             (column * (step.thread - 1), describe(step))
@@ -151,7 +149,8 @@ pub fn table_of(
             // a row of their own.
             let options = textwrap::Options::new(WIDTH - 6).subsequent_indent("    ");
             let wrapped = textwrap::wrap(&text, options).join(&format!("\n{:6}", ""));
-            let _ = write!(row, "{wrapped}\n{:width$}", "", width = 6 + lines_at.min(room));
+            let at = 6 + lines_at.min(room);
+            let _ = write!(row, "{wrapped}\n{:at$}", "");
         } else {
             row.push_str(&" ".repeat(indent));
             let _ = write!(row, "{text:<width$} ", width = pad - 1);
