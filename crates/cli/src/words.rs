@@ -19,8 +19,12 @@ pub fn all(n: impl Into<u64>, plural: &str) -> String {
     }
 }
 
-/// The singular of an English plural as racelab uses them.
+/// The singular of an English plural as racelab uses them; of a rate, its first part's
+/// (`reads per reader`: `read per reader`).
 pub fn singular(plural: &str) -> String {
+    if let Some((what, per)) = plural.split_once(" per ") {
+        return format!("{} per {per}", singular(what));
+    }
     if let Some(stem) = plural.strip_suffix("ies") {
         format!("{stem}y")
     } else if let Some(stem) = plural.strip_suffix("sses") {
@@ -43,6 +47,8 @@ mod tests {
             ("withdrawals", "withdrawal"),
             ("entries", "entry"),
             ("tries", "try"),
+            ("reads per reader", "read per reader"),
+            ("Mazurkiewicz classes", "Mazurkiewicz class"),
             ("processes", "process"),
             ("executions", "execution"),
             ("tasks", "task"),

@@ -75,7 +75,8 @@ pub struct LabInfo {
     pub crate_name: &'static str,
     /// One line: what the lab shows.
     pub title: &'static str,
-    /// What one iteration is called, e.g. `increments`, `withdrawals`.
+    /// What one iteration is called, e.g. `increments`, `withdrawals`; or a rate, where not every
+    /// thread iterates (`reads per reader`).
     pub iteration: &'static str,
     /// The variants; the first is the default.
     pub variants: &'static [VariantInfo],

@@ -37,9 +37,11 @@ pub fn params<L: Lab>(lab: &L, params: &Params, backend: Backend) -> Result<(), 
         )));
     }
     if params.iters == 0 {
+        // (Of a rate, `reads per reader`, its reads.)
+        let iteration = lab.info().iteration.split(" per ").next();
         return Err(Error::BadInput(format!(
             "--iters 0: each thread must do at least one of its {}; use --iters 1 or more",
-            lab.info().iteration
+            iteration.unwrap_or("iterations")
         )));
     }
     if params.iters > max_iters {

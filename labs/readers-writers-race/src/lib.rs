@@ -148,7 +148,7 @@ racelab_core::lab! {
     pub struct ReadersWritersLab(Library) {
         id: "readers-writers",
         title: "readers share a pair, a writer needs it alone: torn reads, and a writer kept waiting",
-        iteration: "reads",
+        iteration: "reads per reader",
         iters_alias: Some("reads"),
         params: PARAMS,
         model_sizes: Sizes::new(3, 1),
