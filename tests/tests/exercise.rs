@@ -93,11 +93,29 @@ fn the_readme_walk_through() {
         verified.starts_with("verified: the invariant holds in all"),
         "{verified}"
     );
-    let list = expect(&exercise(&dir, &["list"]), 0, "list after the fix");
-    assert!(
+    // `list` says what that check found, without building the file again ...
+    let listed = exercise(&dir, &["list"]);
+    let list = expect(&listed, 0, "list after the fix");
+    let solved = |list: &str| {
         list.lines()
-            .any(|l| l.contains(" bank ") && l.contains(" solved")),
-        "{list}"
+            .any(|l| l.contains(" bank ") && l.contains(" solved"))
+    };
+    assert!(solved(&list), "{list}");
+    assert!(
+        !text(&listed.stderr).contains("checking"),
+        "{}",
+        text(&listed.stderr)
+    );
+    // ... until the file changes: then it checks it again, and says so.
+    let fixed = std::fs::read_to_string(&working).unwrap();
+    std::fs::write(&working, format!("{fixed}\n// checked again\n")).unwrap();
+    let listed = exercise(&dir, &["list"]);
+    let list = expect(&listed, 0, "list after a change");
+    assert!(solved(&list), "{list}");
+    let said = text(&listed.stderr);
+    assert!(
+        said.contains("checking bank: ") && said.contains("has not been checked as it is now"),
+        "{said}"
     );
     let solution = expect(
         &exercise(&dir, &["show", "bank", "--solution"]),

@@ -354,7 +354,8 @@ pub enum WorkArg {
 /// `racelab exercise ...`.
 #[derive(Debug, Subcommand)]
 pub enum ExerciseCommand {
-    /// Every exercise, solved or not (files you changed are checked, which builds them).
+    /// Every exercise, solved or not: what the last check of each file you changed found (a file
+    /// changed since its last check is checked again, which builds it).
     List,
     /// The first exercise of the course you have not solved yet, and how to start it.
     Next,

@@ -1,4 +1,5 @@
-//! What racelab remembers between commands: the next hint of each exercise, and which are solved.
+//! What racelab remembers between commands: the next hint of each exercise, which are solved,
+//! and what the last check of each working copy found.
 
 use super::files;
 use racelab_core::Error;
@@ -15,6 +16,45 @@ pub struct State {
     /// Exercises verified at least once.
     #[serde(default)]
     pub solved: BTreeSet<String>,
+    /// What the last check of each exercise's working copy found, and of which copy.
+    #[serde(default)]
+    pub checked: BTreeMap<String, Checked>,
+}
+
+/// What one check of a working copy found, and of which copy, by which racelab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checked {
+    /// [`Checked::key`] of the copy and the racelab that checked it.
+    pub key: String,
+    /// What it found.
+    pub found: Found,
+}
+
+/// What a check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Found {
+    /// Verified.
+    Solved,
+    /// Built, and not verified.
+    Unsolved,
+    /// It did not compile.
+    DoesNotCompile,
+}
+
+impl Checked {
+    /// What names a working copy's check: its text, and the racelab binary that checks it (a
+    /// new build may judge it otherwise), hashed. (std's hasher may change between Rust
+    /// releases: a racelab built by another then checks again.)
+    pub fn key(text: &str) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        let built = std::env::current_exe().and_then(std::fs::metadata);
+        (built.and_then(|m| m.modified()).ok()).hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
 }
 
 fn path(root: &Path) -> PathBuf {

@@ -1,26 +1,36 @@
-//! `racelab exercise list`: every exercise, solved or not, computed by checking.
+//! `racelab exercise list`: every exercise, solved or not, as the last check of its working copy
+//! found (checked again if the copy changed since).
 
-use super::{check_working, Checked};
+use super::check_working;
+use crate::exercise::state::{Checked, Found, State};
 use crate::exercise::{catalog, files};
 use crate::style;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Prints each exercise with its status. Files still equal to their stub are not started (the
-/// test suite proves every stub fails); changed files are built and checked.
+/// test suite proves every stub fails); a changed file is what its last check found, if that
+/// check was of this very text by this very racelab, and is built and checked otherwise.
 pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let exercises = &catalog().exercises;
     let width = exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    let remembered = State::load(root).checked;
     for (number, exercise) in exercises.iter().enumerate() {
         let status = if files::untouched(root, exercise)? {
             Status::NotStarted
         } else {
-            eprintln!("checking {}...", exercise.name);
             let working = files::working(root, exercise);
-            match check_working(root, exercise, &working)? {
-                Checked::Graded(grade) if grade.verified() => Status::Solved,
-                Checked::Graded(_) => Status::Unsolved,
-                Checked::DoesNotCompile(_) => Status::DoesNotCompile,
+            let key = Checked::key(&files::read(&working)?);
+            match remembered.get(&exercise.name).filter(|c| c.key == key) {
+                Some(checked) => Status::Found(checked.found),
+                None => {
+                    let shown = crate::checkout::shown(&working);
+                    eprintln!(
+                        "checking {}: {shown} has not been checked as it is now...",
+                        exercise.name
+                    );
+                    Status::Found(check_working(root, exercise, &working)?.found())
+                }
             }
         };
         // Padded before it is coloured: colour codes would count as width.
@@ -46,12 +56,8 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
 enum Status {
     /// The working copy is missing or still the stub.
     NotStarted,
-    /// Changed, and not verified.
-    Unsolved,
-    /// Changed, and it does not compile.
-    DoesNotCompile,
-    /// Verified.
-    Solved,
+    /// Changed, and checked.
+    Found(Found),
 }
 
 impl Status {
@@ -59,9 +65,9 @@ impl Status {
     fn shown(&self) -> String {
         let (text, paint): (&str, fn(&str) -> colored::ColoredString) = match self {
             Status::NotStarted => ("not started", style::dim),
-            Status::Unsolved => ("unsolved", style::verdict),
-            Status::DoesNotCompile => ("does not compile", style::verdict),
-            Status::Solved => ("solved", style::proven),
+            Status::Found(Found::Unsolved) => ("unsolved", style::verdict),
+            Status::Found(Found::DoesNotCompile) => ("does not compile", style::verdict),
+            Status::Found(Found::Solved) => ("solved", style::proven),
         };
         paint(&format!("{text:<16}")).to_string()
     }

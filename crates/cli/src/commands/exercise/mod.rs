@@ -10,6 +10,7 @@ mod show;
 mod watch;
 
 use crate::args::ExerciseCommand;
+use crate::exercise::state::{self, Found, State};
 use crate::exercise::{catalog, grade, grader, Exercise, Grade};
 use racelab_core::Error;
 use racelab_labs as labs;
@@ -46,18 +47,35 @@ enum Checked {
     DoesNotCompile(String),
 }
 
-/// Builds the student's working copy of `exercise` and grades it.
+impl Checked {
+    /// What it found, as remembered.
+    fn found(&self) -> Found {
+        match self {
+            Checked::Graded(graded) if graded.verified() => Found::Solved,
+            Checked::Graded(_) => Found::Unsolved,
+            Checked::DoesNotCompile(_) => Found::DoesNotCompile,
+        }
+    }
+}
+
+/// Builds the student's working copy of `exercise` and grades it; remembers what it found, of
+/// which copy (see [`list`]).
 fn check_working(root: &Path, exercise: &Exercise, working: &Path) -> Result<Checked, Error> {
     let info = labs::find(&exercise.lab)?.info();
-    let grader = match grader::build(root, exercise, info, working)? {
-        Ok(grader) => grader,
-        Err(messages) => return Ok(Checked::DoesNotCompile(messages)),
+    let key = state::Checked::key(&crate::exercise::files::read(working)?);
+    let checked = match grader::build(root, exercise, info, working)? {
+        Ok(grader) => Checked::Graded(grade(exercise, info, |request| {
+            grader.explore(info.id, request)
+        })?),
+        Err(messages) => Checked::DoesNotCompile(messages),
     };
-    let graded = grade(exercise, info, |request| grader.explore(info.id, request))?;
-    if graded.verified() {
-        let mut state = crate::exercise::state::State::load(root);
+    let found = checked.found();
+    let mut state = State::load(root);
+    if found == Found::Solved {
         state.solved.insert(exercise.name.clone());
-        state.save(root)?;
     }
-    Ok(Checked::Graded(graded))
+    let remembered = state::Checked { key, found };
+    state.checked.insert(exercise.name.clone(), remembered);
+    state.save(root)?;
+    Ok(checked)
 }

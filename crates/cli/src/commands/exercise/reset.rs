@@ -25,6 +25,7 @@ pub fn run(root: &Path, exercise: &Exercise, force: bool) -> anyhow::Result<Exit
     let mut state = State::load(root);
     state.solved.remove(&exercise.name);
     state.hints_shown.remove(&exercise.name);
+    state.checked.remove(&exercise.name);
     state.save(root)?;
     outln!("{shown} is the stub again, and the exercise starts over: unsolved, its hints from the first")?;
     Ok(ExitCode::SUCCESS)
