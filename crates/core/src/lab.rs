@@ -102,6 +102,11 @@ pub struct LabInfo {
     /// What runs the work on real hardware, for reports: `threads`, `processes`,
     /// `tasks on one OS thread`; its first word names what `--threads` counts.
     pub workers: &'static str,
+    /// `(key, cell)`: the final state's `key`, any count of which breaks the invariant, counts
+    /// the adds to `cell` that a thread makes right after it sees the broken state (`("torn
+    /// reads", "torn")`): in a timeline, that thread's step before the first such add is the
+    /// one that breaks it.
+    pub witnesses: &'static [(&'static str, &'static str)],
 }
 
 impl LabInfo {
@@ -123,6 +128,7 @@ impl LabInfo {
         variants_source: "",
         model_checked: true,
         workers: "threads",
+        witnesses: &[],
     };
 
     /// What `--threads` counts: `threads`, `processes`, `tasks`.

@@ -62,6 +62,7 @@ racelab_core::lab! {
         id: "barrier",
         title: "a barrier made by hand: the count races, and a one-round barrier lets a thread lap the others",
         iteration: "rounds",
+        witnesses: &[("left early", "lapped")],
         iters_alias: Some("rounds"),
         model_sizes: Sizes::new(2, 2),
         real_sizes: Sizes::new(3, 200),

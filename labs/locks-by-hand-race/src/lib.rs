@@ -119,6 +119,7 @@ racelab_core::lab! {
         id: "locks-by-hand",
         title: "locks made from atomics: two flags let both in, Peterson needs SeqCst, test-and-set is not fair",
         iteration: "entries",
+        witnesses: &[("both inside", "overlaps")],
         iters_alias: Some("entries"),
         params: PARAMS,
         model_sizes: Sizes::new(2, 1),

@@ -149,6 +149,7 @@ racelab_core::lab! {
         id: "readers-writers",
         title: "readers share a pair, a writer needs it alone: torn reads, and a writer kept waiting",
         iteration: "reads per reader",
+        witnesses: &[("torn reads", "torn")],
         iters_alias: Some("reads"),
         params: PARAMS,
         model_sizes: Sizes::new(3, 1),

@@ -31,7 +31,7 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
     let g = Geometry::fitting(&cx.steps);
     let width = LEFT + g.column * threads + RIGHT;
     let height = TOP + ROW * cx.steps.len() + 70;
-    let breaking = breaking_step(&cx.steps, &cx.state);
+    let breaking = crate::render::timeline::breaking(&cx.steps, &cx.state, info);
     let title = format!(
         "{} / {variant}: {} ({} preemption{})",
         info.id,
@@ -307,11 +307,6 @@ fn initial_values(steps: &[Step]) -> Vec<(String, i64)> {
         }
     }
     seen
-}
-
-/// The step that breaks the invariant, as the text timeline marks it.
-fn breaking_step(steps: &[Step], state: &racelab_core::State) -> Option<usize> {
-    crate::render::timeline::breaking(steps, state)
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ pub fn table_of(
     let broken = end.is_some_and(|(_, verdict)| verdict != racelab_core::OK);
     let breaking = end
         .filter(|_| broken)
-        .and_then(|(state, _)| breaking(steps, state));
+        .and_then(|(state, _)| breaking(steps, state, info));
     let home = home_file(steps);
     let beside: Vec<Beside> = (steps.iter().enumerate())
         .map(|(i, step)| Beside::of(step, Some(i) == breaking, home))
@@ -208,12 +208,19 @@ const ORDERINGS: [(&str, &str); 4] = [
 /// The step where the invariant breaks. A deadlock or a hang breaks where the first thread waits
 /// for good; under weak memory, at the first stale read of an ordering weaker than SeqCst (else
 /// the last stale read); otherwise the last write settles the final state, and there it breaks.
-pub(crate) fn breaking(steps: &[Step], state: &State) -> Option<usize> {
+pub(crate) fn breaking(steps: &[Step], state: &State, info: &LabInfo) -> Option<usize> {
     let write = |s: &Step| {
         matches!(
             s.action,
             Action::Store | Action::FetchAdd | Action::Add | Action::Cas
         )
+    };
+    // A lab's own count of what breaks it (`add torn <- 1`), made right after its thread saw
+    // it ([`LabInfo::witnesses`]).
+    let witness = |s: &Step| {
+        s.action == Action::Add
+            && (info.witnesses.iter())
+                .any(|(key, cell)| *cell == s.target && state.get(*key).is_some_and(|&n| n != 0))
     };
     steps
         .iter()
@@ -222,6 +229,15 @@ pub(crate) fn breaking(steps: &[Step], state: &State) -> Option<usize> {
         // AcqRel, so a SeqCst read may be stale too, later, as a consequence).
         .or_else(|| (steps.iter()).position(|s| s.stale && s.ordering.is_some()))
         .or_else(|| steps.iter().rposition(|s| s.stale))
+        .or_else(|| {
+            let seen = steps.iter().position(witness)?;
+            let by = steps[seen].thread;
+            Some(
+                (steps[..seen].iter())
+                    .rposition(|s| s.thread == by)
+                    .unwrap_or(seen),
+            )
+        })
         // The last write to a cell the final state shows (not, say, a pool's queue).
         .or_else(|| (steps.iter()).rposition(|s| write(s) && state.contains_key(&*s.target)))
         .or_else(|| steps.iter().rposition(write))
@@ -347,6 +363,32 @@ mod tests {
         );
     }
 
+    /// Where the lab counts what breaks it right after a thread sees it (`add torn <- 1`), the
+    /// step that breaks it is that thread's step before the count: not the last write.
+    #[test]
+    fn the_step_a_lab_counts_as_breaking_it_is_the_one_before_its_count() {
+        let steps = [
+            step(1, Action::Store, "first", ""),
+            step(2, Action::Load, "first", ""),
+            step(2, Action::Load, "second", ""),
+            step(2, Action::Add, "torn", ""),
+            step(1, Action::Store, "second", ""),
+        ];
+        let state: State = [("torn reads".to_string(), 1)].into_iter().collect();
+        let counted = LabInfo {
+            witnesses: &[("torn reads", "torn")],
+            ..LabInfo::DEFAULT
+        };
+        assert_eq!(breaking(&steps, &state, &counted), Some(2));
+        assert_eq!(breaking(&steps, &state, &LabInfo::DEFAULT), Some(4));
+        let whole: State = [("torn reads".to_string(), 0)].into_iter().collect();
+        assert_eq!(
+            breaking(&steps, &whole, &counted),
+            Some(4),
+            "nothing counted"
+        );
+    }
+
     /// A row with notes (`<- preempts t1`) keeps its line in the column of the others when every
     /// step still ends before that column; and no row runs past 80 columns.
     #[test]
@@ -400,12 +442,13 @@ mod tests {
             stale("entries", None),
         ];
         let state: State = [("inside".to_string(), 2)].into_iter().collect();
-        assert_eq!(breaking(&steps, &state), Some(1));
+        let info = &LabInfo::DEFAULT;
+        assert_eq!(breaking(&steps, &state, info), Some(1));
         assert_eq!(
-            breaking(&steps[..1], &state),
+            breaking(&steps[..1], &state, info),
             Some(0),
             "no stale read: the last write"
         );
-        assert_eq!(breaking(&[stale("x", None)], &state), Some(0));
+        assert_eq!(breaking(&[stale("x", None)], &state, info), Some(0));
     }
 }
