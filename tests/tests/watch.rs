@@ -40,7 +40,9 @@ fn watch_checks_on_save_moves_on_and_stops_on_ctrl_c() {
     let mut session = watch(dir.path());
     session.exp_string("exercise 23 of 24: dekker").unwrap();
     // The stub is checked at once: a counterexample of the student's own lines.
-    session.exp_string("not verified: both inside").unwrap();
+    session.exp_string("not verified: ").unwrap();
+    session.exp_string("broke the invariant").unwrap();
+    session.exp_string("): both inside").unwrap();
     session.exp_string("save it to check again").unwrap();
     let working = dir.path().join("dekker.rs");
     assert_eq!(

@@ -128,12 +128,12 @@ fn broken(
     };
     let _ = writeln!(
         out,
-        "{} {} in {} of {} executions ({}: {size})",
+        "{} {} of {} executions broke the invariant ({}, {size}): {}",
         style::verdict("not verified:"),
-        verdicts.into_iter().collect::<Vec<_>>().join(", "),
         report.violations,
         report.executions,
-        report.checker.map(|c| c.name()).unwrap_or("checker")
+        report.checker.map(|c| c.name()).unwrap_or("checker"),
+        verdicts.into_iter().collect::<Vec<_>>().join(", "),
     );
     let _ = writeln!(out, "invariant: {}\n", exercise.invariant);
     let Some(cx) = &report.counterexample else {
