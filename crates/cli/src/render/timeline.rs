@@ -207,7 +207,9 @@ const ORDERINGS: [(&str, &str); 4] = [
 
 /// The step where the invariant breaks. A deadlock or a hang breaks where the first thread waits
 /// for good; under weak memory, at the first stale read of an ordering weaker than SeqCst (else
-/// the last stale read); otherwise the last write settles the final state, and there it breaks.
+/// the last stale read); where the lab counts what breaks it ([`LabInfo::witnesses`]), at the
+/// counting thread's step before its first count; otherwise the last write settles the final
+/// state, and there it breaks.
 pub(crate) fn breaking(steps: &[Step], state: &State, info: &LabInfo) -> Option<usize> {
     let write = |s: &Step| {
         matches!(
