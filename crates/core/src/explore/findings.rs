@@ -160,6 +160,13 @@ impl Findings {
         }
     }
 
+    /// How many times the worst bypass of object `number` kept so far was bypassed (0: none).
+    pub fn bypass_times(&self, number: usize) -> u64 {
+        (self.bypass.iter())
+            .find(|b| b.0 == number)
+            .map_or(0, |b| b.1.times)
+    }
+
     /// Keeps `make()` as the worst bypass of object `number` if it beats the one kept (is
     /// `times` more).
     pub fn keep_bypass(&mut self, number: usize, times: u64, make: impl FnOnce() -> crate::Bypass) {

@@ -357,6 +357,21 @@ fn keep_bypass<L: Lab>(
     // The holds of symmetric threads leave the counts alone (twins part at their first take,
     // so no hold orders a take): only the order shown leaves them out.
     let (events, analysis) = (&finished.events, &finished.analysis);
+    // A take is bypassed at most once by each other take of its object: an execution with too
+    // few takes of every object to beat the worst kept of it has nothing to keep (once the
+    // worst is found, most executions).
+    let mut takes: Vec<u64> = Vec::new();
+    for o in (events.iter()).filter_map(|e| e.op.object().filter(|_| e.takes)) {
+        let o = o as usize;
+        if takes.len() <= o {
+            takes.resize(o + 1, 0);
+        }
+        takes[o] += 1;
+    }
+    let beatable = (takes.iter().enumerate()).any(|(o, &n)| n > findings.bypass_times(o) + 1);
+    if !beatable {
+        return;
+    }
     let kind = |o: Obj| finished.cells.get(o as usize).and_then(|c| c.kind);
     let fifo = |o: Obj| matches!(kind(o), Some(sync::Kind::Semaphore { fifo: true, .. }));
     for worst in bypass::worst(events, analysis, fifo) {
