@@ -37,10 +37,11 @@ pub fn params<L: Lab>(lab: &L, params: &Params, backend: Backend) -> Result<(), 
         )));
     }
     if params.iters == 0 {
-        // (Of a rate, `reads per reader`, its reads.)
+        // (Of a rate, `reads per reader`, its reads; named as the lab names `--iters`.)
         let iteration = lab.info().iteration.split(" per ").next();
+        let flag = lab.info().iters_alias.unwrap_or("iters");
         return Err(Error::BadInput(format!(
-            "--iters 0: each thread must do at least one of its {}; use --iters 1 or more",
+            "--{flag} 0: each thread must do at least one of its {}; use --{flag} 1 or more",
             iteration.unwrap_or("iterations")
         )));
     }

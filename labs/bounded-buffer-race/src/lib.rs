@@ -177,6 +177,7 @@ racelab_core::lab! {
         id: "bounded-buffer",
         title: "producers and consumers wait on a bounded buffer: an if around a wait, one condition variable for two",
         iteration: "items",
+        witnesses: &[("empty takes", "empty takes"), ("full puts", "full puts")],
         iters_alias: Some("items"),
         params: PARAMS,
         model_sizes: Sizes::new(3, 2),

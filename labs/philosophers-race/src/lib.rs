@@ -112,6 +112,7 @@ racelab_core::lab! {
         id: "philosophers",
         title: "philosophers take their left fork, then their right, and all wait for ever",
         iteration: "meals",
+        witnesses: &[("went hungry", "hungry")],
         iters_alias: Some("meals"),
         params: PARAMS,
         model_sizes: Sizes::new(3, 1),

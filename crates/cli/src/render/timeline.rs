@@ -205,11 +205,12 @@ const ORDERINGS: [(&str, &str); 4] = [
     ("AcqRel", "acqrel"),
 ];
 
-/// The step where the invariant breaks. A deadlock or a hang breaks where the first thread waits
-/// for good; under weak memory, at the first stale read of an ordering weaker than SeqCst (else
-/// the last stale read); where the lab counts what breaks it ([`LabInfo::witnesses`]), at the
-/// counting thread's step before its first count; otherwise the last write settles the final
-/// state, and there it breaks.
+/// The step where the invariant breaks. Under weak memory, the first stale read of an ordering
+/// weaker than SeqCst (else the last stale read); where the lab counts what breaks it
+/// ([`LabInfo::witnesses`]), the counting thread's last step before its first count, in the
+/// code the trace shows most (not a check of the lab's own), which comes before any wait the
+/// trace ends with; a deadlock or a hang breaks at the first of the waits it
+/// ends with; otherwise the last write settles the final state, and there it breaks.
 pub(crate) fn breaking(steps: &[Step], state: &State, info: &LabInfo) -> Option<usize> {
     let write = |s: &Step| {
         matches!(
@@ -224,21 +225,27 @@ pub(crate) fn breaking(steps: &[Step], state: &State, info: &LabInfo) -> Option<
             && (info.witnesses.iter())
                 .any(|(key, cell)| *cell == s.target && state.get(*key).is_some_and(|&n| n != 0))
     };
-    steps
-        .iter()
-        .position(|s| matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked))
-        // Weak memory: the first stale read of a weaker ordering (loom treats SeqCst as
-        // AcqRel, so a SeqCst read may be stale too, later, as a consequence).
-        .or_else(|| (steps.iter()).position(|s| s.stale && s.ordering.is_some()))
+    // Weak memory: the first stale read of a weaker ordering (loom treats SeqCst as AcqRel, so
+    // a SeqCst read may be stale too, later, as a consequence).
+    (steps.iter())
+        .position(|s| s.stale && s.ordering.is_some())
         .or_else(|| steps.iter().rposition(|s| s.stale))
         .or_else(|| {
+            // (Its last step in the code shown, rather than a check of the lab's own that only
+            // finds it out, if it has one.)
             let seen = steps.iter().position(witness)?;
-            let by = steps[seen].thread;
+            let by = |s: &&Step| s.thread == steps[seen].thread;
+            let home = home_file(steps);
+            let shown = (steps[..seen].iter()).rposition(|s| by(&s) && file_name(s) == home);
             Some(
-                (steps[..seen].iter())
-                    .rposition(|s| s.thread == by)
+                shown
+                    .or_else(|| steps[..seen].iter().rposition(|s| by(&s)))
                     .unwrap_or(seen),
             )
+        })
+        .or_else(|| {
+            (steps.iter())
+                .position(|s| matches!(s.action, Action::Deadlock | Action::Spin | Action::Blocked))
         })
         // The last write to a cell the final state shows (not, say, a pool's queue).
         .or_else(|| (steps.iter()).rposition(|s| write(s) && state.contains_key(&*s.target)))
@@ -389,6 +396,25 @@ mod tests {
             Some(4),
             "nothing counted"
         );
+        // A count after a check of the lab's own (another file than the code shown): the
+        // thread's step before the check breaks it.
+        let in_file = |mut step: Step, file: &'static str| {
+            step.file = file.into();
+            step
+        };
+        let steps = [
+            in_file(step(1, Action::Acquire, "turnstile", ""), "barrier.rs"),
+            in_file(step(2, Action::Store, "count", ""), "barrier.rs"),
+            in_file(step(1, Action::Load, "arrivals", ""), "lib.rs"),
+            in_file(step(1, Action::Add, "lapped", ""), "lib.rs"),
+            in_file(step(2, Action::Store, "count", ""), "barrier.rs"),
+        ];
+        let state: State = [("left early".to_string(), 1)].into_iter().collect();
+        let counted = LabInfo {
+            witnesses: &[("left early", "lapped")],
+            ..LabInfo::DEFAULT
+        };
+        assert_eq!(breaking(&steps, &state, &counted), Some(0));
     }
 
     /// A row with notes (`<- preempts t1`) keeps its line in the column of the others when every
