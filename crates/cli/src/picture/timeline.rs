@@ -20,6 +20,8 @@ const GAP: usize = 70;
 /// The width of one character of a step's words (15 px monospace), and the box's padding.
 const CHAR: usize = 9;
 const PADDING: usize = 24;
+/// The width of one character of the title (20 px bold), with some to spare.
+const TITLE_CHAR: usize = 12;
 const ROW: usize = 44;
 const LEFT: usize = 56;
 const TOP: usize = 128;
@@ -29,8 +31,6 @@ const RIGHT: usize = 270;
 pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
     let threads = cx.steps.iter().map(|s| s.thread).max().unwrap_or(1);
     let g = Geometry::fitting(&cx.steps);
-    let width = LEFT + g.column * threads + RIGHT;
-    let height = TOP + ROW * cx.steps.len() + 70;
     let breaking = crate::render::timeline::breaking(&cx.steps, &cx.state, info);
     let title = format!(
         "{} / {variant}: {} ({} preemption{})",
@@ -39,6 +39,9 @@ pub fn svg(cx: &Counterexample, info: &LabInfo, variant: &str) -> String {
         cx.preemptions,
         if cx.preemptions == 1 { "" } else { "s" }
     );
+    // As wide as the columns need, or as the title (bold, 20 px), whichever is wider.
+    let width = (LEFT + g.column * threads + RIGHT).max(LEFT + TITLE_CHAR * title.chars().count());
+    let height = TOP + ROW * cx.steps.len() + 70;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -326,6 +329,39 @@ mod tests {
             preempts: None,
             note: note.map(String::from),
         }
+    }
+
+    /// A long title widens the picture, which is otherwise as wide as its columns.
+    #[test]
+    fn the_picture_is_as_wide_as_its_title() {
+        let cx = |verdict: &str| racelab_core::Counterexample {
+            steps: vec![step(Action::Load, "x", None)],
+            preemptions: 2,
+            replay: None,
+            found_by: racelab_core::Checker::Dpor,
+            state: racelab_core::State::new(),
+            verdict: verdict.to_string(),
+        };
+        let width = |svg: &str| {
+            let at = svg.find("width=\"").expect("a width") + 7;
+            svg[at..]
+                .split('"')
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        };
+        let info = &LabInfo::DEFAULT;
+        let narrow = width(&svg(&cx("x"), info, "v"));
+        assert_eq!(
+            narrow,
+            LEFT + Geometry::fitting(&cx("x").steps).column + RIGHT
+        );
+        let verdict = "both threads were inside at once, and a waiting thread was bypassed";
+        let wide = width(&svg(&cx(verdict), info, "v"));
+        let title = format!(" / v: {verdict} (2 preemptions)");
+        assert_eq!(wide, LEFT + TITLE_CHAR * title.chars().count());
+        assert!(wide > narrow);
     }
 
     #[test]
